@@ -1,0 +1,343 @@
+/**
+ * The CLI: `cors-lint [paths…] [--format stylish|json|sarif] [--max-warnings N] [--rule id:level]
+ * [--config file] [--exit-zero] [--quiet] [--output-file file]`. The same service as the language server;
+ * file walking and output live here. Exit 0: clean; 1: errors (or more warnings than --max-warnings);
+ * 2: usage or internal error.
+ */
+import { existsSync, readFileSync, readdirSync, statSync, writeFileSync, openSync, readSync, closeSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import ignore, { type Ignore } from 'ignore';
+import type { Finding, RuleLevel, Settings } from './model/index.js';
+import { DEFAULT_SETTINGS } from './model/index.js';
+import { analyzeDocument, isSupported, MAX_FILE_CHARS } from './service/index.js';
+import { setWasmLocator } from './syntax/treeSitter.js';
+import { formatJson, formatSarif, formatStylish, type FileResult } from './cli/format.js';
+import { rules } from './rules/registry.js';
+
+setWasmLocator((f) => join(__dirname, 'wasm', f));
+
+const VERSION = '0.1.0';
+const HELP = `Usage: cors-lint [paths...] [options]
+
+Checks the CORS settings in framework code and server configs (Apache, nginx, IIS web.config,
+Express, PHP, Flask) and reports what browsers will do with them.
+
+Options:
+  -f, --format <name>     stylish (default), json (ESLint's JSON shape) or sarif (SARIF 2.1.0)
+  --max-warnings <n>      exit 1 when there are more than n warnings
+  --rule <id:level>       set a rule's level (off, info, warning, error); repeatable
+  -c, --config <file>     settings file (default: the nearest .corslintrc.json)
+  --trusted-origin <o>    origin used by fixes and rules (repeatable)
+  -o, --output-file <f>   write the report to a file
+  --quiet                 report errors only
+  --exit-zero             exit 0 even when there are findings (2 still means a failure)
+  --no-progress           no progress line on a terminal
+  -h, --help              this text
+  -v, --version           the version
+`;
+
+class UsageError extends Error {}
+
+interface Options {
+  paths: string[];
+  format: 'stylish' | 'json' | 'sarif';
+  maxWarnings: number;
+  rules: Record<string, RuleLevel>;
+  config?: string;
+  trusted: string[];
+  output?: string;
+  quiet: boolean;
+  exitZero: boolean;
+  progress: boolean;
+}
+
+const LEVELS = new Set(['off', 'info', 'warning', 'error']);
+
+function parseArgs(argv: string[]): Options | 'help' | 'version' {
+  const o: Options = { paths: [], format: 'stylish', maxWarnings: -1, rules: {}, trusted: [], quiet: false, exitZero: false, progress: true };
+  for (let i = 0; i < argv.length; i++) {
+    let a = argv[i];
+    let inline: string | undefined;
+    if (a.startsWith('--') && a.includes('=')) {
+      inline = a.slice(a.indexOf('=') + 1);
+      a = a.slice(0, a.indexOf('='));
+    }
+    const value = () => {
+      if (inline !== undefined) return inline;
+      const v = argv[++i];
+      if (v === undefined) throw new UsageError(`${a} needs a value`);
+      return v;
+    };
+    switch (a) {
+      case '-h':
+      case '--help':
+        return 'help';
+      case '-v':
+      case '--version':
+        return 'version';
+      case '-f':
+      case '--format': {
+        const f = value();
+        if (f !== 'stylish' && f !== 'json' && f !== 'sarif') throw new UsageError(`unknown format "${f}" (stylish, json, sarif)`);
+        o.format = f;
+        break;
+      }
+      case '--max-warnings': {
+        const n = Number(value());
+        if (!Number.isInteger(n)) throw new UsageError('--max-warnings needs an integer');
+        o.maxWarnings = n;
+        break;
+      }
+      case '--rule': {
+        const v = value();
+        const m = /^([a-z0-9-]+)\s*[:=]\s*(\w+)$/.exec(v);
+        if (!m || !LEVELS.has(m[2])) throw new UsageError(`--rule expects id:level (off|info|warning|error), got "${v}"`);
+        if (!rules.some((r) => r.id === m[1])) throw new UsageError(`unknown rule "${m[1]}"`);
+        o.rules[m[1]] = m[2] as RuleLevel;
+        break;
+      }
+      case '-c':
+      case '--config':
+        o.config = value();
+        break;
+      case '--trusted-origin':
+        o.trusted.push(value());
+        break;
+      case '-o':
+      case '--output-file':
+        o.output = value();
+        break;
+      case '--quiet':
+        o.quiet = true;
+        break;
+      case '--exit-zero':
+        o.exitZero = true;
+        break;
+      case '--no-progress':
+        o.progress = false;
+        break;
+      default:
+        if (a.startsWith('-') && a !== '-') throw new UsageError(`unknown option ${a}`);
+        o.paths.push(a);
+    }
+  }
+  if (o.paths.length === 0) o.paths.push('.');
+  return o;
+}
+
+interface ConfigFile {
+  rules?: Record<string, string>;
+  trustedOrigins?: string[];
+  ignorePatterns?: string[];
+}
+
+function findConfig(start: string): string | undefined {
+  let dir = resolve(start);
+  for (;;) {
+    const p = join(dir, '.corslintrc.json');
+    if (existsSync(p)) return p;
+    const up = dirname(dir);
+    if (up === dir) return undefined;
+    dir = up;
+  }
+}
+
+function loadConfig(path: string): ConfigFile {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (e) {
+    throw new UsageError(`cannot read config ${path}: ${(e as Error).message}`);
+  }
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw new UsageError(`config ${path} must hold a JSON object`);
+  const c = raw as ConfigFile;
+  for (const [id, level] of Object.entries(c.rules ?? {})) {
+    if (!rules.some((r) => r.id === id)) throw new UsageError(`config ${path}: unknown rule "${id}"`);
+    if (!LEVELS.has(level)) throw new UsageError(`config ${path}: rule "${id}" has level "${level}" (off|info|warning|error)`);
+  }
+  return c;
+}
+
+const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn']);
+const MAX_BYTES = MAX_FILE_CHARS * 2;
+
+/** Files to analyse under the given paths, honouring .gitignore files on the way down. */
+function collectFiles(paths: string[], extraIgnores: string[], root: string): string[] {
+  const out: string[] = [];
+  const rootIg = ignore().add(extraIgnores);
+  const walk = (dir: string, igs: { base: string; ig: Ignore }[]) => {
+    let entries: string[];
+    try {
+      entries = readdirSync(dir).sort();
+    } catch {
+      return;
+    }
+    const local = [...igs];
+    if (entries.includes('.gitignore')) {
+      try {
+        local.push({ base: dir, ig: ignore().add(readFileSync(join(dir, '.gitignore'), 'utf8')) });
+      } catch {
+        /* unreadable .gitignore: ignore it */
+      }
+    }
+    for (const name of entries) {
+      if (SKIP_DIRS.has(name)) continue;
+      const p = join(dir, name);
+      let st;
+      try {
+        st = statSync(p);
+      } catch {
+        continue;
+      }
+      const isDir = st.isDirectory();
+      const ignored = local.some(({ base, ig }) => {
+        const rel = relative(base, p).split(sep).join('/');
+        return rel !== '' && !rel.startsWith('..') && ig.ignores(isDir ? rel + '/' : rel);
+      });
+      if (ignored) continue;
+      if (isDir) walk(p, local);
+      else if (st.isFile() && st.size <= MAX_BYTES && isSupported(p.split(sep).join('/'))) out.push(p);
+    }
+  };
+  for (const p of paths) {
+    const abs = resolve(p);
+    let st;
+    try {
+      st = statSync(abs);
+    } catch {
+      throw new UsageError(`no such file or directory: ${p}`);
+    }
+    if (st.isDirectory()) {
+      // .gitignore files of the root and of the folders above the scanned one (inside the root) apply.
+      const igs: { base: string; ig: Ignore }[] = [{ base: root, ig: rootIg }];
+      let d = dirname(abs);
+      const above: string[] = [];
+      while (d.startsWith(root) && d !== dirname(d)) {
+        above.unshift(d);
+        if (d === root) break;
+        d = dirname(d);
+      }
+      for (const a of above) {
+        const gi = join(a, '.gitignore');
+        if (existsSync(gi)) {
+          try {
+            igs.push({ base: a, ig: ignore().add(readFileSync(gi, 'utf8')) });
+          } catch {
+            /* ignore */
+          }
+        }
+      }
+      walk(abs, igs);
+    } else if (st.isFile() && st.size <= MAX_BYTES) out.push(abs); // explicit files are always analysed
+  }
+  return [...new Set(out)];
+}
+
+function looksBinaryFile(path: string): boolean {
+  const fd = openSync(path, 'r');
+  try {
+    const buf = Buffer.alloc(8000);
+    const n = readSync(fd, buf, 0, buf.length, 0);
+    return buf.subarray(0, n).includes(0);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+async function main(argv: string[]): Promise<number> {
+  let opts: Options | 'help' | 'version';
+  try {
+    opts = parseArgs(argv);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      process.stderr.write(`cors-lint: ${e.message}\n\n${HELP}`);
+      return 2;
+    }
+    throw e;
+  }
+  if (opts === 'help') {
+    process.stdout.write(HELP);
+    return 0;
+  }
+  if (opts === 'version') {
+    process.stdout.write(VERSION + '\n');
+    return 0;
+  }
+  const cwd = process.cwd();
+  const configPath = opts.config ? resolve(opts.config) : findConfig(cwd);
+  if (opts.config && !existsSync(configPath!)) {
+    process.stderr.write(`cors-lint: config file not found: ${opts.config}\n`);
+    return 2;
+  }
+  let config: ConfigFile = {};
+  try {
+    if (configPath) config = loadConfig(configPath);
+  } catch (e) {
+    process.stderr.write(`cors-lint: ${(e as Error).message}\n`);
+    return 2;
+  }
+  const root = configPath ? dirname(configPath) : cwd;
+  const settings: Settings = {
+    ...DEFAULT_SETTINGS,
+    rules: { ...(config.rules as Record<string, RuleLevel> | undefined), ...opts.rules },
+    trustedOrigins: [...(config.trustedOrigins ?? []), ...opts.trusted],
+  };
+  let files: string[];
+  try {
+    files = collectFiles(opts.paths, config.ignorePatterns ?? [], root);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      process.stderr.write(`cors-lint: ${e.message}\n`);
+      return 2;
+    }
+    throw e;
+  }
+  const tty = opts.progress && process.stderr.isTTY;
+  const results: FileResult[] = [];
+  let lastDraw = 0;
+  for (let i = 0; i < files.length; i++) {
+    const file = files[i];
+    if (tty && Date.now() - lastDraw > 80) {
+      lastDraw = Date.now();
+      const shown = relative(cwd, file);
+      process.stderr.write(`\r\x1b[K[${i + 1}/${files.length}] ${shown.length > 60 ? '…' + shown.slice(-59) : shown}`);
+    }
+    let text: string;
+    try {
+      if (looksBinaryFile(file)) continue;
+      text = readFileSync(file, 'utf8');
+    } catch (e) {
+      process.stderr.write(`${tty ? '\r\x1b[K' : ''}cors-lint: cannot read ${file}: ${(e as Error).message}\n`);
+      continue;
+    }
+    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    const a = await analyzeDocument({ path: file.split(sep).join('/'), text }, settings);
+    let findings: Finding[] = a.findings;
+    if (opts.quiet) findings = findings.filter((f) => f.severity === 'error');
+    results.push({ path: file, text, findings });
+  }
+  if (tty) process.stderr.write('\r\x1b[K');
+  const report =
+    opts.format === 'json' ? formatJson(results) : opts.format === 'sarif' ? formatSarif(results, cwd, VERSION) : formatStylish(results, !!process.stdout.isTTY);
+  if (opts.output) writeFileSync(opts.output, report);
+  else process.stdout.write(report);
+  const errors = results.reduce((n, r) => n + r.findings.filter((f) => f.severity === 'error').length, 0);
+  const warnings = results.reduce((n, r) => n + r.findings.filter((f) => f.severity === 'warning').length, 0);
+  if (opts.exitZero) return 0;
+  if (errors > 0) return 1;
+  if (opts.maxWarnings >= 0 && warnings > opts.maxWarnings) {
+    process.stderr.write(`cors-lint found too many warnings (maximum: ${opts.maxWarnings}).\n`);
+    return 1;
+  }
+  return 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e) => {
+    process.stderr.write(`cors-lint: internal error: ${(e as Error)?.stack ?? e}\n`);
+    process.exitCode = 2;
+  },
+);

@@ -1,0 +1,13 @@
+import type { Extractor } from './types.js';
+// One import per folder under extract/ (the architecture test checks that registry = directories).
+// @registry-imports
+import iis from './iis/index.js';
+
+export const extractors: readonly Extractor[] = [
+  // @registry-list
+  iis,
+];
+
+export function extractorById(id: string): Extractor | undefined {
+  return extractors.find((e) => e.id === id);
+}

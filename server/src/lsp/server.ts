@@ -1,0 +1,257 @@
+/**
+ * The language server: the only code that speaks LSP. Each handler is "get document → cached analysis →
+ * call the service", wrapped so that an exception yields an empty result and a log line, never a crash.
+ */
+import {
+  CodeActionKind,
+  DocumentDiagnosticReportKind,
+  TextDocumentSyncKind,
+  TextDocuments,
+  type CodeAction,
+  type Connection,
+  type Diagnostic,
+  type InitializeParams,
+  type InitializeResult,
+} from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Settings } from '../model/index.js';
+import {
+  analyzeDocument,
+  disableComment,
+  hoverFromFacts,
+  isSupported,
+  ruleDocsUrl,
+  ruleDocumentation,
+  rules,
+  TreeCache,
+  type Analysis,
+} from '../service/index.js';
+import { toDiagnostic, toRange, type DiagnosticData } from './convert.js';
+import { normalizeSettings } from './settings.js';
+
+export const SHOW_DOCS_SERVER_COMMAND = 'corsLint.server.openRuleDocumentation';
+
+interface Cached {
+  version: number;
+  settingsKey: string;
+  text: string;
+  result: Promise<Analysis>;
+}
+
+export function uriToPath(uri: string): string {
+  try {
+    const u = new URL(uri);
+    return decodeURIComponent(u.pathname);
+  } catch {
+    return uri;
+  }
+}
+
+export function startServer(connection: Connection): void {
+  const documents = new TextDocuments(TextDocument);
+  const trees = new TreeCache();
+  const analyses = new Map<string, Cached>();
+  const settingsCache = new Map<string, Promise<Settings>>();
+  const savedText = new Map<string, string>();
+  let hasConfiguration = false;
+  let pullDiagnostics = false;
+  let clientDocsCommand: string | undefined;
+  let globalSettings: Settings = normalizeSettings(undefined);
+
+  const log = (msg: string) => connection.console.log(`[cors-lint] ${msg}`);
+  function guard<P, R>(name: string, fallback: R, fn: (p: P) => Promise<R> | R): (p: P) => Promise<R> {
+    return async (p: P) => {
+      try {
+        return await fn(p);
+      } catch (e) {
+        log(`${name} failed: ${(e as Error)?.stack ?? e}`);
+        return fallback;
+      }
+    };
+  }
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    const caps = params.capabilities;
+    hasConfiguration = !!caps.workspace?.configuration;
+    pullDiagnostics = !!caps.textDocument?.diagnostic;
+    const opts = (params.initializationOptions ?? {}) as { clientCommands?: string[]; settings?: unknown };
+    if (opts.clientCommands?.includes('corsLint.showRuleDocumentation')) clientDocsCommand = 'corsLint.showRuleDocumentation';
+    if (opts.settings) globalSettings = normalizeSettings(opts.settings);
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        hoverProvider: true,
+        executeCommandProvider: { commands: [SHOW_DOCS_SERVER_COMMAND] },
+        diagnosticProvider: pullDiagnostics ? { interFileDependencies: false, workspaceDiagnostics: false } : undefined,
+      },
+      serverInfo: { name: 'cors-lint', version: '0.1.0' },
+    };
+  });
+
+  function settingsFor(uri: string): Promise<Settings> {
+    if (!hasConfiguration) return Promise.resolve(globalSettings);
+    let s = settingsCache.get(uri);
+    if (!s) {
+      s = connection.workspace
+        .getConfiguration({ scopeUri: uri, section: 'corsLint' })
+        .then(normalizeSettings, () => globalSettings);
+      settingsCache.set(uri, s);
+    }
+    return s;
+  }
+
+  /** The analysis of a document at its current version (cached per version and settings). */
+  async function analysisOf(doc: TextDocument): Promise<Analysis> {
+    const settings = await settingsFor(doc.uri);
+    const text = settings.run === 'onSave' ? (savedText.get(doc.uri) ?? doc.getText()) : doc.getText();
+    const key = JSON.stringify(settings);
+    const c = analyses.get(doc.uri);
+    if (c && c.settingsKey === key && c.text === text) return c.result;
+    const result = analyzeDocument({ path: uriToPath(doc.uri), text, languageId: doc.languageId, key: doc.uri }, settings, trees);
+    analyses.set(doc.uri, { version: doc.version, settingsKey: key, text, result });
+    return result;
+  }
+
+  async function diagnosticsOf(doc: TextDocument): Promise<Diagnostic[]> {
+    if (!isSupported(uriToPath(doc.uri), doc.languageId)) return [];
+    const a = await analysisOf(doc);
+    return a.findings.map((f) => toDiagnostic(doc, f));
+  }
+
+  /** Push mode: analyse now; publish only if the document did not change meanwhile. */
+  async function validate(doc: TextDocument): Promise<void> {
+    if (pullDiagnostics) return;
+    const version = doc.version;
+    const diagnostics = await diagnosticsOf(doc);
+    const current = documents.get(doc.uri);
+    if (!current || current.version !== version) return; // superseded: a newer run will publish
+    await connection.sendDiagnostics({ uri: doc.uri, version, diagnostics });
+  }
+  const validateSafe = guard('validate', undefined, validate);
+
+  documents.onDidOpen((e) => {
+    savedText.set(e.document.uri, e.document.getText());
+    void validateSafe(e.document);
+  });
+  documents.onDidChangeContent((e) => {
+    void settingsFor(e.document.uri).then((s) => {
+      if (s.run === 'onType') void validateSafe(e.document);
+    });
+  });
+  documents.onDidSave((e) => {
+    savedText.set(e.document.uri, e.document.getText());
+    void validateSafe(e.document);
+    if (pullDiagnostics) void connection.languages.diagnostics.refresh();
+  });
+  documents.onDidClose((e) => {
+    analyses.delete(e.document.uri);
+    savedText.delete(e.document.uri);
+    settingsCache.delete(e.document.uri);
+    trees.forget(e.document.uri);
+    if (!pullDiagnostics) void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+  });
+
+  connection.languages.diagnostics.on(
+    guard('diagnostics', { kind: DocumentDiagnosticReportKind.Full, items: [] as Diagnostic[] }, async (params) => {
+      const doc = documents.get(params.textDocument.uri);
+      if (!doc) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
+      return { kind: DocumentDiagnosticReportKind.Full, items: await diagnosticsOf(doc) };
+    }),
+  );
+
+  connection.onDidChangeConfiguration(
+    guard('configuration', undefined, (params) => {
+      settingsCache.clear();
+      analyses.clear();
+      const raw = (params.settings as { corsLint?: unknown } | undefined)?.corsLint;
+      if (raw !== undefined) globalSettings = normalizeSettings(raw);
+      if (pullDiagnostics) void connection.languages.diagnostics.refresh();
+      else for (const d of documents.all()) void validateSafe(d);
+    }),
+  );
+
+  connection.onCodeAction(
+    guard('codeAction', [] as CodeAction[], async (params) => {
+      const doc = documents.get(params.textDocument.uri);
+      if (!doc) return [];
+      const ours = params.context.diagnostics.filter((d) => d.source === 'cors-lint' && typeof d.code === 'string');
+      if (ours.length === 0) return [];
+      const analysis = await analysisOf(doc);
+      const settings = await settingsFor(doc.uri);
+      const actions: CodeAction[] = [];
+      for (const d of ours) {
+        const data = d.data as DiagnosticData | undefined;
+        const start = data?.start ?? doc.offsetAt(d.range.start);
+        const end = data?.end ?? doc.offsetAt(d.range.end);
+        const finding = analysis.findings.find((f) => f.ruleId === d.code && f.span.start === start && f.span.end === end);
+        if (finding) {
+          for (const fix of finding.fixes) {
+            actions.push({
+              title: fix.title,
+              kind: CodeActionKind.QuickFix,
+              diagnostics: [d],
+              isPreferred: fix.preferred || undefined,
+              edit: { changes: { [doc.uri]: fix.edits.map((e) => ({ range: toRange(doc, e.span), newText: e.newText })) } },
+            });
+          }
+        }
+        // Disable for this line: a comment line above, with the same indentation.
+        const line = d.range.start.line;
+        const lineText = doc.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } });
+        const indent = /^[ \t]*/.exec(lineText)![0];
+        const c = disableComment(uriToPath(doc.uri), doc.languageId, String(d.code));
+        actions.push({
+          title: `Disable ${d.code} for this line`,
+          kind: CodeActionKind.QuickFix,
+          diagnostics: [d],
+          edit: { changes: { [doc.uri]: [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: `${indent}${c.prefix}${c.suffix}\n` }] } },
+        });
+        actions.push({
+          title: `Show documentation for ${d.code}`,
+          kind: CodeActionKind.QuickFix,
+          diagnostics: [d],
+          command: clientDocsCommand
+            ? { title: 'Show documentation', command: clientDocsCommand, arguments: [d.code] }
+            : { title: 'Show documentation', command: SHOW_DOCS_SERVER_COMMAND, arguments: [d.code] },
+        });
+      }
+      void settings;
+      return actions;
+    }),
+  );
+
+  connection.onExecuteCommand(
+    guard('executeCommand', null, async (params) => {
+      if (params.command !== SHOW_DOCS_SERVER_COMMAND) return null;
+      const id = String(params.arguments?.[0] ?? '');
+      if (!rules.some((r) => r.id === id)) return null;
+      await connection.window.showDocument({ uri: ruleDocsUrl(id), external: true });
+      return null;
+    }),
+  );
+
+  connection.onHover(
+    guard('hover', null, async (params) => {
+      const doc = documents.get(params.textDocument.uri);
+      if (!doc || !isSupported(uriToPath(doc.uri), doc.languageId)) return null;
+      const analysis = await analysisOf(doc);
+      const offset = doc.offsetAt(params.position);
+      const h = hoverFromFacts(analysis.facts, doc.getText(), offset);
+      if (!h) return null;
+      return { contents: { kind: 'markdown', value: h.markdown }, range: toRange(doc, h.span) };
+    }),
+  );
+
+  connection.onRequest(
+    'corsLint/ruleDocumentation',
+    guard('ruleDocumentation', null, (p: { ruleId?: string }) => {
+      const md = p && typeof p.ruleId === 'string' ? ruleDocumentation(p.ruleId) : undefined;
+      return md ? { markdown: md, url: ruleDocsUrl(p.ruleId!) } : null;
+    }),
+  );
+  connection.onRequest('corsLint/ruleIds', guard('ruleIds', [] as string[], () => rules.map((r) => r.id)));
+
+  documents.listen(connection);
+  connection.listen();
+}

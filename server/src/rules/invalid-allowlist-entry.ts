@@ -1,0 +1,76 @@
+import type { Rule } from './types.js';
+import { parseSerializedOrigin } from '../knowledge/fetch.js';
+
+const rule: Rule = {
+  id: 'invalid-allowlist-entry',
+  severity: 'error',
+  category: 'correctness',
+  docs: {
+    summary: 'An entry of an origin allowlist that can never equal a request Origin header.',
+    why:
+      'CORS libraries compare the request Origin (`scheme://host[:port]`, lowercase, no path, no trailing slash, ' +
+      'no default port) with each entry. An entry like `https://a.com/`, `a.com` or `https://*.a.com` never ' +
+      'matches in a library that compares strings exactly, so that site gets no CORS headers and its requests fail. ' +
+      'Whether an entry matches depends on the library: some tolerate a trailing slash or compare without case.',
+    fix: 'Write each entry as the browser serializes the origin: `https://app.example.com`.',
+    references: ['https://html.spec.whatwg.org/multipage/browsers.html#ascii-serialisation-of-an-origin'],
+  },
+  messages: {
+    invalid: 'Allowlist entry `{{value}}` never matches a request origin ({{problems}}), so requests from it are blocked.',
+    literalStar: '`*` inside this allowlist is compared literally and matches no origin; use the library\'s "any origin" setting or list origins.',
+  },
+  fixable: true,
+  examples: {
+    invalid: [
+      {
+        path: 'server.js',
+        code: "const cors = require('cors');\napp.use(cors({ origin: ['https://app.example.com/', 'https://admin.example.com'] }));\n",
+      },
+      { path: 'server.js', code: "const cors = require('cors');\napp.use(cors({ origin: ['*'], credentials: true }));\n" },
+    ],
+    valid: [
+      { path: 'server.js', code: "const cors = require('cors');\napp.use(cors({ origin: ['https://app.example.com', 'http://localhost:3000'] }));\n" },
+    ],
+  },
+  check(facts, ctx) {
+    for (const p of facts.policies) {
+      if (p.origin.kind !== 'list') continue;
+      const tol = p.origin.tolerance;
+      p.origin.entries.forEach((e, index) => {
+        if (e.match !== 'exact') return;
+        const v = e.value;
+        if (v.trim().toLowerCase() === 'null') return; // null-origin-allowed judges it
+        if (v === '*') {
+          if (!tol.starMeansAny) ctx.report({ messageId: 'literalStar', span: e.span });
+          return;
+        }
+        const parsed = parseSerializedOrigin(v);
+        if (parsed.ok) return;
+        // What this library forgives.
+        const problems = parsed.problems.filter(
+          (pr) =>
+            !(tol.trailingSlash && /trailing slash/.test(pr)) &&
+            !(tol.caseInsensitive && /uppercase/.test(pr)) &&
+            !(tol.wildcardSubdomains && /wildcard/.test(pr)),
+        );
+        if (problems.length === 0) return;
+        ctx.report({
+          messageId: 'invalid',
+          data: { value: v, problems: problems.join('; ') },
+          span: e.span,
+          fixes:
+            parsed.normalized && parsed.normalized !== 'null'
+              ? [
+                  {
+                    title: `Change to ${parsed.normalized}`,
+                    requests: [{ kind: 'replace-origin-entry', policyId: p.id, index, value: parsed.normalized }],
+                    preferred: true,
+                  },
+                ]
+              : [],
+        });
+      });
+    }
+  },
+};
+export default rule;

@@ -1,0 +1,69 @@
+import type { Rule } from './types.js';
+import { originsTitle, trustedOrigins } from './util.js';
+
+const rule: Rule = {
+  id: 'wildcard-origin-with-credentials',
+  severity: 'error',
+  category: 'correctness',
+  docs: {
+    summary: 'Access-Control-Allow-Origin `*` together with Access-Control-Allow-Credentials `true`.',
+    why:
+      'For a request with credentials (cookies, HTTP auth, `credentials: "include"`, `withCredentials`) the browser ' +
+      'rejects a response whose Access-Control-Allow-Origin is `*`: the CORS check demands the exact origin. ' +
+      'Every credentialed request fails, and requests without credentials did not need the credentials header.',
+    fix:
+      'Name the origins that may send credentials (an allowlist that echoes the matching origin, with `Vary: Origin`), ' +
+      'or stop sending Access-Control-Allow-Credentials if no request needs cookies.',
+    references: [
+      'https://fetch.spec.whatwg.org/#cors-protocol-and-credentials',
+      'https://fetch.spec.whatwg.org/#concept-cors-check',
+    ],
+  },
+  messages: {
+    wildcard:
+      'Browsers reject `Access-Control-Allow-Origin: *` on credentialed requests; with credentials enabled every ' +
+      'request that sends cookies or auth fails. Allow specific origins instead.',
+  },
+  fixable: true,
+  examples: {
+    invalid: [
+      { path: 'server.js', code: "const cors = require('cors');\napp.use(cors({ origin: '*', credentials: true }));\n" },
+      {
+        path: '.htaccess',
+        code: 'Header always set Access-Control-Allow-Origin "*"\nHeader always set Access-Control-Allow-Credentials "true"\n',
+      },
+      {
+        path: 'api.php',
+        code: "<?php\nheader('Access-Control-Allow-Origin: *');\nheader('Access-Control-Allow-Credentials: true');\n",
+      },
+    ],
+    valid: [
+      { path: 'server.js', code: "const cors = require('cors');\napp.use(cors({ origin: '*' }));\n" },
+      {
+        path: 'server.js',
+        code: "const cors = require('cors');\napp.use(cors({ origin: ['https://app.example.com'], credentials: true }));\n",
+      },
+    ],
+  },
+  check(facts, ctx) {
+    for (const p of facts.policies) {
+      if (p.origin.kind !== 'any' || p.credentials !== true) continue;
+      const { origins, configured } = trustedOrigins(ctx.settings);
+      const chosen = p.handWritten ? origins.slice(0, 1) : origins;
+      ctx.report({
+        messageId: 'wildcard',
+        span: p.origin.span ?? p.span,
+        related: p.credentialsSpan ? [{ span: p.credentialsSpan, message: 'Credentials are allowed here.' }] : [],
+        fixes: [
+          {
+            title: `Allow only ${originsTitle(chosen, configured)}`,
+            requests: [{ kind: 'set-origins', policyId: p.id, origins: chosen }],
+            preferred: configured,
+          },
+          { title: 'Stop sending Access-Control-Allow-Credentials', requests: [{ kind: 'remove-credentials', policyId: p.id }] },
+        ],
+      });
+    }
+  },
+};
+export default rule;

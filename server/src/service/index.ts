@@ -1,0 +1,10 @@
+/** The service façade used by the LSP server and the CLI. */
+export { analyzeDocument, applyEdits, extractorsFor, isSupported, MAX_FILE_CHARS } from './analyze.js';
+export type { Analysis, DocumentInput } from './analyze.js';
+export { TreeCache } from './documents.js';
+export { hoverFromFacts, policyMarkdown } from './hover.js';
+export type { HoverResult } from './hover.js';
+export { disableComment, findSuppressions } from './suppress.js';
+export { ruleDocumentation, ruleDocsUrl } from './docs.js';
+export { rules, ruleById } from '../rules/registry.js';
+export { extractors } from '../extract/registry.js';

@@ -1,0 +1,81 @@
+// Shared test helpers: build a SourceFile the way the service does, render facts as readable
+// snapshots (spans as line:col "text"), and compare against snapshot files (UPDATE_SNAPSHOTS=1 rewrites).
+import { readFileSync, writeFileSync, existsSync, mkdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import assert from 'node:assert/strict';
+import { setWasmLocator, ensureGrammar, parseWith } from '../dist/lib/syntax/treeSitter.js';
+import { emptyFacts } from '../dist/lib/model/index.js';
+
+export const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+setWasmLocator((f) => join(root, 'dist/server/wasm', f));
+
+/** Run one extractor on a text, as the service would (grammar loaded, file parsed). */
+export async function extractWith(extractor, path, text, languageId) {
+  const grammar = extractor.grammarFor?.({ path, languageId });
+  if (grammar) assert.ok(await ensureGrammar(grammar), `grammar ${grammar} loads`);
+  const trees = new Map();
+  const file = {
+    path,
+    text,
+    languageId,
+    tree(g) {
+      if (!trees.has(g)) trees.set(g, parseWith(g, text));
+      return trees.get(g);
+    },
+  };
+  const facts = { ...emptyFacts() };
+  if (!extractor.mayContain(text)) return { facts, file, skipped: true };
+  const part = extractor.extract(file);
+  for (const k of Object.keys(part)) facts[k] = part[k];
+  return { facts, file, skipped: false };
+}
+
+export function lineCol(text, offset) {
+  let line = 1;
+  let ls = 0;
+  for (let i = 0; i < offset; i++) if (text.charCodeAt(i) === 10) { line++; ls = i + 1; }
+  return `${line}:${offset - ls + 1}`;
+}
+
+export function spanStr(text, span) {
+  if (!span) return '-';
+  const t = text.slice(span.start, span.end);
+  const shown = t.length > 60 ? t.slice(0, 57) + '...' : t;
+  return `${lineCol(text, span.start)} ${JSON.stringify(shown)}`;
+}
+
+function val(text, v) {
+  if (v === undefined) return undefined;
+  if (Array.isArray(v)) return v.map((x) => val(text, x));
+  if (v && typeof v === 'object') {
+    if (typeof v.start === 'number' && typeof v.end === 'number' && Object.keys(v).length === 2) return spanStr(text, v);
+    const o = {};
+    for (const [k, x] of Object.entries(v)) {
+      if (x === undefined) continue;
+      o[k] = val(text, x);
+    }
+    return o;
+  }
+  return v;
+}
+
+/** Facts as a stable, readable text. */
+export function renderFacts(facts, text) {
+  const out = [];
+  for (const w of facts.headerWrites) out.push('write ' + JSON.stringify(val(text, w)));
+  for (const p of facts.policies) out.push('policy ' + JSON.stringify(val(text, p)));
+  for (const r of facts.responses) out.push('response ' + JSON.stringify(val(text, r)));
+  for (const r of facts.requests) out.push('request ' + JSON.stringify(val(text, r)));
+  return out.join('\n') + '\n';
+}
+
+export function matchSnapshot(snapshotPath, actual) {
+  if (process.env.UPDATE_SNAPSHOTS || !existsSync(snapshotPath)) {
+    mkdirSync(dirname(snapshotPath), { recursive: true });
+    writeFileSync(snapshotPath, actual);
+    if (!process.env.UPDATE_SNAPSHOTS && process.env.CI) assert.fail(`missing snapshot ${snapshotPath}`);
+    return;
+  }
+  assert.equal(actual, readFileSync(snapshotPath, 'utf8'), `snapshot ${snapshotPath}`);
+}
