@@ -47,12 +47,11 @@ const rule: Rule = {
         const parsed = parseSerializedOrigin(v);
         if (parsed.ok) return;
         // What this library forgives.
-        const problems = parsed.problems.filter(
-          (pr) =>
-            !(tol.trailingSlash && /trailing slash/.test(pr)) &&
-            !(tol.caseInsensitive && /uppercase/.test(pr)) &&
-            !(tol.wildcardSubdomains && /wildcard/.test(pr)),
-        );
+        const forgiven = (code: string) =>
+          (tol.trailingSlash && code === 'trailing-slash') ||
+          (tol.caseInsensitive && code === 'uppercase') ||
+          (tol.wildcardSubdomains && code === 'wildcard');
+        const problems = parsed.problems.filter((_pr, i) => !forgiven(parsed.codes[i]));
         if (problems.length === 0) return;
         ctx.report({
           messageId: 'invalid',

@@ -1,0 +1,121 @@
+// The CLI through its real entry point (the bundled dist/server/cli.js), on a project made on disk.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { root } from '../helpers.mjs';
+
+const cli = join(root, 'dist/server/cli.js');
+let ws;
+
+function run(args, cwd = ws) {
+  const r = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8', timeout: 60000 });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+function write(rel, text) {
+  const p = join(ws, rel);
+  mkdirSync(join(p, '..'), { recursive: true });
+  writeFileSync(p, text);
+}
+
+before(() => {
+  ws = mkdtempSync(join(tmpdir(), 'cors-lint-cli-'));
+  write('public/api.php', "<?php\nheader('Access-Control-Allow-Origin: *');\nheader('Access-Control-Allow-Credentials: true');\n");
+  write('public/ok.php', "<?php\nheader('Access-Control-Allow-Origin: https://app.example.com');\n");
+  write('src/readme.txt', 'Access-Control-Allow-Origin: *\n');
+  write('node_modules/dep/index.php', "<?php\nheader('Access-Control-Allow-Origin: *');\nheader('Access-Control-Allow-Credentials: true');\n");
+  write('build/gen.php', "<?php\nheader('Access-Control-Allow-Origin: *');\nheader('Access-Control-Allow-Credentials: true');\n");
+  write('.gitignore', 'build/\n');
+  write('bin/blob.php', Buffer.from([0x3c, 0x3f, 0x70, 0, 1, 2, 0x41, 0x63, 0x63, 0x65, 0x73, 0x73]).toString('latin1') + 'Access-Control-Allow-Origin: *');
+  write('clean/ok.php', "<?php\nheader('Access-Control-Allow-Origin: https://app.example.com');\n");
+  write('warn/w.php', "<?php\nheader('Access-Control-Allow-Origin: https://app.example.com');\nheader('Access-Control-Allow-Credentials: True');\n");
+});
+after(() => rmSync(ws, { recursive: true, force: true }));
+
+test('json output: ESLint shape, 1-based positions, errors exit 1; .gitignore and node_modules skipped', () => {
+  const r = run(['--format', 'json', '.']);
+  assert.equal(r.code, 1, r.err);
+  const data = JSON.parse(r.out);
+  const files = data.map((f) => f.filePath.slice(ws.length + 1)).sort();
+  assert.ok(files.includes('public/api.php'));
+  assert.ok(!files.some((f) => f.startsWith('node_modules') || f.startsWith('build/') || f.startsWith('bin/')), files.join(','));
+  const api = data.find((f) => f.filePath.endsWith('public/api.php'));
+  const m = api.messages.find((x) => x.ruleId === 'wildcard-origin-with-credentials');
+  assert.deepEqual([m.severity, m.line, m.column, m.endLine, m.endColumn], [2, 2, 37, 2, 38]);
+  assert.equal(api.errorCount, api.messages.filter((x) => x.severity === 2).length);
+  for (const k of ['filePath', 'messages', 'errorCount', 'warningCount']) assert.ok(k in api);
+});
+
+test('clean project exits 0 and prints nothing in stylish', () => {
+  const r = run(['clean']);
+  assert.equal(r.code, 0, r.err);
+  assert.equal(r.out, '');
+});
+
+test('stylish output lists line:col, severity, message, rule id and a summary', () => {
+  const r = run(['public']);
+  assert.equal(r.code, 1);
+  assert.match(r.out, /public\/api\.php\n\s+2:37\s+error\s+.*wildcard-origin-with-credentials/);
+  assert.match(r.out, /✖ \d+ problems? \(\d+ errors?, \d+ warnings?, \d+ info\)/);
+});
+
+test('--max-warnings and --rule override levels; --exit-zero', () => {
+  assert.equal(run(['warn']).code, 0);
+  assert.equal(run(['warn', '--max-warnings', '0']).code, 1);
+  assert.equal(run(['warn', '--rule', 'invalid-credentials-value:error']).code, 1);
+  assert.equal(run(['public', '--rule', 'wildcard-origin-with-credentials:off', '--rule', 'headers-missing-on-errors:off']).code, 0);
+  assert.equal(run(['public', '--exit-zero']).code, 0);
+});
+
+test('.corslintrc.json is read from the project root', () => {
+  write('cfg/.corslintrc.json', JSON.stringify({ rules: { 'wildcard-origin-with-credentials': 'warning' } }));
+  write('cfg/api.php', "<?php\nheader('Access-Control-Allow-Origin: *');\nheader('Access-Control-Allow-Credentials: true');\n");
+  const r = run(['--format', 'json', '.'], join(ws, 'cfg'));
+  assert.equal(r.code, 0, r.out + r.err);
+  const m = JSON.parse(r.out)[0].messages.find((x) => x.ruleId === 'wildcard-origin-with-credentials');
+  assert.equal(m.severity, 1);
+  write('bad/.corslintrc.json', '{ "rules": { "no-such-rule": "error" } }');
+  const b = run(['.'], join(ws, 'bad'));
+  assert.equal(b.code, 2);
+  assert.match(b.err, /unknown rule "no-such-rule"/);
+});
+
+test('usage errors exit 2 with a clear message', () => {
+  let r = run(['--format', 'xml']);
+  assert.equal(r.code, 2);
+  assert.match(r.err, /unknown format "xml"/);
+  r = run(['does-not-exist']);
+  assert.equal(r.code, 2);
+  assert.match(r.err, /no such file or directory: does-not-exist/);
+  r = run(['--bogus']);
+  assert.equal(r.code, 2);
+  r = run(['--rule', 'reflected-origin:loud']);
+  assert.equal(r.code, 2);
+  assert.equal(run(['--help']).code, 0);
+});
+
+test('sarif 2.1.0 with rules, results, regions and fixes', () => {
+  const r = run(['--format', 'sarif', 'public'], ws);
+  assert.equal(r.code, 1);
+  const s = JSON.parse(r.out);
+  assert.equal(s.version, '2.1.0');
+  const run0 = s.runs[0];
+  assert.equal(run0.tool.driver.name, 'cors-lint');
+  const res = run0.results.find((x) => x.ruleId === 'wildcard-origin-with-credentials');
+  assert.equal(res.level, 'error');
+  assert.equal(run0.tool.driver.rules[res.ruleIndex].id, res.ruleId);
+  const loc = res.locations[0].physicalLocation;
+  assert.equal(loc.artifactLocation.uri, 'public/api.php');
+  assert.equal(loc.artifactLocation.uriBaseId, '%SRCROOT%');
+  assert.deepEqual([loc.region.startLine, loc.region.startColumn], [2, 37]);
+  assert.ok(run0.tool.driver.rules.every((x) => x.helpUri && x.shortDescription.text));
+});
+
+test('explicit binary or unknown files give no finding and no crash', () => {
+  const r = run(['--format', 'json', 'bin/blob.php', 'src/readme.txt']);
+  assert.equal(r.code, 0, r.err);
+  assert.deepEqual(JSON.parse(r.out).flatMap((f) => f.messages), []);
+});
