@@ -1,10 +1,12 @@
 import type { Extractor } from './types.js';
 // One import per folder under extract/ (the architecture test checks that registry = directories).
 // @registry-imports
+import apache from './apache/index.js';
 import iis from './iis/index.js';
 
 export const extractors: readonly Extractor[] = [
   // @registry-list
+  apache,
   iis,
 ];
 
