@@ -1,0 +1,198 @@
+/**
+ * The VS Code face of cors-lint: start the language server, forward settings, offer two commands.
+ * Everything about CORS lives in the server; this file only knows how to reach it.
+ */
+import * as vscode from 'vscode';
+import {
+  LanguageClient,
+  RequestType,
+  RequestType0,
+  TransportKind,
+  type DocumentFilter,
+  type LanguageClientOptions,
+  type ServerOptions,
+} from 'vscode-languageclient/node';
+
+const CLIENT_ID = 'corsLint'; // also the settings prefix, so `corsLint.trace.server` works out of the box
+const CLIENT_NAME = 'cors-lint';
+const DOCS_SCHEME = 'cors-lint-docs';
+
+/** `corsLint/ruleDocumentation`: the Markdown documentation of one rule, or null for an unknown id. */
+const RuleDocumentationRequest = new RequestType<{ ruleId: string }, { markdown: string; url?: string } | null, void>(
+  'corsLint/ruleDocumentation',
+);
+/** `corsLint/ruleIds`: every rule id the server knows. */
+const RuleIdsRequest = new RequestType0<string[], void>('corsLint/ruleIds');
+
+/** Languages whose documents are sent to the server (any file or unsaved buffer). */
+const LANGUAGES = [
+  'javascript',
+  'javascriptreact',
+  'typescript',
+  'typescriptreact',
+  'php',
+  'python',
+  'apacheconf',
+  'nginx',
+];
+/** Server-config files, matched by name whatever language another extension gave them. */
+const FILE_PATTERNS = ['**/.htaccess', '**/httpd.conf', '**/apache2.conf', '**/nginx.conf'];
+
+function documentSelector(): DocumentFilter[] {
+  const filters: DocumentFilter[] = [];
+  for (const language of LANGUAGES) {
+    filters.push({ scheme: 'file', language }, { scheme: 'untitled', language });
+  }
+  // XML only for IIS web.config (and web.Release.config etc.), not every XML file.
+  filters.push({ scheme: 'file', language: 'xml', pattern: '**/web*.config' });
+  for (const pattern of FILE_PATTERNS) filters.push({ scheme: 'file', pattern });
+  return filters;
+}
+
+let client: LanguageClient | undefined;
+let output: vscode.LogOutputChannel | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  output = vscode.window.createOutputChannel(CLIENT_NAME, { log: true });
+  context.subscriptions.push(output);
+
+  const docs = new RuleDocsProvider();
+  context.subscriptions.push(
+    docs,
+    vscode.workspace.registerTextDocumentContentProvider(DOCS_SCHEME, docs),
+    vscode.commands.registerCommand('corsLint.restartServer', restartServer),
+    vscode.commands.registerCommand('corsLint.showRuleDocumentation', (arg?: unknown) => showRuleDocumentation(docs, arg)),
+  );
+
+  client = createClient(context);
+  await startClient();
+}
+
+export async function deactivate(): Promise<void> {
+  const c = client;
+  client = undefined;
+  if (c) await c.dispose();
+}
+
+function createClient(context: vscode.ExtensionContext): LanguageClient {
+  const module = context.asAbsolutePath('dist/server/main.js');
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
+  };
+  const configWatcher = vscode.workspace.createFileSystemWatcher('**/.corslintrc.json');
+  context.subscriptions.push(configWatcher);
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: documentSelector(),
+    synchronize: { configurationSection: CLIENT_ID, fileEvents: configWatcher },
+    outputChannel: output,
+    // Tells the server that "Show documentation" code actions can call our command instead of its own.
+    initializationOptions: { clientCommands: ['corsLint.showRuleDocumentation'] },
+    // Hovers and diagnostics may link to the documentation command, nothing else.
+    markdown: { isTrusted: { enabledCommands: ['corsLint.showRuleDocumentation'] } },
+  };
+  return new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, clientOptions);
+}
+
+async function startClient(): Promise<void> {
+  if (!client) return;
+  try {
+    await client.start();
+  } catch (err) {
+    output?.error(`The cors-lint server failed to start: ${String(err)}`);
+    void vscode.window
+      .showErrorMessage('cors-lint: the language server failed to start.', 'Show Output')
+      .then((choice) => (choice ? output?.show() : undefined));
+  }
+}
+
+async function restartServer(): Promise<void> {
+  if (!client) return;
+  output?.info('Restarting the server.');
+  try {
+    if (client.needsStart()) await client.start();
+    else await client.restart();
+  } catch (err) {
+    output?.error(`Restart failed: ${String(err)}`);
+    void vscode.window.showErrorMessage(`cors-lint: restart failed (${String(err)}).`);
+  }
+}
+
+/** Accepts a rule id, `{ ruleId }`, or a diagnostic-like `{ code }` (as code actions may pass). */
+function ruleIdOf(arg: unknown): string | undefined {
+  if (typeof arg === 'string' && arg.trim() !== '') return arg.trim();
+  if (arg && typeof arg === 'object') {
+    const o = arg as { ruleId?: unknown; code?: unknown };
+    if (typeof o.ruleId === 'string') return o.ruleId;
+    if (typeof o.code === 'string') return o.code;
+    if (o.code && typeof o.code === 'object' && typeof (o.code as { value?: unknown }).value === 'string') {
+      return (o.code as { value: string }).value;
+    }
+  }
+  return undefined;
+}
+
+async function showRuleDocumentation(docs: RuleDocsProvider, arg?: unknown): Promise<void> {
+  if (!client || !client.isRunning()) {
+    void vscode.window.showWarningMessage('cors-lint: the language server is not running.');
+    return;
+  }
+  let ruleId = ruleIdOf(arg);
+  if (!ruleId) {
+    let ids: string[];
+    try {
+      ids = await client.sendRequest(RuleIdsRequest);
+    } catch (err) {
+      output?.error(`corsLint/ruleIds failed: ${String(err)}`);
+      return;
+    }
+    ruleId = await vscode.window.showQuickPick([...ids].sort(), { placeHolder: 'Show the documentation of a cors-lint rule' });
+    if (!ruleId) return;
+  }
+
+  let result: { markdown: string; url?: string } | null;
+  try {
+    result = await client.sendRequest(RuleDocumentationRequest, { ruleId });
+  } catch (err) {
+    output?.error(`corsLint/ruleDocumentation failed for ${ruleId}: ${String(err)}`);
+    void vscode.window.showErrorMessage(`cors-lint: could not load the documentation of ${ruleId}.`);
+    return;
+  }
+  if (!result) {
+    void vscode.window.showWarningMessage(`cors-lint: no rule named "${ruleId}".`);
+    return;
+  }
+
+  const uri = docs.set(ruleId, result.markdown);
+  try {
+    await vscode.commands.executeCommand('markdown.showPreview', uri);
+  } catch {
+    // The built-in Markdown extension is disabled: show the source instead.
+    const doc = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(doc, { preview: true });
+  }
+}
+
+/** Read-only virtual documents `cors-lint-docs:/<rule-id>.md` holding the server's rule documentation. */
+class RuleDocsProvider implements vscode.TextDocumentContentProvider, vscode.Disposable {
+  private readonly pages = new Map<string, string>();
+  private readonly changed = new vscode.EventEmitter<vscode.Uri>();
+  readonly onDidChange = this.changed.event;
+
+  set(ruleId: string, markdown: string): vscode.Uri {
+    const uri = vscode.Uri.from({ scheme: DOCS_SCHEME, path: `/${encodeURIComponent(ruleId)}.md` });
+    const key = uri.toString();
+    const before = this.pages.get(key);
+    this.pages.set(key, markdown);
+    if (before !== undefined && before !== markdown) this.changed.fire(uri);
+    return uri;
+  }
+
+  provideTextDocumentContent(uri: vscode.Uri): string {
+    return this.pages.get(uri.toString()) ?? '';
+  }
+
+  dispose(): void {
+    this.changed.dispose();
+  }
+}
