@@ -11,7 +11,12 @@ const require = createRequire(join(root, 'package.json'));
 const dist = join(root, 'dist');
 rmSync(dist, { recursive: true, force: true });
 
-const common = { banner: { js: '#!/usr/bin/env node' }, bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: true, logLevel: 'warning', legalComments: 'none' };
+// web-tree-sitter's CommonJS build still calls createRequire(import.meta.url), which is undefined in a CJS
+// bundle: give it the bundle's own file URL.
+const common = {
+  banner: { js: '#!/usr/bin/env node\nvar __import_meta_url = require("url").pathToFileURL(__filename).href;' },
+  define: { 'import.meta.url': '__import_meta_url' },
+  bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: true, logLevel: 'warning', legalComments: 'none' };
 await Promise.all([
   build({ ...common, entryPoints: [join(root, 'server/src/main.ts')], outfile: join(dist, 'server/main.js') }),
   build({ ...common, entryPoints: [join(root, 'server/src/cli.ts')], outfile: join(dist, 'server/cli.js') }),

@@ -31,7 +31,7 @@ test('diagnostics on open carry code, codeDescription, source and the exact rang
   assert.equal(d.source, 'cors-lint');
   assert.equal(d.severity, 1);
   assert.match(d.codeDescription.href, /^https:\/\/.*#wildcard-origin-with-credentials$/);
-  assert.deepEqual(d.range, { start: { line: 1, character: 36 }, end: { line: 1, character: 37 } });
+  assert.deepEqual(d.range, { start: { line: 1, character: 37 }, end: { line: 1, character: 38 } });
   assert.ok(d.relatedInformation?.length === 1, 'points at the credentials line');
   assert.equal(d.relatedInformation[0].location.range.start.line, 2);
   assert.equal((await c.stop()).code, 0);
@@ -79,11 +79,11 @@ test('incremental changes: only the newest version is published', async () => {
   const since = c.notifications.length;
   c.notify('textDocument/didChange', {
     textDocument: { uri, version: 2 },
-    contentChanges: [{ range: { start: { line: 1, character: 36 }, end: { line: 1, character: 37 } }, text: 'https://a.' }],
+    contentChanges: [{ range: { start: { line: 1, character: 37 }, end: { line: 1, character: 38 } }, text: 'https://a.' }],
   });
   c.notify('textDocument/didChange', {
     textDocument: { uri, version: 3 },
-    contentChanges: [{ range: { start: { line: 1, character: 46 }, end: { line: 1, character: 46 } }, text: 'com' }],
+    contentChanges: [{ range: { start: { line: 1, character: 47 }, end: { line: 1, character: 47 } }, text: 'com' }],
   });
   const latest = await c.diagnosticsFor(uri, since, 3);
   assert.deepEqual(latest.map((d) => d.code).filter((x) => x === 'wildcard-origin-with-credentials'), []);

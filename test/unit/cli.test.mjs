@@ -44,7 +44,7 @@ test('json output: ESLint shape, 1-based positions, errors exit 1; .gitignore an
   assert.ok(!files.some((f) => f.startsWith('node_modules') || f.startsWith('build/') || f.startsWith('bin/')), files.join(','));
   const api = data.find((f) => f.filePath.endsWith('public/api.php'));
   const m = api.messages.find((x) => x.ruleId === 'wildcard-origin-with-credentials');
-  assert.deepEqual([m.severity, m.line, m.column, m.endLine, m.endColumn], [2, 2, 37, 2, 38]);
+  assert.deepEqual([m.severity, m.line, m.column, m.endLine, m.endColumn], [2, 2, 38, 2, 39]);
   assert.equal(api.errorCount, api.messages.filter((x) => x.severity === 2).length);
   for (const k of ['filePath', 'messages', 'errorCount', 'warningCount']) assert.ok(k in api);
 });
@@ -58,7 +58,7 @@ test('clean project exits 0 and prints nothing in stylish', () => {
 test('stylish output lists line:col, severity, message, rule id and a summary', () => {
   const r = run(['public']);
   assert.equal(r.code, 1);
-  assert.match(r.out, /public\/api\.php\n\s+2:37\s+error\s+.*wildcard-origin-with-credentials/);
+  assert.match(r.out, /public\/api\.php\n\s+2:38\s+error\s+.*wildcard-origin-with-credentials/);
   assert.match(r.out, /✖ \d+ problems? \(\d+ errors?, \d+ warnings?, \d+ info\)/);
 });
 
@@ -110,7 +110,7 @@ test('sarif 2.1.0 with rules, results, regions and fixes', () => {
   const loc = res.locations[0].physicalLocation;
   assert.equal(loc.artifactLocation.uri, 'public/api.php');
   assert.equal(loc.artifactLocation.uriBaseId, '%SRCROOT%');
-  assert.deepEqual([loc.region.startLine, loc.region.startColumn], [2, 37]);
+  assert.deepEqual([loc.region.startLine, loc.region.startColumn], [2, 38]);
   assert.ok(run0.tool.driver.rules.every((x) => x.helpUri && x.shortDescription.text));
 });
 

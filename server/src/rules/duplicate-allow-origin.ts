@@ -72,10 +72,17 @@ const rule: Rule = {
             data: { name: second.name },
             span: second.nameSpan,
             related: [{ span: first.nameSpan, message: `${first.name} is also sent here.` }],
-            fixes: [
-              { title: 'Remove this header write', requests: [{ kind: 'remove-write', writeId: second.id }] },
-              { title: 'Remove the other header write', requests: [{ kind: 'remove-write', writeId: first.id }] },
-            ],
+            // Offer first the removal that keeps the header on error responses (drop the non-`always` one).
+            fixes:
+              first.always === false && second.always === true
+                ? [
+                    { title: 'Remove the other header write (the one not sent on errors)', requests: [{ kind: 'remove-write', writeId: first.id }] },
+                    { title: 'Remove this header write', requests: [{ kind: 'remove-write', writeId: second.id }] },
+                  ]
+                : [
+                    { title: 'Remove this header write', requests: [{ kind: 'remove-write', writeId: second.id }] },
+                    { title: 'Remove the other header write', requests: [{ kind: 'remove-write', writeId: first.id }] },
+                  ],
           });
         }
       }

@@ -1,5 +1,6 @@
 import type { Rule } from './types.js';
 import { parseSerializedOrigin } from '../knowledge/fetch.js';
+import { originsTitle, trustedOrigins } from './util.js';
 
 const rule: Rule = {
   id: 'invalid-allowlist-entry',
@@ -41,7 +42,19 @@ const rule: Rule = {
         const v = e.value;
         if (v.trim().toLowerCase() === 'null') return; // null-origin-allowed judges it
         if (v === '*') {
-          if (!tol.starMeansAny) ctx.report({ messageId: 'literalStar', span: e.span });
+          if (tol.starMeansAny) return;
+          const { origins, configured } = trustedOrigins(ctx.settings);
+          ctx.report({
+            messageId: 'literalStar',
+            span: e.span,
+            fixes: [
+              {
+                title: `Change to ${originsTitle(origins.slice(0, 1), configured)}`,
+                requests: [{ kind: 'replace-origin-entry', policyId: p.id, index, value: origins[0] }],
+                preferred: configured,
+              },
+            ],
+          });
           return;
         }
         const parsed = parseSerializedOrigin(v);

@@ -26,6 +26,7 @@ const rule: Rule = {
         path: 'nginx.conf',
         code: "server {\n  location / {\n    add_header Access-Control-Allow-Origin 'https://app.example.com' always;\n    add_header Access-Control-Max-Age 1728000 always;\n  }\n}\n",
       },
+      { path: 'api.php', code: "<?php\nheader('Access-Control-Allow-Origin: https://app.example.com');\nheader('Access-Control-Max-Age: 600.5');\n" },
     ],
     valid: [{ path: 'server.js', code: "const cors = require('cors');\napp.use(cors({ origin: 'https://app.example.com', maxAge: 600 }));\n" }],
   },

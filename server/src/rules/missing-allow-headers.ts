@@ -31,7 +31,8 @@ const rule: Rule = {
       {
         path: 'nginx.conf',
         code:
-          "server {\n  location /api/ {\n    if ($request_method = OPTIONS) {\n      add_header Access-Control-Allow-Origin 'https://app.example.com';\n" +
+          "server {\n  location /api/ {\n    add_header Access-Control-Allow-Origin 'https://app.example.com' always;\n" +
+          "    if ($request_method = OPTIONS) {\n      add_header Access-Control-Allow-Origin 'https://app.example.com';\n" +
           "      add_header Access-Control-Allow-Methods 'GET, POST';\n      return 204;\n    }\n  }\n}\n",
       },
     ],

@@ -1,5 +1,5 @@
 import type { FixOffer, Rule } from './types.js';
-import { writesOf } from './util.js';
+import { trustedOrigins, writesOf } from './util.js';
 
 const rule: Rule = {
   id: 'null-origin-allowed',
@@ -33,10 +33,15 @@ const rule: Rule = {
       const creds = p.credentials === true;
       const credText = creds ? ' With credentials allowed, they can read the user\'s data.' : '';
       if (p.origin.kind === 'null') {
-        const fixes: FixOffer[] = writesOf(facts, p, 'access-control-allow-origin').map((w) => ({
-          title: 'Remove the Access-Control-Allow-Origin: null header',
-          requests: [{ kind: 'remove-write', writeId: w.id }],
-        }));
+        const writes = writesOf(facts, p, 'access-control-allow-origin');
+        const { origins, configured } = trustedOrigins(ctx.settings);
+        const fixes: FixOffer[] = [];
+        if (configured && writes.length === 1) {
+          fixes.push({ title: `Allow only ${origins[0]}`, requests: [{ kind: 'set-header-value', writeId: writes[0].id, value: origins[0] }], preferred: true });
+        }
+        for (const w of writes) {
+          fixes.push({ title: 'Remove the Access-Control-Allow-Origin: null header', requests: [{ kind: 'remove-write', writeId: w.id }] });
+        }
         ctx.report({ messageId: 'nullSent', data: { credentials: credText }, span: p.origin.span ?? p.span, fixes, severity: creds ? 'error' : undefined });
       } else if (p.origin.kind === 'list') {
         p.origin.entries.forEach((e, index) => {
