@@ -1,0 +1,18 @@
+// An ACAO value that can never equal a serialized origin (trailing slash, uppercase host, a list): the
+// legitimate page is blocked although it is the origin the author meant.
+export default {
+  rule: 'invalid-allow-origin-value',
+  request: { method: 'GET', credentials: 'omit' },
+  before: { legit: 'blocked' },
+  after: { legit: 'readable', attacker: 'blocked' },
+  examples: {
+    // A list `https://a.example.com, https://b.example.com`: the page is one of the listed origins.
+    'api.php': {
+      pageHost: 'a.example.com',
+      before: { legit: 'blocked', corsError: 'MultipleAllowOriginValues' },
+      noFix: 'RULES.md promises "allowlist + echo when several" for a list; the PHP form is not offered yet',
+    },
+    '.htaccess': { before: { legit: 'blocked', corsError: 'AllowOriginMismatch' } },
+    'server.js': { before: { legit: 'blocked', corsError: 'AllowOriginMismatch' } },
+  },
+};

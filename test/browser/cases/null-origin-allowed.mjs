@@ -1,0 +1,11 @@
+// Allowing `null`: any page can produce `Origin: null` (here a sandboxed iframe on the attacker's page) and
+// read the response.
+export default {
+  rule: 'null-origin-allowed',
+  request: { method: 'GET', credentials: 'omit' },
+  attackerFrom: 'sandboxed-iframe',
+  before: { attacker: 'readable' },
+  after: { legit: 'readable', attacker: 'blocked' },
+  // `header('Access-Control-Allow-Origin: null')`: with a trusted origin configured, the fix sends that origin.
+  extraExamples: [{ path: 'app.py', code: "from flask import Flask\nfrom flask_cors import CORS\n\napp = Flask(__name__)\nCORS(app, origins=['https://app.example.com', 'null'])\n" }],
+};

@@ -1,0 +1,8 @@
+// `*` with credentials: the browser rejects every credentialed request (Fetch "CORS check": with credentials
+// mode "include", ACAO must be the exact origin).
+export default {
+  rule: 'wildcard-origin-with-credentials',
+  request: { method: 'GET', credentials: 'include' },
+  before: { legit: 'blocked', corsError: 'WildcardOriginNotAllowed' },
+  after: { legit: 'readable', attacker: 'blocked' },
+};
