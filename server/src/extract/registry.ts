@@ -1,11 +1,19 @@
 import type { Extractor } from './types.js';
 // One import per folder under extract/ (the architecture test checks that registry = directories).
 // @registry-imports
+import express from './express/index.js';
+import flask from './flask/index.js';
+import php from './php/index.js';
+import nginx from './nginx/index.js';
 import apache from './apache/index.js';
 import iis from './iis/index.js';
 
 export const extractors: readonly Extractor[] = [
   // @registry-list
+  express,
+  flask,
+  php,
+  nginx,
   apache,
   iis,
 ];

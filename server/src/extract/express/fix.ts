@@ -1,0 +1,356 @@
+/**
+ * Fixes in JavaScript/TypeScript syntax: edit the cors()/register options object, array elements, and
+ * hand-written res.set/res.header calls, keeping the file's quote style.
+ */
+import type { CorsPolicy, FileFacts, FixRequest, HeaderWrite, Span, TextEdit } from '../../model/index.js';
+import type { GrammarName, Node } from '../../syntax/treeSitter.js';
+import { indentAt, lineEndAt, lineStartAt, removalSpan, renderGenericFix } from '../common.js';
+import type { SourceFile } from '../types.js';
+import { callArgs, memberCall, mountOf, reassignedNames, resetCaches, resolveValue, span, stringLit, unwrap, wholeStatement } from './ast.js';
+import { objectMembers, readProps } from './corsLib.js';
+import { responseReceiver } from './manual.js';
+
+/** A JS string literal for `value` in quote `q`, or undefined when the value cannot be written safely. */
+export function jsString(value: string, q: string): string | undefined {
+  if (/[\u0000-\u001f\u2028\u2029]/.test(value)) return undefined;
+  let out = value.replace(/\\/g, '\\\\').split(q).join('\\' + q);
+  if (q === '`') out = out.replace(/\$\{/g, '\\${');
+  return q + out + q;
+}
+
+/** The inside of an existing literal, escaped for its quote. */
+function inner(value: string, q: string): string | undefined {
+  const s = jsString(value, q);
+  return s === undefined ? undefined : s.slice(1, -1);
+}
+
+function quoteOf(root: Node): string {
+  for (const s of root.descendantsOfType('string')) {
+    const c = s?.text[0];
+    if (c === '"' || c === "'") return c;
+  }
+  return "'";
+}
+
+function nodeAt(root: Node, s: Span, types: string[]): Node | undefined {
+  for (let n: Node | null = root.descendantForIndex(s.start, s.end); n; n = n.parent) {
+    if (n.startIndex < s.start || n.endIndex > s.end) break;
+    if (n.startIndex === s.start && n.endIndex === s.end && types.includes(n.type)) return n;
+  }
+  return undefined;
+}
+
+/** Span that removes an element of a comma-separated list (object member, array element, argument). */
+export function removeDelimited(text: string, s: Span): Span {
+  const ls = lineStartAt(text, s.start);
+  const le = lineEndAt(text, s.end);
+  const before = text.slice(ls, s.start);
+  const after = text.slice(s.end, le);
+  if (/^[ \t]*$/.test(before) && /^[ \t]*,?[ \t]*(\/\/.*)?$/.test(after)) {
+    return { start: ls, end: le < text.length ? le + 1 : le };
+  }
+  const m = /^\s*,[ \t]*/.exec(text.slice(s.end));
+  if (m) return { start: s.start, end: s.end + m[0].length };
+  const b = /,\s*$/.exec(text.slice(Math.max(0, s.start - 400), s.start));
+  if (b) return { start: s.start - b[0].length, end: s.end };
+  return s;
+}
+
+interface LibSite {
+  call: Node;
+  /** Index of the options argument (0 for cors(), 1 for fastify.register(cors, ...)). */
+  optionsIndex: number;
+  /** The options object literal when it can be edited. */
+  object?: Node;
+  /** No options argument at all. */
+  none: boolean;
+}
+
+function libSite(root: Node, p: CorsPolicy): LibSite | undefined {
+  const call = nodeAt(root, p.span, ['call_expression']);
+  if (!call) return undefined;
+  const mc = memberCall(call);
+  if (mc?.property === 'create') return undefined; // NestFactory.create(AppModule, { cors }): not edited
+  const optionsIndex = mc?.property === 'register' ? 1 : 0;
+  const arg = callArgs(call)[optionsIndex];
+  if (!arg) return { call, optionsIndex, none: true };
+  const r = { reassigned: reassignedNames(root) };
+  const v = resolveValue(arg, r);
+  if (v?.type === 'object') return { call, optionsIndex, object: v, none: false };
+  return { call, optionsIndex, none: false };
+}
+
+function originsArray(origins: string[], q: string): string | undefined {
+  const parts = origins.map((o) => jsString(o, q));
+  if (parts.some((x) => x === undefined) || parts.length === 0) return undefined;
+  return `[${parts.join(', ')}]`;
+}
+
+function insertProp(text: string, obj: Node, prop: string): TextEdit[] {
+  const members = objectMembers(obj);
+  if (members.length === 0) return [{ span: span(obj), newText: `{ ${prop} }` }];
+  const first = members[0];
+  const between = text.slice(obj.startIndex + 1, first.startIndex);
+  if (between.includes('\n')) return [{ span: { start: first.startIndex, end: first.startIndex }, newText: `${prop},\n${indentAt(text, first.startIndex)}` }];
+  return [{ span: { start: first.startIndex, end: first.startIndex }, newText: `${prop}, ` }];
+}
+
+function libFix(req: FixRequest, p: CorsPolicy, file: SourceFile, root: Node): TextEdit[] {
+  const text = file.text;
+  const q = quoteOf(root);
+  const site = libSite(root, p);
+  if (!site) return [];
+  const props = site.object ? readProps(objectMembers(site.object), false) : undefined;
+  switch (req.kind) {
+    case 'set-origins': {
+      const arr = originsArray(req.origins, q);
+      if (!arr) return [];
+      if (site.object && props) {
+        const o = props.map.get('origin');
+        if (o) {
+          if (o.node.type === 'pair') return [{ span: span(o.value), newText: arr }];
+          return [{ span: span(o.node), newText: `origin: ${arr}` }];
+        }
+        return insertProp(text, site.object, `origin: ${arr}`);
+      }
+      if (site.none) {
+        const args = site.call.childForFieldName('arguments');
+        if (!args) return [];
+        if (site.optionsIndex === 0) return [{ span: { start: args.startIndex + 1, end: args.endIndex - 1 }, newText: `{ origin: ${arr} }` }];
+        const a0 = callArgs(site.call)[0];
+        if (!a0) return [];
+        return [{ span: { start: a0.endIndex, end: a0.endIndex }, newText: `, { origin: ${arr} }` }];
+      }
+      return [];
+    }
+    case 'remove-credentials': {
+      const c = props?.map.get('credentials');
+      if (!c) return [];
+      return [{ span: removeDelimited(text, span(c.node)), newText: '' }];
+    }
+    case 'set-max-age': {
+      if (!p.maxAge || !Number.isFinite(req.value)) return [];
+      return [{ span: p.maxAge.span, newText: String(Math.trunc(req.value)) }];
+    }
+    default:
+      return [];
+  }
+}
+
+function entryFix(req: Extract<FixRequest, { kind: 'remove-origin-entry' | 'replace-origin-entry' }>, p: CorsPolicy, text: string, root: Node): TextEdit[] {
+  if (p.origin.kind !== 'list') return [];
+  const e = p.origin.entries[req.index];
+  if (!e) return [];
+  const isElement = !(e.elementSpan.start === e.span.start && e.elementSpan.end === e.span.end);
+  if (req.kind === 'remove-origin-entry') {
+    if (!isElement) return [];
+    return [{ span: removeDelimited(text, e.elementSpan), newText: '' }];
+  }
+  if (e.match === 'regex' || !isElement) {
+    if (!isElement) return [];
+    const s = jsString(req.value, quoteOf(root));
+    return s ? [{ span: e.elementSpan, newText: s }] : [];
+  }
+  const qc = text[e.span.start - 1];
+  const v = inner(req.value, qc === '"' || qc === "'" || qc === '`' ? qc : "'");
+  return v === undefined ? [] : [{ span: e.span, newText: v }];
+}
+
+/** The write's call (`res.set(...)`) or object member, found again from its spans. */
+function writeSite(root: Node, w: HeaderWrite): { call?: Node; pair?: Node } {
+  const pair = nodeAt(root, w.statementSpan, ['pair']);
+  if (pair) return { pair };
+  for (let n: Node | null = root.descendantForIndex(w.nameSpan.start, w.nameSpan.end); n; n = n.parent) {
+    if (n.type === 'call_expression' && n.startIndex >= w.statementSpan.start && n.endIndex <= w.statementSpan.end) {
+      const mc = memberCall(n);
+      if (mc && ['header', 'set', 'setHeader', 'append', 'appendHeader', 'writeHead', 'vary'].includes(mc.property)) return { call: n };
+      if (unwrap(n.childForFieldName('function'))?.type === 'identifier') return { call: n };
+    }
+  }
+  return {};
+}
+
+const ENDS = new Set(['send', 'sendStatus', 'end', 'json', 'redirect', 'render', 'sendFile', 'next']);
+
+function handFix(req: FixRequest, facts: FileFacts, file: SourceFile, root: Node): TextEdit[] | undefined {
+  const text = file.text;
+  const q = quoteOf(root);
+  const write = (id: string) => facts.headerWrites.find((w) => w.id === id);
+  switch (req.kind) {
+    case 'set-header-value': {
+      const w = write(req.writeId);
+      if (!w?.valueSpan) return [];
+      const before = text[w.valueSpan.start - 1];
+      const after = text[w.valueSpan.end];
+      if ((before === '"' || before === "'" || before === '`') && after === before) {
+        const v = inner(req.value, before);
+        return v === undefined ? [] : [{ span: w.valueSpan, newText: v }];
+      }
+      if (/^\d+$/.test(req.value) && /^\d+$/.test(text.slice(w.valueSpan.start, w.valueSpan.end))) return [{ span: w.valueSpan, newText: req.value }];
+      const s = jsString(req.value, q);
+      return s ? [{ span: w.valueSpan, newText: s }] : [];
+    }
+    case 'set-header-name': {
+      const w = write(req.writeId);
+      if (!w) return [];
+      const before = text[w.nameSpan.start - 1];
+      if ((before === '"' || before === "'" || before === '`') && text[w.nameSpan.end] === before) {
+        const v = inner(req.name, before);
+        return v === undefined ? [] : [{ span: w.nameSpan, newText: v }];
+      }
+      if (/^[A-Za-z_$][\w$]*$/.test(req.name)) return [{ span: w.nameSpan, newText: req.name }];
+      const s = jsString(req.name, q);
+      return s ? [{ span: w.nameSpan, newText: s }] : [];
+    }
+    case 'remove-write': {
+      const w = write(req.writeId);
+      if (!w) return [];
+      const lib = /^(express-p\d+)-(acao|acac)$/.exec(w.id);
+      if (lib) return removeLibMount(facts, lib[1], text, root);
+      const site = writeSite(root, w);
+      if (site.pair) return [{ span: removeDelimited(text, span(site.pair)), newText: '' }];
+      if (!site.call) return [];
+      const stmt = wholeStatement(site.call);
+      if (stmt) return [{ span: removalSpan(text, span(stmt)), newText: '' }];
+      // res.set(...).json(...): drop `.set(...)` and keep the rest of the chain
+      const mc = memberCall(site.call);
+      if (!mc || !['header', 'set', 'setHeader', 'append'].includes(mc.property)) return [];
+      if (site.call.parent?.type !== 'member_expression') return [];
+      return [{ span: { start: mc.object.endIndex, end: site.call.endIndex }, newText: '' }];
+    }
+    case 'add-header': {
+      const w = write(req.afterWriteId);
+      if (!w) return [];
+      const site = writeSite(root, w);
+      if (site.pair) {
+        const key = site.pair.childForFieldName('key');
+        const kq = key?.type === 'string' ? key.text[0] : q;
+        const vNode = site.pair.childForFieldName('value');
+        const vq = vNode?.type === 'string' ? vNode.text[0] : q;
+        const k = jsString(req.name, kq);
+        const v = jsString(req.value, vq);
+        if (!k || !v) return [];
+        const member = `${k}: ${v}`;
+        const ps = span(site.pair);
+        const ls = lineStartAt(text, ps.start);
+        const alone = /^[ \t]*$/.test(text.slice(ls, ps.start));
+        if (alone) {
+          const comma = /^[ \t]*,/.exec(text.slice(ps.end));
+          if (comma) return [{ span: { start: ps.end + comma[0].length, end: ps.end + comma[0].length }, newText: `\n${indentAt(text, ps.start)}${member},` }];
+          return [{ span: { start: ps.end, end: ps.end }, newText: `,\n${indentAt(text, ps.start)}${member}` }];
+        }
+        return [{ span: { start: ps.end, end: ps.end }, newText: `, ${member}` }];
+      }
+      if (!site.call) return [];
+      const mc = memberCall(site.call);
+      let receiver: string | undefined;
+      let method = 'setHeader';
+      if (mc) {
+        receiver = responseReceiver(mc.object)?.text;
+        if (['header', 'set', 'setHeader'].includes(mc.property)) method = mc.property;
+      } else {
+        receiver = callArgs(site.call)[0]?.text; // vary(res, 'Origin')
+      }
+      if (!receiver || !/^[A-Za-z_$][\w$]*$/.test(receiver)) return [];
+      const argQ = text[w.nameSpan.start - 1] === '"' || text[w.nameSpan.start - 1] === "'" ? text[w.nameSpan.start - 1] : q;
+      const k = jsString(req.name, argQ);
+      const v = jsString(req.value, argQ);
+      if (!k || !v) return [];
+      // the statement holding the write
+      let stmt: Node | undefined;
+      for (let n: Node | null = site.call; n && n.parent; n = n.parent) {
+        if (['statement_block', 'program', 'switch_case', 'switch_default'].includes(n.parent.type)) {
+          stmt = n;
+          break;
+        }
+        if (['arrow_function', 'function_expression', 'function_declaration'].includes(n.parent.type)) break;
+      }
+      if (!stmt) return [];
+      const semi = text.slice(stmt.startIndex, stmt.endIndex).trimEnd().endsWith(';') ? ';' : '';
+      const newCall = `${receiver}.${method}(${k}, ${v})${semi}`;
+      const indent = indentAt(text, stmt.startIndex);
+      const endsResponse =
+        stmt.type === 'return_statement' ||
+        [stmt, ...stmt.descendantsOfType('call_expression')].some((c) => {
+          if (!c || c.type !== 'call_expression') return false;
+          const m = memberCall(c);
+          const f = unwrap(c.childForFieldName('function'));
+          return (!!m && ENDS.has(m.property)) || (f?.type === 'identifier' && f.text === 'next');
+        });
+      if (endsResponse) return [{ span: { start: stmt.startIndex, end: stmt.startIndex }, newText: `${newCall}\n${indent}` }];
+      const le = lineEndAt(text, stmt.endIndex);
+      if (text.slice(stmt.endIndex, le).trim() !== '') return [];
+      return [{ span: { start: le, end: le }, newText: `\n${indent}${newCall}` }];
+    }
+    case 'set-always':
+      return [];
+    default:
+      return undefined;
+  }
+}
+
+/** Remove a library middleware: the `app.use(cors(...))` statement, or the cors() argument of a route. */
+function removeLibMount(facts: FileFacts, policyId: string, text: string, root: Node): TextEdit[] {
+  const p = facts.policies.find((x) => x.id === policyId);
+  if (!p) return [];
+  const call = nodeAt(root, p.span, ['call_expression']);
+  if (!call) return [];
+  if (p.library === '@fastify/cors') {
+    const stmt = wholeStatement(call);
+    return stmt ? [{ span: removalSpan(text, span(stmt)), newText: '' }] : [];
+  }
+  const m = mountOf(call);
+  if (!m) return [];
+  const args = callArgs(m.call);
+  const handlers = args.filter((a) => !stringLit(a) && unwrap(a)?.type !== 'regex');
+  if (m.method === 'use' && handlers.length === 1 && handlers[0].equals(call)) {
+    const stmt = wholeStatement(m.call);
+    return stmt ? [{ span: removalSpan(text, span(stmt)), newText: '' }] : [];
+  }
+  if (call.parent?.type !== 'arguments') return [];
+  return [{ span: removeDelimited(text, span(call)), newText: '' }];
+}
+
+export function renderExpressFix(req: FixRequest, facts: FileFacts, file: SourceFile, grammar: GrammarName): TextEdit[] | undefined {
+  resetCaches();
+  const tree = file.tree(grammar);
+  if (!tree) return [];
+  const root = tree.rootNode;
+  const text = file.text;
+  if ('policyId' in req) {
+    const p = facts.policies.find((x) => x.id === req.policyId);
+    if (!p) return [];
+    if (req.kind === 'remove-origin-entry' || req.kind === 'replace-origin-entry') return entryFix(req, p, text, root);
+    if (!p.handWritten) return libFix(req, p, file, root);
+    if (req.kind === 'set-origins' && p.origin.kind === 'list') {
+      // hand-written allowlist: rewrite the array the check reads
+      const first = p.origin.entries[0];
+      const el = first && nodeAt(root, first.elementSpan, ['string', 'template_string']);
+      const arr = el?.parent?.type === 'array' ? el.parent : undefined;
+      const a = originsArray(req.origins, first ? text[first.span.start - 1] ?? "'" : quoteOf(root));
+      if (!arr || !a) return [];
+      return [{ span: span(arr), newText: a }];
+    }
+    if (req.kind === 'set-origins' && p.origin.kind === 'reflect') {
+      // echo only allowlisted origins: `['a', 'b'].includes(origin) ? origin : 'a'` (one origin: the literal)
+      const acao = p.writeIds
+        .map((id) => facts.headerWrites.find((w) => w.id === id))
+        .filter((w): w is HeaderWrite => !!w && w.name.trim().toLowerCase() === 'access-control-allow-origin');
+      if (acao.length !== 1) return [];
+      const w = acao[0];
+      if (w.value.kind !== 'request-origin' || w.value.checked || !w.valueSpan) return [];
+      const via = w.value.via;
+      if (text.slice(w.valueSpan.start, w.valueSpan.start + via.length) !== via) return [];
+      const q = quoteOf(root);
+      const first = req.origins[0] !== undefined ? jsString(req.origins[0], q) : undefined;
+      const arr = originsArray(req.origins, q);
+      if (!first || !arr) return [];
+      const newText = req.origins.length === 1 ? first : `${arr}.includes(${via}) ? ${via} : ${first}`;
+      return [{ span: w.valueSpan, newText }];
+    }
+    if (req.kind === 'set-origins') return renderGenericFix(req, facts, file);
+    return renderGenericFix(req, facts, file);
+  }
+  const out = handFix(req, facts, file, root);
+  return out ?? renderGenericFix(req, facts, file);
+}
