@@ -69,7 +69,7 @@ export class LspClient {
     }
   }
 
-  request(method, params, timeoutMs = 10000) {
+  request(method, params, timeoutMs = 30000) {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       const t = setTimeout(() => reject(new Error(`timeout: ${method}`)), timeoutMs);
@@ -86,7 +86,7 @@ export class LspClient {
   }
 
   /** Wait for a notification matching pred (also one already received after `since`). */
-  waitFor(pred, timeoutMs = 10000, since = 0) {
+  waitFor(pred, timeoutMs = 30000, since = 0) {
     const found = this.notifications.slice(since).find(pred);
     if (found) return Promise.resolve(found);
     return new Promise((resolve, reject) => {
@@ -102,7 +102,7 @@ export class LspClient {
   diagnosticsFor(uri, since = 0, version) {
     return this.waitFor(
       (m) => m.method === 'textDocument/publishDiagnostics' && m.params.uri === uri && (version === undefined || m.params.version === version),
-      10000,
+      30000,
       since,
     ).then((m) => m.params.diagnostics);
   }

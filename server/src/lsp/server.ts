@@ -130,13 +130,16 @@ export function startServer(connection: Connection): void {
   }
   const validateSafe = guard('validate', undefined, validate);
 
+  // TextDocuments fires onDidChangeContent for the opening too: that one event validates on open and on
+  // every change (in onSave mode the opened text counts as saved, so the first run shows it).
+  const opened = new Map<string, number>();
   documents.onDidOpen((e) => {
     savedText.set(e.document.uri, e.document.getText());
-    void validateSafe(e.document);
+    opened.set(e.document.uri, e.document.version);
   });
   documents.onDidChangeContent((e) => {
     void settingsFor(e.document.uri).then((s) => {
-      if (s.run === 'onType') void validateSafe(e.document);
+      if (s.run === 'onType' || e.document.version === opened.get(e.document.uri)) void validateSafe(e.document);
     });
   });
   documents.onDidSave((e) => {
@@ -147,6 +150,7 @@ export function startServer(connection: Connection): void {
   documents.onDidClose((e) => {
     analyses.delete(e.document.uri);
     savedText.delete(e.document.uri);
+    opened.delete(e.document.uri);
     settingsCache.delete(e.document.uri);
     trees.forget(e.document.uri);
     if (!pullDiagnostics) void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
