@@ -4,7 +4,7 @@
  * file walking and output live here. Exit 0: clean; 1: errors (or more warnings than --max-warnings);
  * 2: usage or internal error.
  */
-import { existsSync, readFileSync, readdirSync, statSync, writeFileSync, openSync, readSync, closeSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync, writeFileSync, type Dirent } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import type { Finding, RuleLevel, Settings } from './model/index.js';
@@ -166,37 +166,43 @@ function collectFiles(paths: string[], extraIgnores: string[], root: string): st
   const out: string[] = [];
   const rootIg = ignore().add(extraIgnores);
   const walk = (dir: string, igs: { base: string; ig: Ignore }[]) => {
-    let entries: string[];
+    let entries: Dirent[];
     try {
-      entries = readdirSync(dir).sort();
+      entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     } catch {
       return;
     }
     const local = [...igs];
-    if (entries.includes('.gitignore')) {
+    if (entries.some((e) => e.name === '.gitignore')) {
       try {
         local.push({ base: dir, ig: ignore().add(readFileSync(join(dir, '.gitignore'), 'utf8')) });
       } catch {
         /* unreadable .gitignore: ignore it */
       }
     }
-    for (const name of entries) {
+    for (const ent of entries) {
+      const name = ent.name;
       if (SKIP_DIRS.has(name)) continue;
       const p = join(dir, name);
-      let st;
-      try {
-        st = statSync(p);
-      } catch {
-        continue;
+      let isDir = ent.isDirectory();
+      let isFile = ent.isFile();
+      if (ent.isSymbolicLink()) {
+        try {
+          const st = statSync(p);
+          isDir = st.isDirectory();
+          isFile = st.isFile();
+        } catch {
+          continue;
+        }
       }
-      const isDir = st.isDirectory();
+      if (!isDir && !(isFile && isSupported(p.split(sep).join('/')))) continue;
       const ignored = local.some(({ base, ig }) => {
         const rel = relative(base, p).split(sep).join('/');
         return rel !== '' && !rel.startsWith('..') && ig.ignores(isDir ? rel + '/' : rel);
       });
       if (ignored) continue;
       if (isDir) walk(p, local);
-      else if (st.isFile() && st.size <= MAX_BYTES && isSupported(p.split(sep).join('/'))) out.push(p);
+      else out.push(p);
     }
   };
   for (const p of paths) {
@@ -231,17 +237,6 @@ function collectFiles(paths: string[], extraIgnores: string[], root: string): st
     } else if (st.isFile() && st.size <= MAX_BYTES) out.push(abs); // explicit files are always analysed
   }
   return [...new Set(out)];
-}
-
-function looksBinaryFile(path: string): boolean {
-  const fd = openSync(path, 'r');
-  try {
-    const buf = Buffer.alloc(8000);
-    const n = readSync(fd, buf, 0, buf.length, 0);
-    return buf.subarray(0, n).includes(0);
-  } finally {
-    closeSync(fd);
-  }
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -304,8 +299,9 @@ async function main(argv: string[]): Promise<number> {
     }
     let text: string;
     try {
-      if (looksBinaryFile(file)) continue;
-      text = readFileSync(file, 'utf8');
+      const buf = readFileSync(file);
+      if (buf.length > MAX_BYTES || buf.subarray(0, 8000).includes(0)) continue; // huge or binary
+      text = buf.toString('utf8');
     } catch (e) {
       process.stderr.write(`${tty ? '\r\x1b[K' : ''}cors-lint: cannot read ${file}: ${(e as Error).message}\n`);
       continue;

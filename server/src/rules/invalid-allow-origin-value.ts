@@ -51,6 +51,18 @@ const rule: Rule = {
           preferred: true,
         });
       }
+      if (!parsed.normalized) {
+        // Several valid origins in one header: check the request Origin against them and echo the match,
+        // where the format can express that (the extractor renders it, or offers nothing).
+        const parts = value.split(/[\s,]+/).filter((x) => x !== '');
+        if (parts.length > 1 && parts.every((x) => x !== 'null' && parseSerializedOrigin(x).ok)) {
+          fixes.push({
+            title: `Allow ${parts.join(', ')} (echo the matching origin)`,
+            requests: [{ kind: 'set-origins', policyId: p.id, origins: parts }],
+            preferred: true,
+          });
+        }
+      }
       ctx.report({
         messageId: 'invalid',
         data: { value, problems: parsed.problems.join('; ') },

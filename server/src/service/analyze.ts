@@ -10,7 +10,7 @@ import type { Extractor, SourceFile } from '../extract/types.js';
 import { rules } from '../rules/registry.js';
 import type { Report, Rule } from '../rules/types.js';
 import { ensureGrammar, parseWith, type GrammarName, type Tree } from '../syntax/treeSitter.js';
-import { matchGlob } from './glob.js';
+import { globToRegExp, matchGlob } from './glob.js';
 import { findSuppressions, isSuppressed } from './suppress.js';
 import type { TreeCache } from './documents.js';
 
@@ -37,8 +37,20 @@ export const MAX_FILE_CHARS = 2_000_000;
 /** Extractors whose file patterns or languages cover the file. */
 export function extractorsFor(path: string, languageId?: string): Extractor[] {
   return extractors.filter(
-    (e) => e.filePatterns.some((g) => matchGlob(path, g)) || (languageId !== undefined && languageId !== 'plaintext' && e.languages.includes(languageId) && !requiresPattern(e, languageId)),
+    (e) => matchesPatterns(e, path) || (languageId !== undefined && languageId !== 'plaintext' && e.languages.includes(languageId) && !requiresPattern(e, languageId)),
   );
+}
+
+const combined = new Map<Extractor, RegExp>();
+/** One compiled expression per extractor for all its patterns (a scan tests every file against all). */
+function matchesPatterns(e: Extractor, path: string): boolean {
+  let re = combined.get(e);
+  if (!re) {
+    re = new RegExp(e.filePatterns.map((g) => '(?:' + globToRegExp(g).source + ')').join('|'), 'i');
+    combined.set(e, re);
+  }
+  const p = path.replace(/\\/g, '/');
+  return re.test(p) || (!p.startsWith('/') && re.test('/' + p)) || e.filePatterns.some((g) => !g.startsWith('**') && matchGlob(p, g));
 }
 
 /** Languages that are too generic to claim a file by id alone (any XML is not a web.config). */
@@ -163,6 +175,7 @@ export async function analyzeDocument(input: DocumentInput, settings: Settings, 
       return false;
     }
   });
+  if (candidates.length === 0) return result; // the common case in a workspace scan: read, search, done
   const runs: ExtractorRun[] = [];
   const parsed = new Map<GrammarName, Tree | undefined>();
   const ownTrees: Tree[] = [];

@@ -20,6 +20,7 @@ export class TreeCache {
       e = { text, trees: new Map() };
       this.entries.set(key, e);
     }
+    if (e.text === text && e.trees.has(grammar)) return e.trees.get(grammar);
     if (e.text !== text) {
       const edit = diffEdit(e.text, text);
       for (const [g, t] of e.trees) {

@@ -10,7 +10,6 @@ export default {
     'api.php': {
       pageHost: 'a.example.com',
       before: { legit: 'blocked', corsError: 'MultipleAllowOriginValues' },
-      noFix: 'RULES.md promises "allowlist + echo when several" for a list; the PHP form is not offered yet',
     },
     '.htaccess': { before: { legit: 'blocked', corsError: 'AllowOriginMismatch' } },
     'server.js': { before: { legit: 'blocked', corsError: 'AllowOriginMismatch' } },
