@@ -47,7 +47,7 @@ function originText(p: CorsPolicy): string {
   const o = p.origin;
   switch (o.kind) {
     case 'any':
-      return '`*` — any site, without credentials';
+      return p.credentials === true ? '`*` — any site; the browser rejects it on credentialed requests' : '`*` — any site, for requests without credentials';
     case 'reflect':
       return `**any site**: the request Origin is echoed (${o.via})`;
     case 'list':

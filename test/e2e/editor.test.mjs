@@ -1,0 +1,43 @@
+// The editor layer inside `npm test`: installs code-server once (test/e2e/install-code-server.sh, idempotent),
+// then runs test/e2e/run.mjs — the extension's suite in a real VS Code through @vscode/test-electron's
+// runTests() (development host, the packaged .vsix installed into a fresh editor, and a UI smoke run).
+// Their output is kept and shown when they fail.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { root } from '../helpers.mjs';
+
+function run(cmd, args, timeoutMs) {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (out += d));
+    const timer = setTimeout(() => {
+      out += `\n[killed after ${timeoutMs / 1000} s]\n`;
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        /* gone */
+      }
+    }, timeoutMs);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, out });
+    });
+  });
+}
+
+const tail = (s, n = 80) => s.trim().split('\n').slice(-n).join('\n');
+
+test('code-server (a real VS Code) is installed', { timeout: 16 * 60_000 }, async () => {
+  const r = await run('bash', [join(root, 'test/e2e/install-code-server.sh')], 15 * 60_000);
+  assert.equal(r.code, 0, tail(r.out));
+});
+
+test('the extension in a real VS Code: diagnostics, hover, quick fix, disable, settings, .vsix, UI', { timeout: 17 * 60_000 }, async (t) => {
+  const r = await run(process.execPath, [join(root, 'test/e2e/run.mjs')], 16 * 60_000);
+  for (const line of r.out.split('\n').filter((l) => /✔|✖|passed|failed|PASS|FAIL/.test(l)).slice(-60)) t.diagnostic(line);
+  assert.equal(r.code, 0, tail(r.out));
+});
