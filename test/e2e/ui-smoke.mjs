@@ -96,7 +96,7 @@ try {
     const line = editorArea.locator('.view-line', { hasText: 'Access-Control-Allow-Origin "*"' }).first();
     const token = line.locator('span > span', { hasText: 'Access-Control-Allow-Origin' }).first();
     await mouseOver((await token.count()) ? token : line);
-    await page.locator('.monaco-hover', { hasText: /fetch\.spec\.whatwg\.org|Fetch standard/ }).first().waitFor({ timeout: 15_000 });
+    await page.locator('.monaco-hover', { hasText: /fetch\.spec\.whatwg\.org|Fetch standard|Specification/ }).first().waitFor({ timeout: 15_000 });
   });
   await step('hovering the squiggle shows the finding (screenshot)', async () => {
     await mouseOver(squiggle);

@@ -115,6 +115,18 @@ test('hover on CORS header names in every supported file type', async () => {
     assert.ok(h.contents.value.includes(header), `${uri}: ${h.contents.value.slice(0, 80)}`);
     assert.ok(h.contents.value.includes('fetch.spec.whatwg.org'));
   }
+  // Every CORS request and response header has its own hover.
+  const names = ['Origin', 'Access-Control-Request-Method', 'Access-Control-Request-Headers', 'Access-Control-Allow-Origin',
+    'Access-Control-Allow-Credentials', 'Access-Control-Allow-Methods', 'Access-Control-Allow-Headers',
+    'Access-Control-Expose-Headers', 'Access-Control-Max-Age', 'Vary', 'Access-Control-Allow-Private-Network', 'Timing-Allow-Origin'];
+  const all = "// cors\n" + names.map((n) => `res.setHeader('${n}', 'x');`).join('\n') + '\n';
+  open(c, 'file:///tmp/ws/all.js', 'javascript', all);
+  for (const [i, n] of names.entries()) {
+    const hv = await c.request('textDocument/hover', { textDocument: { uri: 'file:///tmp/ws/all.js' }, position: { line: i + 1, character: 16 } });
+    assert.ok(hv, `hover for ${n}`);
+    const firstLine = hv.contents.value.split('\n').find((l) => l.trim());
+    assert.ok(firstLine.includes(n), `hover for ${n} starts with its name: ${firstLine}`);
+  }
   // Request headers too.
   const js = "fetch(url, { headers: { 'Access-Control-Request-Headers': 'x' } });\nres.setHeader('Access-Control-Allow-Origin', '*');\n";
   open(c, 'file:///tmp/ws/req.js', 'javascript', js);

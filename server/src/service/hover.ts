@@ -14,7 +14,7 @@ export function headerHover(name: string, span: Span): HoverResult | undefined {
   if (!doc) return undefined;
   return {
     span,
-    markdown: `${doc.markdown}\n\n[Fetch standard](${doc.spec}) · [MDN](${doc.mdn})`,
+    markdown: `**${doc.name}** (${doc.kind} header)\n\n${doc.markdown}\n\n[Specification](${doc.spec}) · [MDN](${doc.mdn})`,
   };
 }
 
