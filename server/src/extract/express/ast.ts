@@ -107,11 +107,13 @@ export function isFunction(n: Node | null | undefined): boolean {
 let paramCache = new Map<number, string[]>();
 let scopeCache = new Map<number, Map<string, Binding>>();
 let parentCache = new Map<number, Node | null>();
+let nameScopeCache = new Map<number, Map<string, Binding | null>>();
 
 export function resetCaches(): void {
   paramCache = new Map();
   scopeCache = new Map();
   parentCache = new Map();
+  nameScopeCache = new Map();
 }
 
 /** `node.parent`, cached: tree-sitter finds a parent by descending from the root, which is slow in big
@@ -257,6 +259,41 @@ function scopeBindings(container: Node): Map<string, Binding> {
   return m;
 }
 
+/** Above this many statements a scope is not read whole: only the statements where the name is written. */
+const BIG_SCOPE = 48;
+
+/** The binding of `name` declared directly in `container` (the first declaration wins). */
+function scopeBinding(container: Node, name: string): Binding | undefined {
+  const whole = scopeCache.get(container.id);
+  if (whole) return whole.get(name);
+  let byName = nameScopeCache.get(container.id);
+  if (!byName) {
+    if (container.namedChildCount <= BIG_SCOPE) return scopeBindings(container).get(name);
+    byName = new Map();
+    nameScopeCache.set(container.id, byName);
+  }
+  const hit = byName.get(name);
+  if (hit !== undefined) return hit ?? undefined;
+  // a declaration of the name contains the name's text: look at the statements where it occurs, in order
+  const text = container.text;
+  const base = container.startIndex;
+  const statements = new Map<number, Node>();
+  const re = wordRe([name]);
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const st = container.firstNamedChildForIndex(base + m.index);
+    if (st && !statements.has(st.id)) statements.set(st.id, st);
+  }
+  let found: Binding | undefined;
+  for (const st of [...statements.values()].sort((a, b) => a.startIndex - b.startIndex)) {
+    const m = new Map<string, Binding>();
+    addStatementBindings(st, m);
+    found = m.get(name);
+    if (found) break;
+  }
+  byName.set(name, found ?? null);
+  return found;
+}
+
 /** Find the declaration of `name` visible from `from` (nearest enclosing scope first). */
 export function findBinding(name: string, from: Node): Binding | undefined {
   for (let p: Node | null = parentOf(from); p; p = parentOf(p)) {
@@ -266,7 +303,7 @@ export function findBinding(name: string, from: Node): Binding | undefined {
       if (i >= 0) return { kind: 'param', node: p };
     }
     if (p.type === 'statement_block' || p.type === 'program' || p.type === 'switch_case' || p.type === 'class_body') {
-      const b = scopeBindings(p).get(name);
+      const b = scopeBinding(p, name);
       if (b) return b;
     }
     if (p.type === 'for_in_statement' || p.type === 'for_statement') {
@@ -276,9 +313,60 @@ export function findBinding(name: string, from: Node): Binding | undefined {
   return undefined;
 }
 
+/** Document pre-order of nodes (the order of `descendantsOfType`): by start, the enclosing one first. */
+export function preorder(a: Node, b: Node): number {
+  return a.startIndex - b.startIndex || b.endIndex - a.endIndex;
+}
+
+const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Whole-word occurrences of any of the names (JavaScript identifier characters count as word characters). */
+const wordRe = (names: string[]): RegExp => new RegExp(`(?<![\\w$])(?:${names.map(escapeRe).join('|')})(?![\\w$])`, 'g');
+
+/** Nodes of `type` (identifier / property_identifier) whose whole text is one of `names`, found by a text
+ *  search and confirmed on the tree. `skip` drops an occurrence on its text alone. */
+export function identifiersNamed(
+  root: Node,
+  text: string,
+  names: string | Iterable<string>,
+  type: string,
+  skip?: (word: string, end: number) => boolean,
+): Node[] {
+  const list = typeof names === 'string' ? [names] : [...names];
+  if (!list.length) return [];
+  const re = wordRe(list);
+  const out: Node[] = [];
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const end = m.index + m[0].length;
+    if (skip?.(m[0], end)) continue;
+    const n = root.descendantForIndex(m.index, end);
+    if (n && n.type === type && n.startIndex === m.index && n.endIndex === end) out.push(n);
+  }
+  return out;
+}
+
 /** Names assigned to anywhere in the file (so that `let`/`var` values are not trusted). Computed on
- *  first use: most files never ask. */
-export function reassignedNames(root: Node): { has(name: string): boolean } {
+ *  first use: most files never ask. With the file text, each name is looked up on its own: its occurrences
+ *  are found in the text and checked on the tree (the same answer as the walk over every assignment). */
+export function reassignedNames(root: Node, text?: string): { has(name: string): boolean } {
+  if (text !== undefined) {
+    const known = new Map<string, boolean>();
+    return {
+      has(name: string): boolean {
+        let r = known.get(name);
+        if (r === undefined) {
+          r = identifiersNamed(root, text, name, 'identifier').some((id) => {
+            const a = parentOf(id);
+            if (!a) return false;
+            const field = a.type === 'assignment_expression' || a.type === 'augmented_assignment_expression' ? 'left' : a.type === 'update_expression' ? 'argument' : undefined;
+            return !!field && !!a.childForFieldName(field)?.equals(id);
+          });
+          known.set(name, r);
+        }
+        return r;
+      },
+    };
+  }
   let names: Set<string> | undefined;
   return {
     has(name: string): boolean {
@@ -295,26 +383,36 @@ export function reassignedNames(root: Node): { has(name: string): boolean } {
   };
 }
 
-/** Objects changed after their declaration: `opts.origin = ...`, `opts['x'] = ...`, Object.assign(opts, ...). */
-export function mutatedObjects(root: Node): { has(name: string): boolean } {
-  let names: Set<string> | undefined;
+const MUTATING_CALLS = new Set(['Object.assign', 'Object.defineProperty']);
+
+/** Objects changed after their declaration: `opts.origin = ...`, `opts['x'] = ...`, Object.assign(opts, ...).
+ *  Each name is looked up on its own, from its occurrences in the text. */
+export function mutatedObjects(root: Node, text: string): { has(name: string): boolean } {
+  const known = new Map<string, boolean>();
+  const mutatedAt = (id: Node): boolean => {
+    // the root of the left side of an assignment to a member: opts.a.b = ..., opts['x'] += ...
+    let cur = id;
+    let p = parentOf(cur);
+    while (p && (p.type === 'member_expression' || p.type === 'subscript_expression') && p.childForFieldName('object')?.equals(cur)) {
+      cur = p;
+      p = parentOf(cur);
+    }
+    if (cur !== id && p && (p.type === 'assignment_expression' || p.type === 'augmented_assignment_expression') && p.childForFieldName('left')?.equals(cur)) return true;
+    // the first argument of Object.assign / Object.defineProperty
+    const args = parentOf(id);
+    if (args?.type !== 'arguments') return false;
+    const call = parentOf(args);
+    if (call?.type !== 'call_expression' || !MUTATING_CALLS.has(call.childForFieldName('function')?.text ?? '')) return false;
+    return !!callArgs(call)[0]?.equals(id);
+  };
   return {
     has(name: string): boolean {
-      if (!names) {
-        names = new Set();
-        for (const a of root.descendantsOfType(['assignment_expression', 'augmented_assignment_expression'])) {
-          let left = a?.childForFieldName('left');
-          while (left && (left.type === 'member_expression' || left.type === 'subscript_expression')) left = left.childForFieldName('object');
-          if (left?.type === 'identifier' && a?.childForFieldName('left')?.type !== 'identifier') names.add(left.text);
-        }
-        for (const c of root.descendantsOfType('call_expression')) {
-          const fn = c?.childForFieldName('function');
-          if (fn?.text !== 'Object.assign' && fn?.text !== 'Object.defineProperty') continue;
-          const first = callArgs(c!)[0];
-          if (first?.type === 'identifier') names.add(first.text);
-        }
+      let r = known.get(name);
+      if (r === undefined) {
+        r = identifiersNamed(root, text, name, 'identifier').some(mutatedAt);
+        known.set(name, r);
       }
-      return names.has(name);
+      return r;
     },
   };
 }

@@ -11,11 +11,13 @@ import {
   callArgs,
   findBinding,
   functionName,
+  identifiersNamed,
   isFunction,
   memberCall,
   mountOf,
   mutatedObjects,
   parentOf,
+  preorder,
   reassignedNames,
   resetCaches,
   resolveValue,
@@ -28,7 +30,7 @@ import {
 import type { OriginCtx } from './conditions.js';
 import { CORS_LIB, FASTIFY_LIB, objectMembers, policyFromOptions, readProps, type LibSpec } from './corsLib.js';
 import { renderExpressFix } from './fix.js';
-import { collectWrites, exclusive, isAcao, optionsBranch, type RawWrite } from './manual.js';
+import { collectWrites, exclusive, isAcao, isCorsHeaderName, optionsBranch, type RawWrite } from './manual.js';
 import { recoverOptionsCall } from './recover.js';
 
 export const EXTRACTOR_ID = 'express';
@@ -143,26 +145,71 @@ function scopeOfMount(m: Mount | undefined, fallback: Scope): Scope {
   return { kind: 'route', label: route, path: [m.object, route], span: span(m.call) };
 }
 
-/** Identifiers passed to mount calls (`app.use(corsMw)`, `app.get('/x', [auth, corsMw], h)`), by name. */
-function mountArgIndex(mountCalls: Node[]): Map<string, Node[]> {
-  const out = new Map<string, Node[]>();
-  for (const call of mountCalls) {
-    for (const a of callArgs(call)) {
-      const items = a.type === 'array' ? a.namedChildren : [a];
-      for (const it of items) {
-        if (it?.type !== 'identifier') continue;
-        const list = out.get(it.text);
-        if (list) list.push(it);
-        else out.set(it.text, [it]);
-      }
+/** Identifiers passed to mount calls (`app.use(corsMw)`, `app.get('/x', [auth, corsMw], h)`), by name. Built per
+ *  name on first use: the name is searched in the text and each occurrence confirmed on the tree, in the
+ *  order a walk over all the calls would list them. */
+function mountArgIndex(root: Node, text: string): (name: string) => Node[] {
+  const cache = new Map<string, Node[]>();
+  return (name) => {
+    let list = cache.get(name);
+    if (list) return list;
+    const hits: { it: Node; call: Node }[] = [];
+    for (const it of identifiersNamed(root, text, name, 'identifier')) {
+      const p = parentOf(it);
+      const args = p?.type === 'arguments' ? p : p?.type === 'array' ? parentOf(p) : null;
+      if (args?.type !== 'arguments') continue;
+      const call = parentOf(args);
+      if (call?.type !== 'call_expression') continue;
+      const fn = call.childForFieldName('function');
+      if (fn?.type !== 'member_expression') continue;
+      const prop = fn.childForFieldName('property')?.text ?? '';
+      if (prop === 'use' || ROUTE_METHODS.has(prop.toLowerCase())) hits.push({ it, call });
     }
+    hits.sort((a, b) => preorder(a.call, b.call) || a.it.startIndex - b.it.startIndex);
+    list = hits.map((h) => h.it);
+    cache.set(name, list);
+    return list;
+  };
+}
+
+const NAMED_WRITE = /\s*\(\s*(['"])([^'"\\\r\n\u2028\u2029]*)\1\s*,/y;
+
+/** `res.set('Cache-Control', ...)` and the like, read from the text after the method name: the first argument is a
+ *  plain string literal that is not a CORS header name, and a second argument follows, so the call writes nothing
+ *  this extractor records (collectWrites takes the name from that literal). The tree is not consulted. */
+function otherHeaderWrite(text: string, method: string, end: number): boolean {
+  if (method !== 'set' && method !== 'header' && method !== 'setHeader' && method !== 'append' && method !== 'appendHeader') return false;
+  NAMED_WRITE.lastIndex = end;
+  const m = NAMED_WRITE.exec(text);
+  return !!m && !isCorsHeaderName(m[2]);
+}
+
+const CALLEE_WRAPPERS = new Set([
+  'parenthesized_expression',
+  'as_expression',
+  'satisfies_expression',
+  'non_null_expression',
+  'type_assertion',
+  'await_expression',
+  'member_expression',
+  'call_expression',
+  'arguments',
+]);
+
+/** Calls around a node, up through callee wrappers (`(x)`, `x!`, `await`, `.default`, `require(...)(...)`). */
+function callsAround(n: Node, into: Map<number, Node>): void {
+  let cur: Node | null = n;
+  for (let i = 0; cur && i < 10; i++) {
+    const p = parentOf(cur);
+    if (!p || !CALLEE_WRAPPERS.has(p.type)) return;
+    if (p.type === 'call_expression') into.set(p.id, p);
+    cur = p;
   }
-  return out;
 }
 
 /** Where a middleware value (a cors() call or a handler function) is mounted: directly as an argument, or
  *  through a constant / function declaration used as an argument. */
-function mountsOf(node: Node, index: Map<string, Node[]>): Mount[] {
+function mountsOf(node: Node, index: (name: string) => Node[]): Mount[] {
   const direct = mountOf(node);
   if (direct) return [direct];
   let name: Node | null | undefined;
@@ -177,7 +224,7 @@ function mountsOf(node: Node, index: Map<string, Node[]>): Mount[] {
   }
   if (!decl || name?.type !== 'identifier') return [];
   const out: Mount[] = [];
-  for (const it of index.get(name.text) ?? []) {
+  for (const it of index(name.text)) {
     const b = findBinding(it.text, it);
     if (!b || !b.node.equals(decl)) continue;
     const m = mountOf(it);
@@ -187,6 +234,7 @@ function mountsOf(node: Node, index: Map<string, Node[]>): Mount[] {
 }
 
 const WRITE_METHODS = new Set(['header', 'set', 'setHeader', 'append', 'appendHeader', 'writeHead', 'vary']);
+const LIB_PROPS = new Set(['register', 'default', 'enableCors', 'create']);
 
 interface Unit {
   kind: 'lib' | 'hand';
@@ -212,26 +260,40 @@ function run(file: SourceFile): Partial<FileFacts> {
   const root = tree.rootNode;
   const notes: string[] = [];
   if (root.hasError) notes.push('the file has syntax errors; read what parsed');
-  const ctx: OriginCtx = { reassigned: reassignedNames(root), names: new Set(), elementSpans: new Map() };
+  const ctx: OriginCtx = { reassigned: reassignedNames(root, file.text), names: new Set(), elementSpans: new Map() };
   const mods = collectModules(root, file.text);
   // Nothing to read unless a library module is imported or a CORS header name is written somewhere.
   const hasHeaderText = /access-control-|vary|timing-allow-origin/i.test(file.text);
   if (!hasHeaderText && !mods.cors.size && !mods.fastifyCors.size && !/(['"`])(cors|@fastify\/cors)\1|enableCors|NestFactory/.test(file.text)) {
     return { notes };
   }
-  // One pass over the calls, sorting out the few that matter by their callee.
-  const mountCalls: Node[] = [];
+  // The calls that matter, found from the names in the text (callee names, module strings) and sorted out
+  // by their callee exactly as a pass over every call would, in the same order. Every call that can yield a
+  // write or a library policy has one of these seeds in its callee: a write method or library property name,
+  // a local name of cors / vary, or the 'cors' string of require('cors')(...).
+  const around = new Map<number, Node>();
+  const seeds = [
+    ...identifiersNamed(root, file.text, [...WRITE_METHODS, ...LIB_PROPS], 'property_identifier', (w, end) => otherHeaderWrite(file.text, w, end)),
+    ...identifiersNamed(root, file.text, [...mods.cors, ...mods.vary], 'identifier'),
+  ];
+  MODULE_RE.lastIndex = 0;
+  for (let m = MODULE_RE.exec(file.text); m; m = MODULE_RE.exec(file.text)) {
+    if (m[2] !== 'cors') continue; // require('cors')(...), (await import('cors')).default(...)
+    let lit = root.descendantForIndex(m.index, m.index + m[0].length);
+    if (lit && lit.type !== 'string' && lit.type !== 'template_string') lit = parentOf(lit);
+    if (lit && (lit.type === 'string' || lit.type === 'template_string')) seeds.push(lit);
+  }
+  for (const n of seeds) callsAround(n, around);
   const writeCalls: Node[] = [];
   const libCandidates: Node[] = [];
-  for (const call of root.descendantsOfType('call_expression')) {
-    const fn = call?.childForFieldName('function');
-    if (!call || !fn) continue;
+  for (const call of [...around.values()].sort(preorder)) {
+    const fn = call.childForFieldName('function');
+    if (!fn) continue;
     const t = fn.type;
     if (t === 'member_expression') {
       const prop = fn.childForFieldName('property')?.text ?? '';
-      if (prop === 'use' || ROUTE_METHODS.has(prop.toLowerCase())) mountCalls.push(call);
       if (WRITE_METHODS.has(prop)) writeCalls.push(call);
-      if (prop === 'register' || prop === 'default' || prop === 'enableCors' || prop === 'create') libCandidates.push(call);
+      if (LIB_PROPS.has(prop)) libCandidates.push(call);
     } else if (t === 'identifier') {
       const name = fn.text;
       if (mods.cors.has(name)) libCandidates.push(call);
@@ -240,7 +302,7 @@ function run(file: SourceFile): Partial<FileFacts> {
       libCandidates.push(call); // require('cors')(...)
     }
   }
-  const mountIndex = mountArgIndex(mountCalls);
+  const mountIndex = mountArgIndex(root, file.text);
 
   let policyN = 0;
   let writeN = 0;
@@ -261,7 +323,7 @@ function run(file: SourceFile): Partial<FileFacts> {
     registered: boolean;
   }
   const libCalls: LibCall[] = [];
-  const mutated = mutatedObjects(root);
+  const mutated = mutatedObjects(root, file.text);
   const optionsOf = (arg: Node | undefined, open: boolean): LibCall['options'] => {
     if (!arg) return { kind: 'none' };
     const a = unwrap(arg);
