@@ -10,7 +10,10 @@ import { root } from '../helpers.mjs';
 
 function run(cmd, args, timeoutMs) {
   return new Promise((resolve) => {
-    const child = spawn(cmd, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    // A clean environment: not the npm-script one of `npm test` (npm_config_*, Node 20's paths).
+    const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(npm_|NODE$|NODE_OPTIONS$|INIT_CWD$)/.test(k)));
+    env.PATH = (env.PATH ?? '').split(':').filter((p) => !/\/node_modules\/\.bin$|node-gyp-bin$/.test(p)).join(':');
+    const child = spawn(cmd, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     let out = '';
     child.stdout.on('data', (d) => (out += d));
     child.stderr.on('data', (d) => (out += d));

@@ -5,6 +5,15 @@
 # Idempotent: a finished install leaves a stamp, and a second run only checks it.
 set -euo pipefail
 
+# When started from an npm script (`npm test`), the environment carries the outer npm's settings and its
+# Node 20 (npm_config_*, npm_node_execpath, NODE, node_modules/.bin and node-gyp-bin on PATH). The nested
+# installs below must run on Node 24 with their own settings only, so drop all of that first.
+while IFS='=' read -r name _; do
+  case "$name" in npm_*|NODE|NODE_OPTIONS|INIT_CWD) unset "$name" ;; esac
+done < <(env)
+PATH="$(printf '%s' "$PATH" | tr ':' '\n' | grep -v -e '/node_modules/\.bin$' -e 'node-gyp-bin$' | paste -sd: -)"
+export PATH
+
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 E2E="$ROOT/.e2e"
 NODE_VERSION=24.21.0
