@@ -24,6 +24,10 @@ const rule: Rule = {
   examples: {
     invalid: [
       {
+        path: 'app.py',
+        code: "from flask import Flask\nfrom flask_cors import CORS\n\napp = Flask(__name__)\nCORS(app, origins=['https://app.example.com/'])\n",
+      },
+      {
         path: 'server.js',
         code: "const cors = require('cors');\napp.use(cors({ origin: ['https://app.example.com/', 'https://admin.example.com'] }));\n",
       },

@@ -22,6 +22,13 @@ const rule: Rule = {
   fixable: true,
   examples: {
     invalid: [
+      {
+        path: 'web.config',
+        code:
+          '<configuration>\n  <system.webServer>\n    <httpProtocol>\n      <customHeaders>\n' +
+          '        <add name="Access-Control-Allow-Origin" value="https://app.example.com" />\n        <add name="Access-Control-Allow-Credentials" value="True" />\n' +
+          '      </customHeaders>\n    </httpProtocol>\n  </system.webServer>\n</configuration>\n',
+      },
       { path: 'api.php', code: "<?php\nheader('Access-Control-Allow-Origin: https://app.example.com');\nheader('Access-Control-Allow-Credentials: True');\n" },
       { path: '.htaccess', code: 'Header always set Access-Control-Allow-Origin "https://app.example.com"\nHeader always set Access-Control-Allow-Credentials "false"\n' },
     ],

@@ -21,6 +21,7 @@ const rule: Rule = {
   fixable: true,
   examples: {
     invalid: [
+      { path: 'app.py', code: "from flask import Flask\nfrom flask_cors import CORS\n\napp = Flask(__name__)\nCORS(app, origins=['https://app.example.com'], max_age=86400)\n" },
       { path: 'server.js', code: "const cors = require('cors');\napp.use(cors({ origin: 'https://app.example.com', maxAge: 86400 }));\n" },
       {
         path: 'nginx.conf',

@@ -41,6 +41,7 @@ const rule: Rule = {
   fixable: true,
   examples: {
     invalid: [
+      { path: 'app.py', code: "from flask import Flask\nfrom flask_cors import CORS\n\napp = Flask(__name__)\nCORS(app, origins=['https://app.example.com'], support_credentials=True)\n" },
       { path: 'api.php', code: "<?php\nheader('Access-Control-Allow-Origin: https://app.example.com');\nheader('Access-Control-Allow-Credential: true');\n" },
       { path: 'server.js', code: "const cors = require('cors');\napp.use(cors({ origins: ['https://app.example.com'] }));\n" },
     ],

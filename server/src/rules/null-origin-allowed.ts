@@ -23,6 +23,10 @@ const rule: Rule = {
   fixable: true,
   examples: {
     invalid: [
+      {
+        path: 'app.py',
+        code: "from flask import Flask\nfrom flask_cors import CORS\n\napp = Flask(__name__)\nCORS(app, origins=['https://app.example.com', 'null'])\n",
+      },
       { path: 'server.js', code: "const cors = require('cors');\napp.use(cors({ origin: ['https://app.example.com', 'null'] }));\n" },
       { path: 'api.php', code: "<?php\nheader('Access-Control-Allow-Origin: null');\n" },
     ],

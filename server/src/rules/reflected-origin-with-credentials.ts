@@ -22,6 +22,7 @@ const rule: Rule = {
   fixable: true,
   examples: {
     invalid: [
+      { path: 'app.py', code: 'from flask import Flask\nfrom flask_cors import CORS\n\napp = Flask(__name__)\nCORS(app, supports_credentials=True)\n' },
       { path: 'server.js', code: "const cors = require('cors');\napp.use(cors({ origin: true, credentials: true }));\n" },
       {
         path: 'nginx.conf',

@@ -27,6 +27,13 @@ const rule: Rule = {
   fixable: true,
   examples: {
     invalid: [
+      {
+        path: 'web.config',
+        code:
+          '<configuration>\n  <system.webServer>\n    <httpProtocol>\n      <customHeaders>\n' +
+          '        <add name="Access-Control-Allow-Origin" value="*" />\n        <add name="Access-Control-Allow-Credentials" value="true" />\n' +
+          '      </customHeaders>\n    </httpProtocol>\n  </system.webServer>\n</configuration>\n',
+      },
       { path: 'server.js', code: "const cors = require('cors');\napp.use(cors({ origin: '*', credentials: true }));\n" },
       {
         path: '.htaccess',

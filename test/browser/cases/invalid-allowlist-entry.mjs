@@ -14,5 +14,4 @@ export default {
   },
   request: { method: 'GET', credentials: 'omit' },
   // flask-cors compares entries case-insensitively but literally otherwise: a trailing slash never matches.
-  extraExamples: [{ path: 'app.py', code: "from flask import Flask\nfrom flask_cors import CORS\n\napp = Flask(__name__)\nCORS(app, origins=['https://app.example.com/'])\n" }],
 };

@@ -7,5 +7,4 @@ export default {
   before: { attacker: 'readable' },
   after: { legit: 'readable', attacker: 'blocked' },
   // `header('Access-Control-Allow-Origin: null')`: with a trusted origin configured, the fix sends that origin.
-  extraExamples: [{ path: 'app.py', code: "from flask import Flask\nfrom flask_cors import CORS\n\napp = Flask(__name__)\nCORS(app, origins=['https://app.example.com', 'null'])\n" }],
 };

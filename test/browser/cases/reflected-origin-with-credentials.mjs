@@ -6,5 +6,4 @@ export default {
   before: { attacker: 'readable' },
   after: { legit: 'readable', attacker: 'blocked' },
   // flask-cors 3.0.10: origins default '*' with supports_credentials=True echoes the request origin.
-  extraExamples: [{ path: 'app.py', code: "from flask import Flask\nfrom flask_cors import CORS\n\napp = Flask(__name__)\nCORS(app, supports_credentials=True)\n" }],
 };
