@@ -252,6 +252,26 @@ function pathCovers(usePath: string | undefined, target: string | undefined): bo
   return target === usePath || target.startsWith(usePath.endsWith('/') ? usePath : usePath + '/');
 }
 
+/** The ERROR nodes that hold an occurrence of one of `names` (found by text search, confirmed in the tree),
+ *  in document order — instead of walking a whole tree full of errors while the user types. */
+function errorsAroundNames(root: Node, text: string, names: string[]): Node[] {
+  const found = new Map<number, Node>();
+  for (const name of names) {
+    const re = new RegExp(`(?<![\\w$])${name.replace(/[$]/g, '\\$&')}(?![\\w$])`, 'g');
+    for (let m = re.exec(text); m; m = re.exec(text)) {
+      let n: Node | null = root.descendantForIndex(m.index, m.index + name.length);
+      for (let i = 0; n && i < 64; i++) {
+        if (n.type === 'ERROR') {
+          found.set(n.id, n);
+          break;
+        }
+        n = parentOf(n);
+      }
+    }
+  }
+  return [...found.values()].sort((a, b) => a.startIndex - b.startIndex || b.endIndex - a.endIndex);
+}
+
 function run(file: SourceFile): Partial<FileFacts> {
   resetCaches();
   const grammar = grammarFor(file);
@@ -390,8 +410,7 @@ function run(file: SourceFile): Partial<FileFacts> {
   }
   // half-typed `app.use(cors({ ... ` inside an ERROR node
   if (root.hasError && (mods.cors.size || mods.fastifyCors.size)) {
-    for (const err of root.descendantsOfType('ERROR')) {
-      if (!err) continue;
+    for (const err of errorsAroundNames(root, file.text, [...mods.cors])) {
       for (const id of err.namedChildren) {
         if (id?.type !== 'identifier' || !mods.cors.has(id.text)) continue;
         const rec = recoverOptionsCall(root, id);
