@@ -79,6 +79,17 @@ try {
   });
   const squiggle = editorArea.locator('.squiggly-error').first();
   await step('an error squiggle appears', () => squiggle.waitFor({ timeout: 30_000 }));
+  await step('the Apache TextMate grammar colours the line (tokens of several colours, not one plain run)', async () => {
+    const line = editorArea.locator('.view-line', { hasText: 'Header always set Access-Control-Allow-Origin' }).first();
+    await line.waitFor({ timeout: 10_000 });
+    const classes = await line.locator('span > span').evaluateAll((spans) => spans.map((sp) => `${sp.className}|${sp.textContent}`));
+    const header = classes.find((c) => c.split('|')[1].trim() === 'Header');
+    if (!header) throw new Error(`no separate token for "Header": ${classes.join(' ; ')}`);
+    const colours = new Set(classes.map((c) => (/mtk\d+/.exec(c) ?? [''])[0]));
+    if (colours.size < 3 || /\bmtk1\b/.test(header.split('|')[0])) {
+      throw new Error(`the line is not coloured by the grammar: ${classes.join(' ; ')}`);
+    }
+  });
   await editorArea.click();
   await page.keyboard.press('Control+Home');
   await step('the Problems panel lists the finding', async () => {
