@@ -1,6 +1,6 @@
 // Shared test helpers: build a SourceFile the way the service does, render facts as readable
 // snapshots (spans as line:col "text"), and compare against snapshot files (UPDATE_SNAPSHOTS=1 rewrites).
-import { readFileSync, writeFileSync, existsSync, mkdirSync } from 'node:fs';
+import { readFileSync, writeFileSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import assert from 'node:assert/strict';
@@ -78,4 +78,27 @@ export function matchSnapshot(snapshotPath, actual) {
     return;
   }
   assert.equal(actual, readFileSync(snapshotPath, 'utf8'), `snapshot ${snapshotPath}`);
+}
+
+/** The text a span covers. */
+export const str = (text, span) => text.slice(span.start, span.end);
+
+/** Apply non-overlapping edits (as fixes produce them) to a text. */
+export function applyEdits(text, edits) {
+  const sorted = [...edits].sort((a, b) => b.span.start - a.span.start);
+  let out = text;
+  for (const e of sorted) out = out.slice(0, e.span.start) + e.newText + out.slice(e.span.end);
+  return out;
+}
+
+/** An extractor's fixture folder (test/fixtures/<name>) and a runner that extracts one fixture or text. */
+export function fixtureSet(extractor, name, keep = (f) => !f.startsWith('__')) {
+  const dir = join(root, 'test/fixtures', name);
+  const fixtures = readdirSync(dir).filter(keep);
+  async function run(file, text) {
+    const t = text ?? readFileSync(join(dir, file), 'utf8');
+    const r = await extractWith(extractor, file, t);
+    return { ...r, text: t };
+  }
+  return { dir, fixtures, run };
 }

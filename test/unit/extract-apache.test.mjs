@@ -4,26 +4,12 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import apache from '../../dist/lib/extract/apache/index.js';
 import { parseApache } from '../../dist/lib/syntax/apache.js';
-import { extractWith, renderFacts, matchSnapshot, root } from '../helpers.mjs';
+import { extractWith, renderFacts, matchSnapshot, root, fixtureSet, str, applyEdits } from '../helpers.mjs';
 
-const dir = join(root, 'test/fixtures/apache');
-const fixtures = readdirSync(dir).filter((f) => !f.startsWith('__'));
-
-async function run(name, text) {
-  const t = text ?? readFileSync(join(dir, name), 'utf8');
-  const r = await extractWith(apache, name, t);
-  return { ...r, text: t };
-}
-const str = (text, span) => text.slice(span.start, span.end);
+const { dir, fixtures, run } = fixtureSet(apache, 'apache');
 const writesOf = (facts, header) => facts.headerWrites.filter((w) => w.name.toLowerCase() === header.toLowerCase());
 function acaoCount(facts, resp) {
   return resp.writeIds.filter((id) => facts.headerWrites.find((w) => w.id === id)?.name.toLowerCase() === 'access-control-allow-origin').length;
-}
-function applyEdits(text, edits) {
-  const sorted = [...edits].sort((a, b) => b.span.start - a.span.start);
-  let out = text;
-  for (const e of sorted) out = out.slice(0, e.span.start) + e.newText + out.slice(e.span.end);
-  return out;
 }
 
 test('apache: snapshots of every fixture', async () => {

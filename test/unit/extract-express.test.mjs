@@ -4,23 +4,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import express from '../../dist/lib/extract/express/index.js';
 import { renderGenericFix } from '../../dist/lib/extract/common.js';
-import { extractWith, renderFacts, matchSnapshot, root } from '../helpers.mjs';
+import { extractWith, renderFacts, matchSnapshot, root, fixtureSet, str, applyEdits } from '../helpers.mjs';
 
-const dir = join(root, 'test/fixtures/express');
-const fixtures = readdirSync(dir).filter((f) => !f.startsWith('__'));
-
-async function run(name, text) {
-  const t = text ?? readFileSync(join(dir, name), 'utf8');
-  const r = await extractWith(express, name, t);
-  return { ...r, text: t };
-}
-const str = (text, span) => text.slice(span.start, span.end);
-function applyEdits(text, edits) {
-  const sorted = [...edits].sort((a, b) => b.span.start - a.span.start);
-  let out = text;
-  for (const e of sorted) out = out.slice(0, e.span.start) + e.newText + out.slice(e.span.end);
-  return out;
-}
+const { dir, fixtures, run } = fixtureSet(express, 'express');
 /** Render a fix the way the service does: the extractor first, the generic renderer when it declines. */
 function fix(req, facts, file) {
   return express.renderFix(req, facts, file) ?? renderGenericFix(req, facts, file);

@@ -3,25 +3,11 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import php from '../../dist/lib/extract/php/index.js';
-import { extractWith, renderFacts, matchSnapshot, root } from '../helpers.mjs';
+import { extractWith, renderFacts, matchSnapshot, root, fixtureSet, str, applyEdits } from '../helpers.mjs';
 
-const dir = join(root, 'test/fixtures/php');
-const fixtures = readdirSync(dir).filter((f) => f.endsWith('.php'));
-
-async function run(name, text) {
-  const t = text ?? readFileSync(join(dir, name), 'utf8');
-  const r = await extractWith(php, name, t);
-  return { ...r, text: t };
-}
-const str = (text, span) => text.slice(span.start, span.end);
+const { dir, fixtures, run } = fixtureSet(php, 'php', (f) => f.endsWith('.php'));
 const writesOf = (facts, header) => facts.headerWrites.filter((w) => w.name.toLowerCase() === header.toLowerCase());
 const acao = (facts) => writesOf(facts, 'Access-Control-Allow-Origin');
-function applyEdits(text, edits) {
-  const sorted = [...edits].sort((a, b) => b.span.start - a.span.start);
-  let out = text;
-  for (const e of sorted) out = out.slice(0, e.span.start) + e.newText + out.slice(e.span.end);
-  return out;
-}
 async function fix(text, req, name = 'api.php') {
   const { facts, file } = await run(name, text);
   const edits = php.renderFix(typeof req === 'function' ? req(facts) : req, facts, file);

@@ -1,5 +1,5 @@
 import type { Rule } from './types.js';
-import { originsTitle, trustedOrigins } from './util.js';
+import { allowOnlyTrusted } from './util.js';
 
 const rule: Rule = {
   id: 'reflected-origin',
@@ -36,18 +36,12 @@ const rule: Rule = {
       if (p.origin.kind !== 'reflect' || p.credentials === true) continue;
       // A library's "allow all" mode that echoes instead of sending `*` is `*` in effect without credentials.
       if (p.origin.libraryAllowAll) continue;
-      const { origins, configured } = trustedOrigins(ctx.settings);
-      const chosen = p.handWritten ? origins.slice(0, 1) : origins;
       ctx.report({
         messageId: 'reflected',
         data: { via: p.origin.via },
         span: p.origin.span ?? p.span,
         fixes: [
-          {
-            title: `Allow only ${originsTitle(chosen, configured)}`,
-            requests: [{ kind: 'set-origins', policyId: p.id, origins: chosen }],
-            preferred: configured,
-          },
+          allowOnlyTrusted(p, ctx.settings),
         ],
       });
     }

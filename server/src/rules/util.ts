@@ -1,4 +1,5 @@
 import type { CorsPolicy, FileFacts, HeaderWrite, Settings } from '../model/index.js';
+import type { FixOffer } from './types.js';
 import { parseSerializedOrigin } from '../knowledge/fetch.js';
 
 /** Shown in fixes when the user has not configured `corsLint.trustedOrigins`. */
@@ -18,4 +19,16 @@ export function writesOf(facts: FileFacts, policy: CorsPolicy, headerLower: stri
 export function originsTitle(origins: string[], configured: boolean): string {
   const list = origins.join(', ');
   return configured ? list : `${list} (placeholder: set corsLint.trustedOrigins)`;
+}
+
+/** "Allow only the trusted origins" for a policy: the list in the framework's form, or (hand-written
+ *  headers, which hold one value) the first trusted origin. Preferred only with configured origins. */
+export function allowOnlyTrusted(policy: CorsPolicy, settings: Settings): FixOffer {
+  const { origins, configured } = trustedOrigins(settings);
+  const chosen = policy.handWritten ? origins.slice(0, 1) : origins;
+  return {
+    title: `Allow only ${originsTitle(chosen, configured)}`,
+    requests: [{ kind: 'set-origins', policyId: policy.id, origins: chosen }],
+    preferred: configured,
+  };
 }

@@ -1,5 +1,5 @@
 import type { Rule } from './types.js';
-import { originsTitle, trustedOrigins } from './util.js';
+import { allowOnlyTrusted } from './util.js';
 
 const rule: Rule = {
   id: 'wildcard-origin-with-credentials',
@@ -55,18 +55,12 @@ const rule: Rule = {
   check(facts, ctx) {
     for (const p of facts.policies) {
       if (p.origin.kind !== 'any' || p.credentials !== true) continue;
-      const { origins, configured } = trustedOrigins(ctx.settings);
-      const chosen = p.handWritten ? origins.slice(0, 1) : origins;
       ctx.report({
         messageId: 'wildcard',
         span: p.origin.span ?? p.span,
         related: p.credentialsSpan ? [{ span: p.credentialsSpan, message: 'Credentials are allowed here.' }] : [],
         fixes: [
-          {
-            title: `Allow only ${originsTitle(chosen, configured)}`,
-            requests: [{ kind: 'set-origins', policyId: p.id, origins: chosen }],
-            preferred: configured,
-          },
+          allowOnlyTrusted(p, ctx.settings),
           { title: 'Stop sending Access-Control-Allow-Credentials', requests: [{ kind: 'remove-credentials', policyId: p.id }] },
         ],
       });

@@ -12,6 +12,7 @@ import type { Report, Rule } from '../rules/types.js';
 import { ensureGrammar, parseWith, type GrammarName, type Tree } from '../syntax/treeSitter.js';
 import { globToRegExp, matchGlob } from './glob.js';
 import { findSuppressions, isSuppressed } from './suppress.js';
+import { lineIndex } from './lines.js';
 import type { TreeCache } from './documents.js';
 
 export interface DocumentInput {
@@ -235,18 +236,7 @@ export async function analyzeDocument(input: DocumentInput, settings: Settings, 
 function runRules(facts: FileFacts, settings: Settings, runs: ExtractorRun[], file: SourceFile): Finding[] {
   const findings: Finding[] = [];
   const suppressions = findSuppressions(file.text);
-  const lineStarts: number[] = [0];
-  for (let i = file.text.indexOf('\n'); i !== -1; i = file.text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
-  const lineOf = (off: number) => {
-    let lo = 0;
-    let hi = lineStarts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (lineStarts[mid] <= off) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
-  };
+  const lineOf = lineIndex(file.text);
   for (const rule of rules) {
     if (settings.rules[rule.id] === 'off') continue;
     const reports: Report[] = [];

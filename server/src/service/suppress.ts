@@ -5,6 +5,8 @@
  *   cors-lint-disable [rule-id, ...]             the whole file (a comment of its own)
  * Without ids, every rule is suppressed.
  */
+import { lineIndex } from './lines.js';
+
 const MARKER = /cors-lint-disable(-next-line|-line)?(?![\w-])((?:[ \t]+[a-z][a-z0-9-]*(?:[ \t]*,[ \t]*[a-z][a-z0-9-]*)*)?)/g;
 
 export interface Suppressions {
@@ -16,18 +18,7 @@ export interface Suppressions {
 export function findSuppressions(text: string): Suppressions {
   const res: Suppressions = { lines: new Map(), file: new Set() };
   if (!text.includes('cors-lint-disable')) return res;
-  const lineStarts = [0];
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
-  const lineOf = (off: number) => {
-    let lo = 0;
-    let hi = lineStarts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (lineStarts[mid] <= off) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
-  };
+  const lineOf = lineIndex(text);
   for (const m of text.matchAll(MARKER)) {
     const ids = m[2].split(/[\s,]+/).filter(Boolean);
     const set = ids.length ? ids : ['*'];
