@@ -106,6 +106,11 @@ function scanImports(ctx: Ctx): void {
       const mod = modNode?.text ?? '';
       const flaskCors = mod === 'flask_cors' || mod === 'flask.ext.cors';
       if (/^flask(_|\.|$)/.test(mod)) ctx.flask = true;
+      // `from flask_cors import *` binds CORS and cross_origin (both are in flask_cors.__all__).
+      if (flaskCors && namedChildren(n).some((c) => c.type === 'wildcard_import')) {
+        ctx.corsNames.add('CORS');
+        ctx.crossNames.add('cross_origin');
+      }
       for (const c of namedChildren(n)) {
         if (c.id === modNode?.id) continue;
         let orig: string | undefined;
