@@ -10,8 +10,9 @@ import { emptyFacts } from '../dist/lib/model/index.js';
 export const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 setWasmLocator((f) => join(root, 'dist/server/wasm', f));
 
-/** Run one extractor on a text, as the service would (grammar loaded, file parsed). */
-export async function extractWith(extractor, path, text, languageId) {
+/** Run one extractor on a text, as the service would (grammar loaded, file parsed). `workspace`: the
+ *  other files ({ read(path), list(dir) }, see extract/types.ts), e.g. from memWorkspace. */
+export async function extractWith(extractor, path, text, languageId, workspace) {
   const grammar = extractor.grammarFor?.({ path, languageId });
   if (grammar) assert.ok(await ensureGrammar(grammar), `grammar ${grammar} loads`);
   const trees = new Map();
@@ -19,6 +20,7 @@ export async function extractWith(extractor, path, text, languageId) {
     path,
     text,
     languageId,
+    workspace,
     tree(g) {
       if (!trees.has(g)) trees.set(g, parseWith(g, text));
       return trees.get(g);
@@ -101,4 +103,18 @@ export function fixtureSet(extractor, name, keep = (f) => !f.startsWith('__')) {
     return { ...r, text: t };
   }
   return { dir, fixtures, run };
+}
+
+/** An in-memory workspace from a Map (or object) of absolute path → text; folders are implied by the paths. */
+export function memWorkspace(files) {
+  const map = files instanceof Map ? files : new Map(Object.entries(files));
+  return {
+    read: (p) => map.get(p),
+    list(dir) {
+      const pre = dir.endsWith('/') ? dir : dir + '/';
+      const names = new Set();
+      for (const p of map.keys()) if (p.startsWith(pre)) names.add(p.slice(pre.length).split('/')[0]);
+      return names.size ? [...names] : undefined;
+    },
+  };
 }

@@ -8,6 +8,7 @@ import { existsSync, readFileSync, readdirSync, statSync, writeFileSync, type Di
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import type { Finding, RuleLevel, Settings } from './model/index.js';
+import type { DocumentInput } from './service/index.js';
 import { DEFAULT_SETTINGS } from './model/index.js';
 import { analyzeDocument, isSupported, MAX_FILE_CHARS } from './service/index.js';
 import { setWasmLocator } from './syntax/treeSitter.js';
@@ -239,6 +240,49 @@ function collectFiles(paths: string[], extraIgnores: string[], root: string): st
   return [...new Set(out)];
 }
 
+/** Included files larger than this are not read. */
+const MAX_INCLUDE_BYTES = 1_000_000;
+const MAX_LIST = 10_000;
+
+/** The file system as the analysis sees other files (nginx `include`): only below the given folders,
+ *  small text files, cached for the run. */
+function fsWorkspace(roots: string[]): NonNullable<DocumentInput['workspace']> {
+  const inside = (p: string) => {
+    const abs = resolve(p);
+    return roots.some((r) => abs === r || abs.startsWith(r.endsWith(sep) ? r : r + sep));
+  };
+  const texts = new Map<string, string | undefined>();
+  return {
+    read(p) {
+      if (texts.has(p)) return texts.get(p);
+      let text: string | undefined;
+      try {
+        if (inside(p)) {
+          const st = statSync(p);
+          if (st.isFile() && st.size <= MAX_INCLUDE_BYTES) {
+            const buf = readFileSync(p);
+            if (!buf.subarray(0, 8000).includes(0)) {
+              text = buf.toString('utf8');
+              if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+            }
+          }
+        }
+      } catch {
+        text = undefined;
+      }
+      texts.set(p, text);
+      return text;
+    },
+    list(dir) {
+      try {
+        return inside(dir) ? readdirSync(dir).slice(0, MAX_LIST) : undefined;
+      } catch {
+        return undefined;
+      }
+    },
+  };
+}
+
 async function main(argv: string[]): Promise<number> {
   let opts: Options | 'help' | 'version';
   try {
@@ -287,6 +331,16 @@ async function main(argv: string[]): Promise<number> {
     }
     throw e;
   }
+  const workspace = fsWorkspace(
+    [root, ...opts.paths.map((p) => {
+      const abs = resolve(p);
+      try {
+        return statSync(abs).isDirectory() ? abs : dirname(abs);
+      } catch {
+        return abs;
+      }
+    })],
+  );
   const tty = opts.progress && process.stderr.isTTY;
   const results: FileResult[] = [];
   let lastDraw = 0;
@@ -307,7 +361,7 @@ async function main(argv: string[]): Promise<number> {
       continue;
     }
     if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-    const a = await analyzeDocument({ path: file.split(sep).join('/'), text }, settings);
+    const a = await analyzeDocument({ path: file.split(sep).join('/'), text, workspace }, settings);
     let findings: Finding[] = a.findings;
     if (opts.quiet) findings = findings.filter((f) => f.severity === 'error');
     results.push({ path: file, text, findings });

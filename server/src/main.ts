@@ -1,8 +1,9 @@
 /** Node entry of the language server: `cors-language-server --stdio` (or --node-ipc / --socket=N). */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { setWasmLocator } from './syntax/treeSitter.js';
-import { startServer } from './lsp/server.js';
+import { startServer, type WorkspaceFiles } from './lsp/server.js';
 
 setWasmLocator((f) => join(__dirname, 'wasm', f));
 
@@ -16,4 +17,27 @@ if (!process.argv.some((a) => a === '--stdio' || a === '--node-ipc' || a.startsW
 const connection = createConnection(ProposedFeatures.all);
 process.on('uncaughtException', (e) => connection.console.error(`[cors-lint] uncaught: ${e?.stack ?? e}`));
 process.on('unhandledRejection', (e) => connection.console.error(`[cors-lint] unhandled rejection: ${(e as Error)?.stack ?? e}`));
-startServer(connection);
+/** Other workspace files for the analysis (nginx `include`): small text files only. */
+const MAX_INCLUDE_BYTES = 1_000_000;
+const workspace: WorkspaceFiles = {
+  read(path) {
+    try {
+      const st = statSync(path);
+      if (!st.isFile() || st.size > MAX_INCLUDE_BYTES) return undefined;
+      const buf = readFileSync(path);
+      if (buf.subarray(0, 8000).includes(0)) return undefined;
+      const text = buf.toString('utf8');
+      return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+    } catch {
+      return undefined;
+    }
+  },
+  list(dir) {
+    try {
+      return readdirSync(dir).slice(0, 10_000);
+    } catch {
+      return undefined;
+    }
+  },
+};
+startServer(connection, { workspace });

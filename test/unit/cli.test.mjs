@@ -119,3 +119,28 @@ test('explicit binary or unknown files give no finding and no crash', () => {
   assert.equal(r.code, 0, r.err);
   assert.deepEqual(JSON.parse(r.out).flatMap((f) => f.messages), []);
 });
+
+test('nginx include: a location in nginx.conf with headers from an included snippet; conf.d server blocks once', () => {
+  write('inc/nginx/nginx.conf',
+    'events {}\nhttp {\n  include /etc/nginx/conf.d/*.conf;\n  server {\n    listen 8080;\n    location /cors/ {\n      include snippets/cors-headers;\n    }\n  }\n}\n');
+  write('inc/nginx/snippets/cors-headers', "add_header Access-Control-Allow-Origin '*';\nadd_header Access-Control-Allow-Credentials 'true';\n");
+  write('inc/nginx/conf.d/api.conf',
+    'server {\n  listen 80;\n  location /api/ {\n    add_header Access-Control-Allow-Origin *;\n    add_header Access-Control-Allow-Credentials true;\n  }\n}\n');
+  const r = run(['--format', 'json', 'inc']);
+  assert.equal(r.code, 1, r.err);
+  const data = JSON.parse(r.out);
+  const byFile = (suffix) => data.find((f) => f.filePath.split('\\').join('/').endsWith(suffix));
+  const wild = (f) => f.messages.filter((m) => m.ruleId === 'wildcard-origin-with-credentials');
+  // The snippet (no nginx file name) is reported where it is used: on the include line of nginx.conf.
+  const main = byFile('inc/nginx/nginx.conf');
+  assert.deepEqual(wild(main).map((m) => m.line), [7], JSON.stringify(main.messages));
+  // The conf.d server block is reported in its own file only, not again at nginx.conf's include line.
+  const api = byFile('inc/nginx/conf.d/api.conf');
+  assert.deepEqual(wild(api).map((m) => m.line), [4]);
+  assert.ok(!main.messages.some((m) => m.line === 3), JSON.stringify(main.messages));
+  for (const f of data) {
+    const keys = f.messages.map((m) => `${m.ruleId}@${m.line}:${m.column}`);
+    assert.equal(new Set(keys).size, keys.length, `${f.filePath}: a finding reported twice`);
+  }
+  assert.ok(!data.some((f) => f.filePath.includes('snippets')), 'the snippet is not an nginx file name');
+});

@@ -6,7 +6,7 @@ import nginx from '../../dist/lib/extract/nginx/index.js';
 import { parseNginx, splitVariables, argSubSpan } from '../../dist/lib/syntax/nginx.js';
 import { analyzeDocument, applyEdits } from '../../dist/lib/service/index.js';
 import { DEFAULT_SETTINGS, emptyFacts } from '../../dist/lib/model/index.js';
-import { extractWith, renderFacts, matchSnapshot, root } from '../helpers.mjs';
+import { extractWith, renderFacts, matchSnapshot, root, memWorkspace } from '../helpers.mjs';
 
 const dir = join(root, 'test/fixtures/nginx');
 function listFixtures(d) {
@@ -491,4 +491,162 @@ test('nginx: the example project shows its mistakes', async () => {
   const invoices = facts.responses.find((r) => r.scope.label === 'location /invoices/');
   assert.deepEqual(invoices.writeIds.map((id) => facts.headerWrites.find((w) => w.id === id).name), ['Cache-Control'],
     'the CORS headers of the server do not reach /invoices/');
+});
+
+// ---------------------------------------------------------------------------------------------------
+// include of workspace files
+
+const SITE = '/proj/nginx/sites-enabled/site.conf';
+const CORS_SNIPPET = 'add_header Access-Control-Allow-Origin *;\nadd_header Access-Control-Allow-Credentials true;\n';
+const includeSpan = (text, needle) => {
+  const start = text.indexOf(needle);
+  return { start, end: start + needle.length };
+};
+
+test('nginx include: a location whose CORS headers come from a workspace snippet', async () => {
+  const ws = memWorkspace({
+    '/proj/nginx/nginx.conf': 'events {}\nhttp { include sites-enabled/*; }\n',
+    '/proj/nginx/snippets/cors.conf': CORS_SNIPPET,
+  });
+  for (const inc of ['include snippets/cors.conf;', 'include /etc/nginx/snippets/cors.conf;', "include '/etc/nginx/snippets/cors*.conf';"]) {
+    const text = `server {\n  listen 80;\n  location /api/ {\n    ${inc}\n  }\n}\n`;
+    const { facts, skipped } = await extractWith(nginx, SITE, text, undefined, ws);
+    assert.equal(skipped, false, 'an include of a cors file passes the precheck');
+    const p = policyAt(facts, 'location /api/');
+    assert.ok(p, inc);
+    assert.equal(p.origin.kind, 'any', inc);
+    assert.equal(p.credentials, true, inc);
+    const span = includeSpan(text, inc);
+    assert.deepEqual(p.origin.span, span, 'the origin points at the include line');
+    assert.deepEqual(p.credentialsSpan, span);
+    assert.equal(facts.headerWrites.length, 2);
+    for (const w of facts.headerWrites) {
+      assert.match(w.id, /^nginx-i\d+$/);
+      for (const s of [w.nameSpan, w.valueSpan, w.statementSpan]) assert.deepEqual(s, span, `${inc}: ${w.name}`);
+    }
+    assert.deepEqual(facts.headerMentions, [], 'hovers only for this file\'s own text');
+    // Through the service: the finding is on the include line, and no fix edits it.
+    const a = await analyzeDocument({ path: SITE, text, workspace: ws }, DEFAULT_SETTINGS);
+    const f = a.findings.find((x) => x.ruleId === 'wildcard-origin-with-credentials');
+    assert.ok(f, `${inc}: ${a.findings.map((x) => x.ruleId)}`);
+    assert.equal(text.slice(f.span.start, f.span.end), inc);
+    for (const x of a.findings) for (const fx of x.fixes) for (const e of fx.edits) {
+      assert.ok(e.span.end <= span.start || e.span.start >= span.end, `${x.ruleId}: ${fx.title} edits the include line`);
+    }
+    // Without a workspace: as before, nothing is claimed for the location.
+    const alone = await analyzeDocument({ path: SITE, text }, DEFAULT_SETTINGS);
+    assert.deepEqual(alone.findings, []);
+  }
+});
+
+test('nginx include: inheritance from the server level is computed with the included add_header', async () => {
+  const text =
+    'server {\n  server_name api.example.com;\n  add_header Access-Control-Allow-Origin https://a.example.com always;\n' +
+    '  location /x/ { include snippets/security.conf; }\n' +
+    '  location /y/ { include snippets/cors.conf; }\n' +
+    '  location /z/ { include snippets/comment-only.conf; }\n}\n';
+  const ws = memWorkspace({
+    '/proj/nginx/snippets/security.conf': 'add_header X-Frame-Options DENY;\n',
+    '/proj/nginx/snippets/cors.conf': CORS_SNIPPET,
+    '/proj/nginx/snippets/comment-only.conf': '# nothing here\n',
+  });
+  const { facts } = await extractWith(nginx, SITE, text, undefined, ws);
+  assert.deepEqual(namesIn(facts, responseAt(facts, 'location /x/')), ['X-Frame-Options'], 'an included add_header stops the inheritance');
+  assert.equal(policyAt(facts, 'location /x/'), undefined, 'no ACAO reaches /x/');
+  assert.deepEqual(namesIn(facts, responseAt(facts, 'location /y/')), ['Access-Control-Allow-Origin', 'Access-Control-Allow-Credentials']);
+  assert.equal(policyAt(facts, 'location /y/').origin.kind, 'any');
+  assert.deepEqual(namesIn(facts, responseAt(facts, 'location /z/')), ['Access-Control-Allow-Origin'], 'an include without add_header inherits');
+  // Without the workspace the three locations are not claimed.
+  const alone = ex(text, SITE);
+  for (const l of ['location /x/', 'location /y/', 'location /z/']) assert.equal(responseAt(alone, l), undefined, l);
+});
+
+test('nginx include: unresolvable includes keep the single-file behaviour', async () => {
+  const text =
+    'server {\n  add_header Access-Control-Allow-Origin https://a.example.com always;\n' +
+    '  location /snippet/ { include snippets/missing.conf; }\n' +
+    '  location /var/ { include $conf_dir/cors.conf; }\n' +
+    '  location /mime/ { include mime.types; }\n}\n';
+  const ws = memWorkspace({ '/proj/nginx/snippets/other.conf': CORS_SNIPPET, '/proj/nginx/mime.types': 'add_header X-No 1;\n' });
+  const { facts } = await extractWith(nginx, SITE, text, undefined, ws);
+  assert.equal(responseAt(facts, 'location /snippet/'), undefined);
+  assert.equal(responseAt(facts, 'location /var/'), undefined);
+  assert.deepEqual(namesIn(facts, responseAt(facts, 'location /mime/')), ['Access-Control-Allow-Origin'], 'mime.types is not read');
+  assert.deepEqual(facts, ex(text, SITE), 'same facts as without a workspace');
+});
+
+test('nginx include: cycles and deep chains terminate', async () => {
+  const a = '# cors\nserver {\n  location / {\n    include b.conf;\n  }\n}\n';
+  const ws = memWorkspace({
+    '/proj/nginx/a.conf': a,
+    '/proj/nginx/b.conf': 'add_header Access-Control-Allow-Origin *;\ninclude a.conf;\n',
+    '/proj/nginx/self.conf': 'location / { add_header Access-Control-Allow-Origin *; include self.conf; }\n',
+  });
+  const { facts } = await extractWith(nginx, '/proj/nginx/a.conf', a, undefined, ws);
+  assert.ok(facts.notes.some((n) => n.includes('includes itself')), facts.notes.join('; '));
+  assert.equal(policyAt(facts, 'location /').origin.kind, 'any');
+  const b = await extractWith(nginx, '/proj/nginx/b.conf', 'add_header Access-Control-Allow-Origin *;\ninclude a.conf;\n', undefined, ws);
+  assert.ok(b.facts.notes.some((n) => n.includes('includes itself')));
+  const self = await extractWith(nginx, '/proj/nginx/self.conf', 'location / { add_header Access-Control-Allow-Origin *; include self.conf; }\n', undefined, ws);
+  assert.ok(self.facts.notes.some((n) => n.includes('includes itself')));
+  // A chain longer than the depth limit: followed up to the limit, then left alone.
+  const chain = {};
+  for (let i = 0; i < 10; i++) chain[`/proj/nginx/c${i}.conf`] = i === 9 ? CORS_SNIPPET : `include c${i + 1}.conf;\n`;
+  const text = 'server {\n  location / { include c0.conf; }\n}\n# cors\n';
+  const deep = await extractWith(nginx, '/proj/nginx/site.conf', text, undefined, memWorkspace(chain));
+  assert.ok(deep.facts.notes.some((n) => n.includes('too deep')), deep.facts.notes.join('; '));
+  assert.equal(responseAt(deep.facts, 'location /'), undefined, 'the unread rest may add headers: not claimed');
+});
+
+test('nginx include: fixes never edit settings that come from an included file', async () => {
+  const text = 'server {\n  location /api/ {\n    add_header Vary Origin;\n    include snippets/cors.conf;\n  }\n}\n';
+  const ws = memWorkspace({ '/proj/nginx/snippets/cors.conf': CORS_SNIPPET + 'add_header Access-Control-Max-Age 999999;\n' });
+  const { facts, file } = await extractWith(nginx, SITE, text, undefined, ws);
+  const acao = writesOf(facts, 'Access-Control-Allow-Origin')[0];
+  const acac = writesOf(facts, 'Access-Control-Allow-Credentials')[0];
+  const own = writesOf(facts, 'Vary')[0];
+  assert.match(acao.id, /^nginx-i/);
+  assert.match(own.id, /^nginx-w/);
+  const p = policyAt(facts, 'location /api/');
+  const span = includeSpan(text, 'include snippets/cors.conf;');
+  for (const req of [
+    { kind: 'set-always', writeId: acao.id },
+    { kind: 'set-header-value', writeId: acao.id, value: 'https://a.example.com' },
+    { kind: 'set-header-name', writeId: acac.id, name: 'Access-Control-Allow-Credentials' },
+    { kind: 'remove-write', writeId: acac.id },
+    { kind: 'add-header', afterWriteId: acao.id, name: 'Vary', value: 'Origin' },
+    { kind: 'set-origins', policyId: p.id, origins: ['https://a.example.com'] },
+    { kind: 'remove-credentials', policyId: p.id },
+    { kind: 'set-max-age', policyId: p.id, value: 7200 },
+    { kind: 'replace-text', span, text: 'x' },
+  ]) {
+    assert.deepEqual(nginx.renderFix(req, facts, file), [], req.kind);
+  }
+  // The file's own writes are still fixable.
+  assert.ok(nginx.renderFix({ kind: 'set-always', writeId: own.id }, facts, file).length === 1);
+});
+
+test('nginx include: server blocks of included files are not repeated at the include line', async () => {
+  const text = 'events {}\nhttp {\n  include conf.d/*.conf;\n}\n';
+  const ws = memWorkspace({
+    '/proj/nginx/conf.d/api.conf': 'server {\n  location /api/ {\n' + CORS_SNIPPET + '  }\n}\n',
+    '/proj/nginx/conf.d/map.conf': 'map $http_origin $cors { default ""; https://a.example.com $http_origin; }\n',
+  });
+  const facts = { ...emptyFacts(), ...nginx.extract({ path: '/proj/nginx/nginx.conf', text, workspace: ws, tree: () => undefined }) };
+  assert.deepEqual([facts.policies.length, facts.responses.length, facts.headerWrites.length], [0, 0, 0], 'conf.d/api.conf states them itself');
+  // ... but headers of this file's levels that include a map from conf.d are resolved with it.
+  const site = 'http {\n  include conf.d/map.conf;\n  server {\n    add_header Access-Control-Allow-Origin $cors;\n  }\n}\n';
+  const withMap = { ...emptyFacts(), ...nginx.extract({ path: '/proj/nginx/nginx.conf', text: site, workspace: ws, tree: () => undefined }) };
+  const p = withMap.policies[0];
+  assert.equal(p.origin.kind, 'list');
+  assert.deepEqual(p.origin.entries.map((e) => site.slice(e.span.start, e.span.end)), ['include conf.d/map.conf;']);
+  assert.equal(ex(site, '/proj/nginx/nginx.conf').policies[0].origin.kind, 'unknown');
+  // An entry of the included map cannot be edited from here.
+  assert.deepEqual(nginx.renderFix({ kind: 'remove-origin-entry', policyId: p.id, index: 0 }, withMap, { path: '/proj/nginx/nginx.conf', text: site, tree: () => undefined }), []);
+});
+
+test('nginx include: precheck', () => {
+  assert.equal(nginx.mayContain('location / { include snippets/cors.conf; }'), true);
+  assert.equal(nginx.mayContain('location / { include snippets/headers.conf; }'), false, 'no CORS keyword');
+  assert.equal(nginx.mayContain('# cors\ninclude mime.types;\ninclude fastcgi_params;'), false);
 });

@@ -1,6 +1,16 @@
 import type { FileFacts, FixRequest, TextEdit } from '../model/index.js';
 import type { GrammarName, Tree } from '../syntax/treeSitter.js';
 
+/** Read access to the other files of the workspace, given by the host (CLI: the file system; language
+ *  server: open documents first, then the disk). Paths use forward slashes, absolute like SourceFile.path.
+ *  Both never throw; undefined = not there (or not readable, too large, outside the workspace). */
+export interface Workspace {
+  /** The text of a file. */
+  read(path: string): string | undefined;
+  /** The names of the entries (files and folders) of a folder. */
+  list(dir: string): string[] | undefined;
+}
+
 /** One file handed to an extractor. */
 export interface SourceFile {
   /** Path with forward slashes (absolute or workspace-relative); used for file patterns and messages. */
@@ -11,6 +21,8 @@ export interface SourceFile {
   /** The syntax tree of this file in `grammar` (already loaded and parsed, incrementally when editing).
    *  Undefined if the grammar could not be loaded. */
   tree(grammar: GrammarName): Tree | undefined;
+  /** Other files of the workspace (nginx `include`). Absent: single-file analysis. */
+  workspace?: Workspace;
 }
 
 export interface Extractor {

@@ -25,6 +25,7 @@ import {
   rules,
   TreeCache,
   type Analysis,
+  type DocumentInput,
 } from '../service/index.js';
 import { toDiagnostic, toRange, type DiagnosticData } from './convert.js';
 import { normalizeSettings } from './settings.js';
@@ -47,7 +48,15 @@ export function uriToPath(uri: string): string {
   }
 }
 
-export function startServer(connection: Connection): void {
+/** Read access to the workspace files on disk (given by main.ts; this module does no IO). */
+export type WorkspaceFiles = NonNullable<DocumentInput['workspace']>;
+
+export interface ServerHost {
+  /** The file system, for nginx `include`; absent = single-file analysis. */
+  workspace?: WorkspaceFiles;
+}
+
+export function startServer(connection: Connection, host: ServerHost = {}): void {
   const documents = new TextDocuments(TextDocument);
   const trees = new TreeCache();
   const analyses = new Map<string, Cached>();
@@ -57,6 +66,23 @@ export function startServer(connection: Connection): void {
   let pullDiagnostics = false;
   let clientDocsCommand: string | undefined;
   let globalSettings: Settings = normalizeSettings(undefined);
+  /** Folders of the workspace (paths, trailing '/'); other files are never read. Empty: no restriction. */
+  let folders: string[] = [];
+
+  /** The other files as the analysis sees them: an open document's text first (what the user sees), then
+   *  the disk, within the workspace folders. */
+  const disk = host.workspace;
+  const workspace: WorkspaceFiles | undefined = disk && {
+    read(path) {
+      for (const d of documents.all()) if (uriToPath(d.uri) === path) return d.getText();
+      if (folders.length > 0 && !folders.some((f) => path.startsWith(f))) return undefined;
+      return disk.read(path);
+    },
+    list(dir) {
+      if (folders.length > 0 && !folders.some((f) => (dir + '/').startsWith(f))) return undefined;
+      return disk.list(dir);
+    },
+  };
 
   const log = (msg: string) => connection.console.log(`[cors-lint] ${msg}`);
   function guard<P, R>(name: string, fallback: R, fn: (p: P) => Promise<R> | R): (p: P) => Promise<R> {
@@ -77,6 +103,8 @@ export function startServer(connection: Connection): void {
     const opts = (params.initializationOptions ?? {}) as { clientCommands?: string[]; settings?: unknown };
     if (opts.clientCommands?.includes('corsLint.showRuleDocumentation')) clientDocsCommand = 'corsLint.showRuleDocumentation';
     if (opts.settings) globalSettings = normalizeSettings(opts.settings);
+    const roots = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+    folders = roots.map((u) => uriToPath(u).replace(/\/*$/, '/'));
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
@@ -108,7 +136,7 @@ export function startServer(connection: Connection): void {
     const key = JSON.stringify(settings);
     const c = analyses.get(doc.uri);
     if (c && c.settingsKey === key && c.text === text) return c.result;
-    const result = analyzeDocument({ path: uriToPath(doc.uri), text, languageId: doc.languageId, key: doc.uri }, settings, trees);
+    const result = analyzeDocument({ path: uriToPath(doc.uri), text, languageId: doc.languageId, key: doc.uri, workspace }, settings, trees);
     analyses.set(doc.uri, { version: doc.version, settingsKey: key, text, result });
     return result;
   }
@@ -145,6 +173,12 @@ export function startServer(connection: Connection): void {
   documents.onDidSave((e) => {
     savedText.set(e.document.uri, e.document.getText());
     void validateSafe(e.document);
+    // Another file may include this one (nginx `include`): analyse the open documents with includes again.
+    for (const d of documents.all()) {
+      if (d.uri === e.document.uri || !/\binclude\b/.test(d.getText())) continue;
+      analyses.delete(d.uri);
+      void validateSafe(d);
+    }
     if (pullDiagnostics) void connection.languages.diagnostics.refresh();
   });
   documents.onDidClose((e) => {

@@ -6,7 +6,7 @@ import type { FileFacts, Finding, Fix, FixRequest, Settings, Severity, TextEdit 
 import { emptyFacts } from '../model/index.js';
 import { extractors } from '../extract/registry.js';
 import { renderGenericFix } from '../extract/common.js';
-import type { Extractor, SourceFile } from '../extract/types.js';
+import type { Extractor, SourceFile, Workspace } from '../extract/types.js';
 import { rules } from '../rules/registry.js';
 import type { Report, Rule } from '../rules/types.js';
 import { ensureGrammar, parseWith, type GrammarName, type Tree } from '../syntax/treeSitter.js';
@@ -22,6 +22,8 @@ export interface DocumentInput {
   languageId?: string;
   /** Cache key for incremental parsing (the document URI in the editor). */
   key?: string;
+  /** Read access to the other workspace files (followed by nginx `include`); absent = single file. */
+  workspace?: Workspace;
 }
 
 export interface Analysis {
@@ -185,6 +187,7 @@ export async function analyzeDocument(input: DocumentInput, settings: Settings, 
     path: input.path,
     text,
     languageId: input.languageId,
+    workspace: input.workspace,
     tree(g) {
       if (!parsed.has(g)) {
         if (cached) parsed.set(g, cached.tree(input.key, g, text));

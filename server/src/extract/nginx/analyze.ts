@@ -16,8 +16,13 @@ import { effectiveWrites, H, policyFromWrites, sameHeader } from '../common.js';
 import { argSubSpan, parseNginx, walkNginx, type NginxArg, type NginxDirective } from '../../syntax/nginx.js';
 import { buildLevels, type IfCond, type Level, type Levels } from './levels.js';
 import { Resolver, type Cand } from './resolve.js';
+import { expandIncludes, SpanMapper } from './include.js';
+import type { Workspace } from '../types.js';
 
 export const EXTRACTOR_ID = 'nginx';
+
+/** Ids of header writes that come from an included file (see include.ts): never edited by a fix. */
+export const INCLUDED_WRITE_PREFIX = 'nginx-i';
 
 export function isCorsHeaderName(name: string): boolean {
   const n = name.toLowerCase();
@@ -164,18 +169,27 @@ function mentionsOf(cfg: ReturnType<typeof parseNginx>): Valued<string>[] {
   return out;
 }
 
-/** Analyse one file. Throws only on internal bugs (the caller catches). */
-export function analyze(text: string, path: string): Partial<FileFacts> {
+/** Analyse one file; with a workspace, `include`d files are spliced in (include.ts). Throws only on
+ *  internal bugs (the caller catches). */
+export function analyze(text: string, path: string, workspace?: Workspace): Partial<FileFacts> {
   const cfg = parseNginx(text);
   const notes: string[] = cfg.errors.slice(0, 10).map((e) => `nginx: ${e.message} at ${lineCol(text, e.span.start)}`);
-  const L: Levels = buildLevels(cfg, text, path);
+  // Included directives point into `src` (the analysed text followed by the included texts); `mapper`
+  // brings those offsets back to the include line of this file at the end.
+  const inc = expandIncludes(cfg, text, path, workspace);
+  notes.push(...inc.notes);
+  const src = inc.src;
+  const mapper = new SpanMapper(text.length, inc.regions);
+  const at = (offset: number) => lineCol(text, mapper.homeOf(offset)?.start ?? offset);
+  const foreign = (s: Span) => mapper.foreign(s.start);
+  const L: Levels = buildLevels(cfg, src, path);
   const resolver = new Resolver(L);
   const headerWrites: HeaderWrite[] = [];
   const decisions = new Map<string, OriginDecision>();
   const ownAdds = new Map<Level, HeaderWrite[]>();
   const ownMore = new Map<Level, MoreCmd[]>();
   let n = 0;
-  const nextId = () => `nginx-w${++n}`;
+  const nextId = (d: NginxDirective) => `${foreign(d.span) ? INCLUDED_WRITE_PREFIX : 'nginx-w'}${++n}`;
 
   const optionsChildWithHeaders = (level: Level) =>
     level.children.some((c) => c.kind === 'if' && methodCond(c.cond) === 'options' && c.addDirs.length > 0);
@@ -188,7 +202,7 @@ export function analyze(text: string, path: string): Partial<FileFacts> {
 
   for (const { dir: d, level } of L.headerDirs) {
     if (level.serverIf) {
-      notes.push(`nginx: "${d.name}" is not allowed in an "if" block at server level (${lineCol(text, d.span.start)})`);
+      notes.push(`nginx: "${d.name}" is not allowed in an "if" block at server level (${at(d.span.start)})`);
       continue;
     }
     if (d.name === 'add_header') {
@@ -200,7 +214,7 @@ export function analyze(text: string, path: string): Partial<FileFacts> {
       let condition = levelCondition(level);
       if (!condition && optionsChildWithHeaders(level)) condition = 'non-options';
       const w: HeaderWrite = {
-        id: nextId(),
+        id: nextId(d),
         name: nameArg.text,
         nameSpan: nameArg.inner,
         value: valueFrom(cand),
@@ -248,7 +262,7 @@ export function analyze(text: string, path: string): Partial<FileFacts> {
       let condition = levelCondition(level);
       if (condition !== 'options-only' && (statuses !== undefined || types !== undefined)) condition = 'conditional';
       const w: HeaderWrite = {
-        id: nextId(),
+        id: nextId(d),
         name: s.name,
         nameSpan: argSubSpan(a, s.nameFrom, s.nameTo),
         value: valueFrom(cand),
@@ -323,6 +337,9 @@ export function analyze(text: string, path: string): Partial<FileFacts> {
       if (!a.complete) continue;
       const writes = [...moreEff(level), ...a.writes];
       if (writes.length === 0 && level.addDirs.length === 0) continue;
+      // A level of an included file whose headers all come from included files too: that file states it
+      // itself (analysed on its own); reporting it again at the include line would only repeat it.
+      if (level.dir && foreign(level.dir.span) && writes.every((w) => foreign(w.statementSpan))) continue;
       responses.push({ scope: level.scope, writeIds: writes.map((w) => w.id) });
 
       const hasOwn = (ownAdds.get(level)?.length ?? 0) > 0 || (ownMore.get(level) ?? []).some((c) => c.kind === 'set');
@@ -365,5 +382,9 @@ export function analyze(text: string, path: string): Partial<FileFacts> {
     }
   }
 
-  return { headerWrites, policies, responses, headerMentions: mentionsOf(cfg), notes };
+  // Writes of included files that reach no response of this file are that file's business.
+  const used = new Set([...responses.flatMap((r) => r.writeIds), ...policies.flatMap((q) => q.writeIds)]);
+  const writes = headerWrites.filter((w) => !foreign(w.statementSpan) || used.has(w.id));
+  const mentions = mentionsOf(cfg).filter((m) => !foreign(m.span));
+  return { ...mapper.remap({ headerWrites: writes, policies, responses }), headerMentions: mentions, notes };
 }

@@ -6,7 +6,7 @@ import type { FileFacts, FixRequest, HeaderWrite, Span, TextEdit } from '../../m
 import { H, indentAt, lineEndAt, removalSpan, sameHeader } from '../common.js';
 import type { SourceFile } from '../types.js';
 import { parseNginx, walkNginx, type NginxArg, type NginxDirective } from '../../syntax/nginx.js';
-import { moreArgs, splitSpec } from './analyze.js';
+import { INCLUDED_WRITE_PREFIX, moreArgs, splitSpec } from './analyze.js';
 
 const HEADER_NAME = /^[A-Za-z0-9!#%&*+.^_`|~-]+$/;
 
@@ -71,7 +71,56 @@ function overlaps(a: Span, b: Span): boolean {
   return a.start < b.end && b.start < a.end;
 }
 
+/** Spans of the `include` directives of a text. Facts that come from an included file point at these
+ *  (include.ts): an edit there would edit the wrong file. */
+function includeSpans(text: string): Span[] {
+  const out: Span[] = [];
+  walkNginx(parseNginx(text).directives, (d) => {
+    if (d.name === 'include') out.push(d.span);
+  });
+  return out;
+}
+
+function touches(e: Span, inc: Span): boolean {
+  return e.start === e.end ? inc.start < e.start && e.start < inc.end : overlaps(e, inc);
+}
+
+const included = (w: HeaderWrite | undefined) => !!w && w.id.startsWith(INCLUDED_WRITE_PREFIX);
+
+/** Never edit settings that live in an included file: such a fix returns [] (no fix offered). */
 export function renderNginxFix(req: FixRequest, facts: FileFacts, file: SourceFile): TextEdit[] | undefined {
+  const writeOf = (id: string) => facts.headerWrites.find((w) => w.id === id);
+  switch (req.kind) {
+    case 'set-always':
+    case 'set-header-value':
+    case 'set-header-name':
+    case 'remove-write':
+      if (included(writeOf(req.writeId))) return [];
+      break;
+    case 'add-header':
+      if (included(writeOf(req.afterWriteId))) return [];
+      break;
+    case 'set-origins':
+    case 'remove-credentials': {
+      const p = facts.policies.find((x) => x.id === req.policyId);
+      const header = req.kind === 'set-origins' ? H.allowOrigin : H.allowCredentials;
+      if (p?.writeIds.map(writeOf).some((w) => included(w) && sameHeader(w!.name, header))) return [];
+      break;
+    }
+  }
+  const incs = includeSpans(file.text);
+  if (incs.length > 0) {
+    // Targets the generic renderer would edit (replace-text, set-max-age) must not be an include line either.
+    const target =
+      req.kind === 'replace-text' ? req.span : req.kind === 'set-max-age' ? facts.policies.find((x) => x.id === req.policyId)?.maxAge?.span : undefined;
+    if (target && incs.some((i) => touches(target, i) || (target.start === i.start && target.end === i.end))) return [];
+  }
+  const edits = renderOwn(req, facts, file);
+  if (edits && incs.some((i) => edits.some((e) => touches(e.span, i)))) return [];
+  return edits;
+}
+
+function renderOwn(req: FixRequest, facts: FileFacts, file: SourceFile): TextEdit[] | undefined {
   const text = file.text;
   const write = (id: string) => facts.headerWrites.find((w) => w.id === id);
   const policy = (id: string) => facts.policies.find((p) => p.id === id);

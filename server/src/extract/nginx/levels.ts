@@ -70,7 +70,7 @@ export interface Levels {
 }
 
 /** Includes that only bring in standard parameter tables, never response headers. */
-const HARMLESS_INCLUDE = /(mime\.types|fastcgi_params|fastcgi\.conf|proxy_params|uwsgi_params|scgi_params|fastcgi-php\.conf|ssl[^/]*\.conf|options-ssl-nginx\.conf|letsencrypt)/i;
+export const HARMLESS_INCLUDE = /(mime\.types|fastcgi_params|fastcgi\.conf|proxy_params|uwsgi_params|scgi_params|fastcgi-php\.conf|ssl[^/]*\.conf|options-ssl-nginx\.conf|letsencrypt)/i;
 
 function baseName(path: string): string {
   const i = path.lastIndexOf('/');
