@@ -198,3 +198,28 @@ test('rule documentation request', async () => {
   assert.equal(await c.request('corsLint/ruleDocumentation', { ruleId: 'nope' }), null);
   await c.stop();
 });
+
+test('nginx include: the server reads the included file from disk and reports at the include line', async () => {
+  const { mkdtempSync, mkdirSync, writeFileSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const dir = mkdtempSync(join(tmpdir(), 'cors-lint-lsp-inc-'));
+  try {
+    mkdirSync(join(dir, 'snippets'));
+    writeFileSync(join(dir, 'snippets/cors.conf'), "add_header Access-Control-Allow-Origin '*' always;\nadd_header Access-Control-Allow-Credentials 'true' always;\n");
+    const c = client();
+    await c.initialize();
+    const uri = `file://${dir}/nginx.conf`;
+    const text = 'server {\n  listen 80;\n  location /api/ {\n    include snippets/cors.conf;\n  }\n}\n';
+    open(c, uri, 'nginx', text);
+    const diags = await c.diagnosticsFor(uri);
+    const d = diags.find((x) => x.code === 'wildcard-origin-with-credentials');
+    assert.ok(d, JSON.stringify(diags));
+    assert.equal(d.range.start.line, 3, 'on the include line');
+    const actions = await c.request('textDocument/codeAction', { textDocument: { uri }, range: d.range, context: { diagnostics: [d] } });
+    assert.ok(actions.every((a) => !a.edit || a.title.startsWith('Disable')), 'no fix edits the including file for settings of another file');
+    await c.stop();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
