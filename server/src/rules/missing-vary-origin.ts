@@ -23,6 +23,24 @@ const rule: Rule = {
   examples: {
     invalid: [
       {
+        path: 'nginx.conf',
+        code:
+          'map $http_origin $cors_origin {\n  default "";\n  "https://app.example.com" $http_origin;\n  "https://admin.example.com" $http_origin;\n}\n' +
+          'server {\n  location /api/ {\n    add_header Access-Control-Allow-Origin $cors_origin always;\n  }\n}\n',
+      },
+      {
+        path: 'server.js',
+        code:
+          "const allowed = ['https://app.example.com', 'https://admin.example.com'];\napp.use((req, res, next) => {\n" +
+          "  const origin = req.headers.origin;\n  if (allowed.includes(origin)) {\n    res.setHeader('Access-Control-Allow-Origin', origin);\n  }\n  next();\n});\n",
+      },
+      {
+        path: '.htaccess',
+        code:
+          'SetEnvIf Origin "^https://(app|admin)\\.example\\.com$" CORS_ORIGIN=$0\n' +
+          'Header always set Access-Control-Allow-Origin "%{CORS_ORIGIN}e" env=CORS_ORIGIN\n',
+      },
+      {
         path: 'api.php',
         code:
           "<?php\n$origin = $_SERVER['HTTP_ORIGIN'] ?? '';\n$allowed = ['https://app.example.com', 'https://admin.example.com'];\n" +
