@@ -223,3 +223,28 @@ test('nginx include: the server reads the included file from disk and reports at
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('settings: enable=false publishes nothing; run=onSave analyses saved text only', async () => {
+  const off = client({ settings: { enable: false } });
+  await off.initialize();
+  open(off, 'file:///tmp/ws/off.php', 'php', PHP);
+  assert.deepEqual(await off.diagnosticsFor('file:///tmp/ws/off.php'), []);
+  await off.stop();
+
+  const c = client({ settings: { run: 'onSave' } });
+  await c.initialize();
+  const uri = 'file:///tmp/ws/save.php';
+  const clean = "<?php\nheader('Access-Control-Allow-Origin: https://app.example.com');\n";
+  open(c, uri, 'php', clean);
+  assert.deepEqual(await c.diagnosticsFor(uri, 0, 1), []);
+  // Typing the problem in: no new analysis until the file is saved.
+  c.notify('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: PHP }] });
+  const pulled = await c.request('corsLint/ruleIds', null); // a round trip: the change has been processed
+  assert.ok(pulled.length > 0);
+  assert.ok(!c.notifications.some((m) => m.method === 'textDocument/publishDiagnostics' && m.params.uri === uri && m.params.version === 2));
+  const since = c.notifications.length;
+  c.notify('textDocument/didSave', { textDocument: { uri } });
+  const saved = await c.diagnosticsFor(uri, since);
+  assert.ok(saved.some((d) => d.code === 'wildcard-origin-with-credentials'), JSON.stringify(saved));
+  await c.stop();
+});
