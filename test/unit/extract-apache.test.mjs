@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import apache from '../../dist/lib/extract/apache/index.js';
 import { parseApache } from '../../dist/lib/syntax/apache.js';
 import { extractWith, renderFacts, matchSnapshot, root, fixtureSet, str, applyEdits } from '../helpers.mjs';
+import { renderGenericFix } from '../../dist/lib/extract/common.js';
 
 const { dir, fixtures, run } = fixtureSet(apache, 'apache');
 const writesOf = (facts, header) => facts.headerWrites.filter((w) => w.name.toLowerCase() === header.toLowerCase());
@@ -240,11 +241,13 @@ test('apache renderFix: set-header-value quotes when needed', async () => {
   assert.equal(re.facts.headerWrites[2].value.text, 'X-A, Authorization');
 });
 
-test('apache renderFix: remove-write removes continuation lines too', async () => {
+test('apache fixes: remove-write (the generic renderer, as the service falls back to it) removes continuation lines too', async () => {
   const text = '<Location /api>\n    Header always set Access-Control-Allow-Origin \\\n        "*"\n    Header always set Access-Control-Allow-Credentials "true"\n</Location>\n';
   const { facts, file } = await run('site.conf', text);
   const [w] = facts.headerWrites;
-  const out = applyEdits(text, apache.renderFix({ kind: 'remove-write', writeId: w.id }, facts, file));
+  const req = { kind: 'remove-write', writeId: w.id };
+  assert.equal(apache.renderFix(req, facts, file), undefined, 'apache leaves remove-write to the generic renderer');
+  const out = applyEdits(text, renderGenericFix(req, facts, file));
   assert.equal(out, '<Location /api>\n    Header always set Access-Control-Allow-Credentials "true"\n</Location>\n');
   const p = facts.policies[0];
   const out2 = applyEdits(text, apache.renderFix({ kind: 'remove-credentials', policyId: p.id }, facts, file));

@@ -293,3 +293,22 @@ export function unquote(raw: string, start: number): { text: string; span: Span 
   }
   return undefined;
 }
+
+/** Levenshtein distance between a and b when it is at most `max`, else `max + 1` (stops early). Used by
+ *  extractors to keep header names that look like a typo of a CORS header. */
+export function editsWithin(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j++) {
+      const v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      cur.push(v);
+      rowMin = Math.min(rowMin, v);
+    }
+    if (rowMin > max) return max + 1;
+    prev = cur;
+  }
+  return prev[b.length];
+}

@@ -26,7 +26,7 @@ import type {
   Valued,
 } from '../../model/index.js';
 import { parseApache, type ApacheArg, type ApacheDirective, type ApacheNode, type ApacheSection } from '../../syntax/apache.js';
-import { H, policyFromWrites } from '../common.js';
+import { editsWithin, H, policyFromWrites } from '../common.js';
 import type { SourceFile } from '../types.js';
 import { readExpr, type ExprInfo } from './expr.js';
 
@@ -48,21 +48,6 @@ const KNOWN_CORS = [
 /** Sections that do not start a new set of responses (their content applies where they stand). */
 const TRANSPARENT = new Set(['ifmodule', 'ifdefine', 'ifversion', 'iffile', 'ifdirective', 'ifsection', 'limit', 'limitexcept']);
 
-function editDistance(a: string, b: string): number {
-  if (Math.abs(a.length - b.length) > 2) return 3;
-  const prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let diag = prev[0];
-    prev[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = prev[j];
-      prev[j] = Math.min(prev[j] + 1, prev[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diag = tmp;
-    }
-  }
-  return prev[b.length];
-}
-
 function isCorsName(lower: string): boolean {
   return lower.startsWith('access-control-') || lower === 'origin' || lower === 'vary' || lower === 'timing-allow-origin';
 }
@@ -74,7 +59,7 @@ function isCorsish(name: string): boolean {
   if (l.startsWith('access-control') || l.includes('allow-origin') || l.includes('allow-credential')) return true;
   // A typo of a CORS header keeps most of its words; only such names pay for the edit distance.
   if (l.length < 12 || !/allow|expose|max-?age|contr?o|acc?ess|origin|credent/.test(l)) return false;
-  return KNOWN_CORS.some((k) => editDistance(l, k) <= 2);
+  return KNOWN_CORS.some((k) => editsWithin(l, k, 2) <= 2);
 }
 
 /** Regexes that accept every Origin value (so an env var set from them is an unchecked copy). */

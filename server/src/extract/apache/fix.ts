@@ -68,11 +68,6 @@ function render(req: FixRequest, facts: FileFacts, file: SourceFile): TextEdit[]
       if (!w || !/^[A-Za-z0-9-]+$/.test(req.name)) return [];
       return [{ span: w.nameSpan, newText: req.name }];
     }
-    case 'remove-write': {
-      const w = write(req.writeId);
-      if (!w) return [];
-      return [{ span: removalSpan(text, w.statementSpan), newText: '' }];
-    }
     case 'add-header': {
       const w = write(req.afterWriteId);
       if (!w || !/^[A-Za-z0-9-]+$/.test(req.name) || /[\r\n]/.test(req.value)) return [];

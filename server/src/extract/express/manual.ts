@@ -9,7 +9,7 @@
  */
 import type { HeaderValue, HeaderWrite, OriginCheck, Scope, Span } from '../../model/index.js';
 import type { Node } from '../../syntax/treeSitter.js';
-import { H } from '../common.js';
+import { editsWithin, H } from '../common.js';
 import {
   callArgs,
   parentOf,
@@ -69,29 +69,12 @@ const CORS_RESPONSE_HEADERS = [
   'timing-allow-origin',
 ];
 
-function editDistance(a: string, b: string, max: number): number {
-  if (Math.abs(a.length - b.length) > max) return max + 1;
-  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    let rowMin = i;
-    for (let j = 1; j <= b.length; j++) {
-      const v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-      cur.push(v);
-      rowMin = Math.min(rowMin, v);
-    }
-    if (rowMin > max) return max + 1;
-    prev = cur;
-  }
-  return prev[b.length];
-}
-
 /** Header names this extractor records: CORS response headers (and near misses), Vary. */
 export function isCorsHeaderName(name: string): boolean {
   const l = name.trim().toLowerCase();
   if (l.startsWith('access-control-') || l === 'vary' || l === 'timing-allow-origin') return true;
   if (l.length < 14) return false;
-  return CORS_RESPONSE_HEADERS.some((h) => editDistance(l, h, 2) <= 2);
+  return CORS_RESPONSE_HEADERS.some((h) => editsWithin(l, h, 2) <= 2);
 }
 
 export interface RawWrite {

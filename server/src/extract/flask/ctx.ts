@@ -95,6 +95,15 @@ export function newCtx(text: string, root: Node): Ctx {
   return ctx;
 }
 
+/** `name` or `name as alias` in an import statement: the imported name and the local one. */
+function importedAs(c: Node): { orig: string; local: string } | undefined {
+  if (c.type === 'dotted_name') return { orig: c.text, local: c.text };
+  if (c.type !== 'aliased_import') return undefined;
+  const orig = c.childForFieldName('name')?.text;
+  const local = c.childForFieldName('alias')?.text;
+  return orig && local ? { orig, local } : undefined;
+}
+
 function scanImports(ctx: Ctx): void {
   const seen = new Set<number>();
   for (const hit of locate(ctx.root, ctx.text, /^[ \t]*(from|import)\b/gm)) {
@@ -113,28 +122,18 @@ function scanImports(ctx: Ctx): void {
       }
       for (const c of namedChildren(n)) {
         if (c.id === modNode?.id) continue;
-        let orig: string | undefined;
-        let local: string | undefined;
-        if (c.type === 'dotted_name') orig = local = c.text;
-        else if (c.type === 'aliased_import') {
-          orig = c.childForFieldName('name')?.text;
-          local = c.childForFieldName('alias')?.text;
-        }
-        if (!orig || !local) continue;
+        const names = importedAs(c);
+        if (!names) continue;
+        const { orig, local } = names;
         ctx.imported.add(local);
         if (flaskCors && orig === 'CORS') ctx.corsNames.add(local);
         if (flaskCors && orig === 'cross_origin') ctx.crossNames.add(local);
       }
     } else {
       for (const c of namedChildren(n)) {
-        let orig: string | undefined;
-        let local: string | undefined;
-        if (c.type === 'dotted_name') orig = local = c.text;
-        else if (c.type === 'aliased_import') {
-          orig = c.childForFieldName('name')?.text;
-          local = c.childForFieldName('alias')?.text;
-        }
-        if (!orig || !local) continue;
+        const names = importedAs(c);
+        if (!names) continue;
+        const { orig, local } = names;
         if (/^flask(_|\.|$)/.test(orig)) ctx.flask = true;
         if (orig === 'flask_cors') ctx.corsModules.add(local);
       }

@@ -444,32 +444,27 @@ export class PhpNames {
 
   /** Elements of an array literal, as strings; undefined unless every element is a string literal. */
   arrayValues(n: Node | null | undefined): Valued<string>[] | undefined {
-    const d = this.deref(n);
-    if (!d || d.type !== 'array_creation_expression') return undefined;
-    const out: Valued<string>[] = [];
-    for (const el of d.namedChildren) {
-      if (el.type !== 'array_element_initializer') continue;
-      const kids = el.namedChildren;
-      if (kids.length !== 1) return undefined;
-      const v = this.literal(kids[0]);
-      if (!v) return undefined;
-      out.push(v);
-    }
-    return out;
+    return this.arrayFirstParts(n, 1);
   }
 
   /** Keys of an array literal `['https://a.com' => true, ...]`; undefined unless all keys are strings. */
   arrayKeys(n: Node | null | undefined): Valued<string>[] | undefined {
+    return this.arrayFirstParts(n, 2);
+  }
+
+  /** The first part of every element of an array literal whose elements all have `parts` parts (1: value,
+   *  2: key => value), as strings; undefined unless each first part is a string literal. */
+  private arrayFirstParts(n: Node | null | undefined, parts: 1 | 2): Valued<string>[] | undefined {
     const d = this.deref(n);
     if (!d || d.type !== 'array_creation_expression') return undefined;
     const out: Valued<string>[] = [];
     for (const el of d.namedChildren) {
       if (el.type !== 'array_element_initializer') continue;
       const kids = el.namedChildren;
-      if (kids.length !== 2) return undefined;
-      const k = this.literal(kids[0]);
-      if (!k) return undefined;
-      out.push(k);
+      if (kids.length !== parts) return undefined;
+      const v = this.literal(kids[0]);
+      if (!v) return undefined;
+      out.push(v);
     }
     return out;
   }
