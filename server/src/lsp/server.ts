@@ -216,7 +216,6 @@ export function startServer(connection: Connection, host: ServerHost = {}): void
       const ours = params.context.diagnostics.filter((d) => d.source === 'cors-lint' && typeof d.code === 'string');
       if (ours.length === 0) return [];
       const analysis = await analysisOf(doc);
-      const settings = await settingsFor(doc.uri);
       const actions: CodeAction[] = [];
       for (const d of ours) {
         const data = d.data as DiagnosticData | undefined;
@@ -254,7 +253,6 @@ export function startServer(connection: Connection, host: ServerHost = {}): void
             : { title: 'Show documentation', command: SHOW_DOCS_SERVER_COMMAND, arguments: [d.code] },
         });
       }
-      void settings;
       return actions;
     }),
   );

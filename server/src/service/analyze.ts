@@ -10,7 +10,7 @@ import type { Extractor, SourceFile, Workspace } from '../extract/types.js';
 import { rules } from '../rules/registry.js';
 import type { Report, Rule } from '../rules/types.js';
 import { ensureGrammar, parseWith, type GrammarName, type Tree } from '../syntax/treeSitter.js';
-import { globToRegExp, matchGlob } from './glob.js';
+import { globToRegExp } from './glob.js';
 import { findSuppressions, isSuppressed } from './suppress.js';
 import { lineIndex } from './lines.js';
 import type { TreeCache } from './documents.js';
@@ -40,7 +40,7 @@ export const MAX_FILE_CHARS = 2_000_000;
 /** Extractors whose file patterns or languages cover the file. */
 export function extractorsFor(path: string, languageId?: string): Extractor[] {
   return extractors.filter(
-    (e) => matchesPatterns(e, path) || (languageId !== undefined && languageId !== 'plaintext' && e.languages.includes(languageId) && !requiresPattern(e, languageId)),
+    (e) => matchesPatterns(e, path) || (languageId !== undefined && !GENERIC_LANGUAGES.has(languageId) && e.languages.includes(languageId)),
   );
 }
 
@@ -53,13 +53,11 @@ function matchesPatterns(e: Extractor, path: string): boolean {
     combined.set(e, re);
   }
   const p = path.replace(/\\/g, '/');
-  return re.test(p) || (!p.startsWith('/') && re.test('/' + p)) || e.filePatterns.some((g) => !g.startsWith('**') && matchGlob(p, g));
+  return re.test(p) || (!p.startsWith('/') && re.test('/' + p));
 }
 
-/** Languages that are too generic to claim a file by id alone (any XML is not a web.config). */
-function requiresPattern(_e: Extractor, languageId: string): boolean {
-  return languageId === 'xml';
-}
+/** Languages too generic to claim a file by id alone (any XML is not a web.config). */
+const GENERIC_LANGUAGES = new Set(['plaintext', 'xml']);
 
 export function isSupported(path: string, languageId?: string): boolean {
   return extractorsFor(path, languageId).length > 0;

@@ -36,9 +36,3 @@ export function globToRegExp(glob: string): RegExp {
 function escape(s: string): string {
   return s.replace(/[.+^$()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*');
 }
-
-/** Match a path (any separators) against a glob; patterns starting with `**` match at any depth. */
-export function matchGlob(path: string, glob: string): boolean {
-  const p = path.replace(/\\/g, '/');
-  return globToRegExp(glob).test(p) || globToRegExp(glob).test('/' + p.replace(/^\/+/, ''));
-}
