@@ -76,7 +76,8 @@ export function matchSnapshot(snapshotPath, actual) {
   if (process.env.UPDATE_SNAPSHOTS || !existsSync(snapshotPath)) {
     mkdirSync(dirname(snapshotPath), { recursive: true });
     writeFileSync(snapshotPath, actual);
-    if (!process.env.UPDATE_SNAPSHOTS && process.env.CI) assert.fail(`missing snapshot ${snapshotPath}`);
+    // A new snapshot is written for review, and the test fails until it is committed.
+    if (!process.env.UPDATE_SNAPSHOTS) assert.fail(`missing snapshot ${snapshotPath} (written now: review it)`);
     return;
   }
   assert.equal(actual, readFileSync(snapshotPath, 'utf8'), `snapshot ${snapshotPath}`);

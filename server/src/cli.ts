@@ -4,14 +4,14 @@
  * file walking and output live here. Exit 0: clean; 1: errors (or more warnings than --max-warnings);
  * 2: usage or internal error.
  */
-import { existsSync, readFileSync, readdirSync, statSync, writeFileSync, type Dirent } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import ignore, { type Ignore } from 'ignore';
 import type { Finding, RuleLevel, Settings } from './model/index.js';
-import type { DocumentInput } from './service/index.js';
 import { DEFAULT_SETTINGS } from './model/index.js';
-import { analyzeDocument, isSupported, MAX_FILE_CHARS } from './service/index.js';
+import { analyzeDocument, fixAll } from './service/index.js';
+import { writeFixed } from './cli/files.js';
 import { setWasmLocator } from './syntax/treeSitter.js';
+import { collectFiles, fsWorkspace, MAX_BYTES, MissingPathError } from './cli/files.js';
 import { formatJson, formatSarif, formatStylish, type FileResult } from './cli/format.js';
 import { rules } from './rules/registry.js';
 
@@ -31,6 +31,8 @@ Options:
   --trusted-origin <o>    origin used by fixes and rules (repeatable)
   -o, --output-file <f>   write the report to a file
   --quiet                 report errors only
+  --fix                   apply the fixes that need no choice (see README), then report what is left
+  --fix-dry-run           the same, without writing: prints what it would change
   --exit-zero             exit 0 even when there are findings (2 still means a failure)
   --no-progress           no progress line on a terminal
   -h, --help              this text
@@ -50,12 +52,13 @@ interface Options {
   quiet: boolean;
   exitZero: boolean;
   progress: boolean;
+  fix: 'no' | 'write' | 'dry-run';
 }
 
 const LEVELS = new Set(['off', 'info', 'warning', 'error']);
 
 function parseArgs(argv: string[]): Options | 'help' | 'version' {
-  const o: Options = { paths: [], format: 'stylish', maxWarnings: -1, rules: {}, trusted: [], quiet: false, exitZero: false, progress: true };
+  const o: Options = { paths: [], format: 'stylish', maxWarnings: -1, rules: {}, trusted: [], quiet: false, exitZero: false, progress: true, fix: 'no' };
   for (let i = 0; i < argv.length; i++) {
     let a = argv[i];
     let inline: string | undefined;
@@ -117,6 +120,14 @@ function parseArgs(argv: string[]): Options | 'help' | 'version' {
       case '--no-progress':
         o.progress = false;
         break;
+      case '--fix':
+        if (o.fix === 'dry-run') throw new UsageError('--fix and --fix-dry-run exclude each other');
+        o.fix = 'write';
+        break;
+      case '--fix-dry-run':
+        if (o.fix === 'write') throw new UsageError('--fix and --fix-dry-run exclude each other');
+        o.fix = 'dry-run';
+        break;
       default:
         if (a.startsWith('-') && a !== '-') throw new UsageError(`unknown option ${a}`);
         o.paths.push(a);
@@ -157,130 +168,6 @@ function loadConfig(path: string): ConfigFile {
     if (!LEVELS.has(level)) throw new UsageError(`config ${path}: rule "${id}" has level "${level}" (off|info|warning|error)`);
   }
   return c;
-}
-
-const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn']);
-const MAX_BYTES = MAX_FILE_CHARS * 2;
-
-/** Files to analyse under the given paths, honouring .gitignore files on the way down. */
-function collectFiles(paths: string[], extraIgnores: string[], root: string): string[] {
-  const out: string[] = [];
-  const rootIg = ignore().add(extraIgnores);
-  const walk = (dir: string, igs: { base: string; ig: Ignore }[]) => {
-    let entries: Dirent[];
-    try {
-      entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    } catch {
-      return;
-    }
-    const local = [...igs];
-    if (entries.some((e) => e.name === '.gitignore')) {
-      try {
-        local.push({ base: dir, ig: ignore().add(readFileSync(join(dir, '.gitignore'), 'utf8')) });
-      } catch {
-        /* unreadable .gitignore: ignore it */
-      }
-    }
-    for (const ent of entries) {
-      const name = ent.name;
-      if (SKIP_DIRS.has(name)) continue;
-      const p = join(dir, name);
-      let isDir = ent.isDirectory();
-      let isFile = ent.isFile();
-      if (ent.isSymbolicLink()) {
-        try {
-          const st = statSync(p);
-          isDir = st.isDirectory();
-          isFile = st.isFile();
-        } catch {
-          continue;
-        }
-      }
-      if (!isDir && !(isFile && isSupported(p.split(sep).join('/')))) continue;
-      const ignored = local.some(({ base, ig }) => {
-        const rel = relative(base, p).split(sep).join('/');
-        return rel !== '' && !rel.startsWith('..') && ig.ignores(isDir ? rel + '/' : rel);
-      });
-      if (ignored) continue;
-      if (isDir) walk(p, local);
-      else out.push(p);
-    }
-  };
-  for (const p of paths) {
-    const abs = resolve(p);
-    let st;
-    try {
-      st = statSync(abs);
-    } catch {
-      throw new UsageError(`no such file or directory: ${p}`);
-    }
-    if (st.isDirectory()) {
-      // .gitignore files of the root and of the folders above the scanned one (inside the root) apply.
-      const igs: { base: string; ig: Ignore }[] = [{ base: root, ig: rootIg }];
-      let d = dirname(abs);
-      const above: string[] = [];
-      while (d.startsWith(root) && d !== dirname(d)) {
-        above.unshift(d);
-        if (d === root) break;
-        d = dirname(d);
-      }
-      for (const a of above) {
-        const gi = join(a, '.gitignore');
-        if (existsSync(gi)) {
-          try {
-            igs.push({ base: a, ig: ignore().add(readFileSync(gi, 'utf8')) });
-          } catch {
-            /* ignore */
-          }
-        }
-      }
-      walk(abs, igs);
-    } else if (st.isFile() && st.size <= MAX_BYTES) out.push(abs); // explicit files are always analysed
-  }
-  return [...new Set(out)];
-}
-
-/** Included files larger than this are not read. */
-const MAX_INCLUDE_BYTES = 1_000_000;
-const MAX_LIST = 10_000;
-
-/** The file system as the analysis sees other files (nginx `include`): only below the given folders,
- *  small text files, cached for the run. */
-function fsWorkspace(roots: string[]): NonNullable<DocumentInput['workspace']> {
-  const inside = (p: string) => {
-    const abs = resolve(p);
-    return roots.some((r) => abs === r || abs.startsWith(r.endsWith(sep) ? r : r + sep));
-  };
-  const texts = new Map<string, string | undefined>();
-  return {
-    read(p) {
-      if (texts.has(p)) return texts.get(p);
-      let text: string | undefined;
-      try {
-        if (inside(p)) {
-          const st = statSync(p);
-          if (st.isFile() && st.size <= MAX_INCLUDE_BYTES) {
-            const buf = readFileSync(p);
-            if (!buf.subarray(0, 8000).includes(0)) {
-              text = buf.toString('utf8');
-              if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-            }
-          }
-        }
-      } catch {
-        text = undefined;
-      }
-      texts.set(p, text);
-      return text;
-    },
-    list(dir) {
-      try {
-        return inside(dir) ? readdirSync(dir).slice(0, MAX_LIST) : undefined;
-      } catch {
-        return undefined;
-      }
-    },
-  };
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -325,7 +212,7 @@ async function main(argv: string[]): Promise<number> {
   try {
     files = collectFiles(opts.paths, config.ignorePatterns ?? [], root);
   } catch (e) {
-    if (e instanceof UsageError) {
+    if (e instanceof MissingPathError) {
       process.stderr.write(`cors-lint: ${e.message}\n`);
       return 2;
     }
@@ -360,11 +247,30 @@ async function main(argv: string[]): Promise<number> {
       process.stderr.write(`${tty ? '\r\x1b[K' : ''}cors-lint: cannot read ${file}: ${(e as Error).message}\n`);
       continue;
     }
-    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-    const a = await analyzeDocument({ path: file.split(sep).join('/'), text, workspace }, settings);
+    const bom = text.charCodeAt(0) === 0xfeff;
+    if (bom) text = text.slice(1);
+    const input = { path: file.split(sep).join('/'), text, workspace };
+    const a = await analyzeDocument(input, settings);
     let findings: Finding[] = a.findings;
+    let output: string | undefined;
+    if (opts.fix !== 'no' && findings.some((f) => f.fixes.some((x) => x.preferred))) {
+      const r = await fixAll(input, settings, a);
+      if (r.applied.length > 0) {
+        const shown = relative(cwd, file) || file;
+        const verb = opts.fix === 'write' ? 'fixed' : 'would fix';
+        const note = r.applied.map((x) => `${shown}:${x.line}:${x.column}: ${verb} ${x.ruleId}: ${x.title}\n`).join('');
+        if (opts.fix === 'write' && !writeFixed(file, (bom ? '\ufeff' : '') + r.text)) {
+          process.stderr.write(`${tty ? '\r\x1b[K' : ''}cors-lint: cannot write ${file}: left unchanged\n`);
+        } else {
+          process.stderr.write((tty ? '\r\x1b[K' : '') + note);
+          output = r.text;
+          findings = r.remaining;
+          text = r.text;
+        }
+      }
+    }
     if (opts.quiet) findings = findings.filter((f) => f.severity === 'error');
-    results.push({ path: file, text, findings });
+    results.push({ path: file, text, findings, output });
   }
   if (tty) process.stderr.write('\r\x1b[K');
   const report =

@@ -78,7 +78,8 @@ test('layering: imports only go down the pipeline; only lsp imports vscode-langu
           assert.ok(layer === 'lsp' || rel === 'main.ts', `${rel} imports ${spec}`);
         }
         if (spec.startsWith('node:') || ['fs', 'path', 'child_process'].includes(spec)) {
-          assert.ok(rel === 'main.ts' || rel === 'cli.ts', `${rel} imports ${spec}: only main.ts and cli.ts touch node:*`);
+          // The two node entries, and the CLI's own folder (file walking, writing fixes).
+          assert.ok(rel === 'main.ts' || rel === 'cli.ts' || layer === 'cli', `${rel} imports ${spec}: only main.ts, cli.ts and cli/ touch node:*`);
         }
       }
     }

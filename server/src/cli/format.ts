@@ -7,6 +7,8 @@ export interface FileResult {
   path: string;
   text: string;
   findings: Finding[];
+  /** The fixed text, when --fix or --fix-dry-run changed it (ESLint's JSON `output`). */
+  output?: string;
 }
 
 interface Pos {
@@ -47,8 +49,9 @@ export function formatJson(results: FileResult[]): string {
       messages,
       errorCount: r.findings.filter((f) => f.severity === 'error').length,
       warningCount: r.findings.filter((f) => f.severity !== 'error').length,
-      fixableErrorCount: 0,
-      fixableWarningCount: 0,
+      fixableErrorCount: r.findings.filter((f) => f.severity === 'error' && f.fixes.some((x) => x.preferred)).length,
+      fixableWarningCount: r.findings.filter((f) => f.severity !== 'error' && f.fixes.some((x) => x.preferred)).length,
+      ...(r.output !== undefined ? { output: r.output } : {}),
     };
   });
   return JSON.stringify(out) + '\n';
@@ -61,6 +64,7 @@ export function formatStylish(results: FileResult[], color: boolean): string {
   let warnings = 0;
   let infos = 0;
   let fixable = 0;
+  let choice = 0;
   for (const r of results) {
     if (r.findings.length === 0) continue;
     lines.push('', c('4', r.path));
@@ -69,7 +73,8 @@ export function formatStylish(results: FileResult[], color: boolean): string {
       if (f.severity === 'error') errors++;
       else if (f.severity === 'warning') warnings++;
       else infos++;
-      if (f.fixes.length) fixable++;
+      if (f.fixes.some((x) => x.preferred)) fixable++;
+      else if (f.fixes.length) choice++;
       return [`${p.start.line}:${p.start.column}`, f.severity, f.message, f.ruleId];
     });
     const w0 = Math.max(...rows.map((x) => x[0].length));
@@ -85,7 +90,8 @@ export function formatStylish(results: FileResult[], color: boolean): string {
     '',
     c(errors ? '31;1' : '33;1', `✖ ${total} problem${total === 1 ? '' : 's'} (${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}, ${infos} info)`),
   );
-  if (fixable) lines.push(`  ${fixable} of them can be fixed with a quick fix in the editor.`);
+  if (fixable) lines.push(`  ${fixable} of them can be fixed with the \`--fix\` option.`);
+  if (choice) lines.push(`  ${choice} more have a quick fix that needs your choice (in the editor, or set trustedOrigins).`);
   return lines.join('\n') + '\n';
 }
 

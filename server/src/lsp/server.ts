@@ -17,7 +17,6 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Settings } from '../model/index.js';
 import {
   analyzeDocument,
-  disableComment,
   hoverFromFacts,
   isSupported,
   ruleDocsUrl,
@@ -27,7 +26,8 @@ import {
   type Analysis,
   type DocumentInput,
 } from '../service/index.js';
-import { toDiagnostic, toRange, type DiagnosticData } from './convert.js';
+import { codeActions, FIX_ALL_KIND } from './actions.js';
+import { toDiagnostic, toRange } from './convert.js';
 import { normalizeSettings } from './settings.js';
 
 export const SHOW_DOCS_SERVER_COMMAND = 'corsLint.server.openRuleDocumentation';
@@ -108,7 +108,7 @@ export function startServer(connection: Connection, host: ServerHost = {}): void
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
         hoverProvider: true,
         executeCommandProvider: { commands: [SHOW_DOCS_SERVER_COMMAND] },
         diagnosticProvider: pullDiagnostics ? { interFileDependencies: false, workspaceDiagnostics: false } : undefined,
@@ -211,49 +211,22 @@ export function startServer(connection: Connection, host: ServerHost = {}): void
 
   connection.onCodeAction(
     guard('codeAction', [] as CodeAction[], async (params) => {
-      const doc = documents.get(params.textDocument.uri);
-      if (!doc) return [];
-      const ours = params.context.diagnostics.filter((d) => d.source === 'cors-lint' && typeof d.code === 'string');
-      if (ours.length === 0) return [];
+      const doc = params && documents.get(params.textDocument.uri);
+      if (!doc || !isSupported(uriToPath(doc.uri), doc.languageId)) return [];
       const analysis = await analysisOf(doc);
-      const actions: CodeAction[] = [];
-      for (const d of ours) {
-        const data = d.data as DiagnosticData | undefined;
-        const start = data?.start ?? doc.offsetAt(d.range.start);
-        const end = data?.end ?? doc.offsetAt(d.range.end);
-        const finding = analysis.findings.find((f) => f.ruleId === d.code && f.span.start === start && f.span.end === end);
-        if (finding) {
-          for (const fix of finding.fixes) {
-            actions.push({
-              title: fix.title,
-              kind: CodeActionKind.QuickFix,
-              diagnostics: [d],
-              isPreferred: fix.preferred || undefined,
-              edit: { changes: { [doc.uri]: fix.edits.map((e) => ({ range: toRange(doc, e.span), newText: e.newText })) } },
-            });
-          }
-        }
-        // Disable for this line: a comment line above, with the same indentation.
-        const line = d.range.start.line;
-        const lineText = doc.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } });
-        const indent = /^[ \t]*/.exec(lineText)![0];
-        const c = disableComment(uriToPath(doc.uri), doc.languageId, String(d.code));
-        actions.push({
-          title: `Disable ${d.code} for this line`,
-          kind: CodeActionKind.QuickFix,
-          diagnostics: [d],
-          edit: { changes: { [doc.uri]: [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: `${indent}${c.prefix}${c.suffix}\n` }] } },
-        });
-        actions.push({
-          title: `Show documentation for ${d.code}`,
-          kind: CodeActionKind.QuickFix,
-          diagnostics: [d],
-          command: clientDocsCommand
-            ? { title: 'Show documentation', command: clientDocsCommand, arguments: [d.code] }
-            : { title: 'Show documentation', command: SHOW_DOCS_SERVER_COMMAND, arguments: [d.code] },
-        });
-      }
-      return actions;
+      const path = uriToPath(doc.uri);
+      return codeActions(
+        {
+          doc,
+          path,
+          analysis,
+          settings: await settingsFor(doc.uri),
+          input: { path, text: doc.getText(), languageId: doc.languageId, workspace },
+          analysedText: analyses.get(doc.uri)?.text ?? '',
+          docsCommand: clientDocsCommand ?? SHOW_DOCS_SERVER_COMMAND,
+        },
+        params,
+      );
     }),
   );
 

@@ -254,8 +254,10 @@ function runRules(facts: FileFacts, settings: Settings, runs: ExtractorRun[], fi
       const fixes: Fix[] = [];
       for (const offer of r.fixes ?? []) {
         const edits = renderFix(offer.requests, runs, file);
-        if (edits) fixes.push({ title: offer.title, edits, preferred: !!offer.preferred });
+        // At most one preferred fix per finding (the first the rule offers), and it comes first.
+        if (edits) fixes.push({ title: offer.title, edits, preferred: !!offer.preferred && !fixes.some((x) => x.preferred) });
       }
+      fixes.sort((a, b) => Number(b.preferred) - Number(a.preferred));
       findings.push({
         ruleId: rule.id,
         severity,

@@ -8,3 +8,5 @@ export { disableComment, findSuppressions } from './suppress.js';
 export { ruleDocumentation, ruleDocsUrl } from './docs.js';
 export { rules, ruleById } from '../rules/registry.js';
 export { extractors } from '../extract/registry.js';
+export { bySeverity, fixAll, preferredFix } from './fixall.js';
+export type { AppliedFix, FixAllResult } from './fixall.js';
