@@ -158,6 +158,25 @@ export const tests: TestCase[] = [
     },
   },
   {
+    name: 'app.py: source.fixAll.cors-lint (the save action) applies the safe fixes; the findings go away',
+    fn: async () => {
+      const doc = await open('app.py');
+      const code = 'max-age-over-browser-cap';
+      await waitForCode(doc.uri, code);
+      const all = await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>(
+        'vscode.executeCodeActionProvider',
+        doc.uri,
+        new vscode.Range(0, 0, 0, 0),
+        'source.fixAll.cors-lint',
+      );
+      const action = (all ?? []).find((a): a is vscode.CodeAction => 'kind' in a && a.kind?.value === 'source.fixAll.cors-lint');
+      assert.ok(action?.edit, `a fix-all action among: ${(all ?? []).map((a) => a.title).join(' | ')}`);
+      assert.ok(await vscode.workspace.applyEdit(action.edit), 'applyEdit');
+      assert.match(doc.getText(), /max_age=7200/);
+      await waitForNoCode(doc.uri, code);
+    },
+  },
+  {
     name: 'nginx.conf: "Disable … for this line" inserts a # comment above and silences only that finding',
     fn: async () => {
       const doc = await open('nginx.conf');
