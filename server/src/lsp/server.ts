@@ -136,7 +136,7 @@ export function startServer(connection: Connection, host: ServerHost = {}): void
   }
 
   async function diagnosticsOf(doc: TextDocument): Promise<Diagnostic[]> {
-    if (!isSupported(uriToPath(doc.uri), doc.languageId)) return [];
+    if (!isSupported(uriToPath(doc.uri), doc.languageId, doc.getText())) return [];
     const a = await analysisOf(doc);
     return a.findings.map((f) => toDiagnostic(doc, f));
   }
@@ -229,7 +229,7 @@ export function startServer(connection: Connection, host: ServerHost = {}): void
         const line = d.range.start.line;
         const lineText = doc.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } });
         const indent = /^[ \t]*/.exec(lineText)![0];
-        const c = disableComment(uriToPath(doc.uri), doc.languageId, String(d.code));
+        const c = disableComment(uriToPath(doc.uri), analysis.languageId ?? doc.languageId, String(d.code));
         actions.push({
           title: `Disable ${d.code} for this line`,
           kind: CodeActionKind.QuickFix,
@@ -262,7 +262,7 @@ export function startServer(connection: Connection, host: ServerHost = {}): void
   connection.onHover(
     guard('hover', null, async (params) => {
       const doc = documents.get(params.textDocument.uri);
-      if (!doc || !isSupported(uriToPath(doc.uri), doc.languageId)) return null;
+      if (!doc || !isSupported(uriToPath(doc.uri), doc.languageId, doc.getText())) return null;
       const analysis = await analysisOf(doc);
       const offset = doc.offsetAt(params.position);
       const h = hoverFromFacts(analysis.facts, doc.getText(), offset);
