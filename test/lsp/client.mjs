@@ -1,22 +1,37 @@
 // A minimal LSP client over stdio for tests: Content-Length framing, requests with ids, notifications,
 // and answers to the server's own requests (workspace/configuration, client/registerCapability ...).
 import { spawn } from 'node:child_process';
+import { after } from 'node:test';
 import { join } from 'node:path';
 import { root } from '../helpers.mjs';
 
+/**
+ * Options:
+ * - settings: what `workspace/configuration` answers for the `corsLint` section;
+ * - configuration: how it answers: 'answer' (default), 'null', 'error', 'silent' (never), or a number:
+ *   answer after that many milliseconds;
+ * - advertiseConfiguration: false = do not advertise `workspace.configuration` (as Neovim 0.7);
+ * - capabilities, initializationOptions: merged into / sent with `initialize`;
+ * - command, args, env: the server to start (default: the bundled dist/server/main.js --stdio).
+ */
 export class LspClient {
-  constructor({ settings = {}, capabilities = {}, initializationOptions } = {}) {
+  constructor({ settings = {}, configuration = 'answer', advertiseConfiguration = true, capabilities = {}, initializationOptions, command, args, env } = {}) {
     this.settings = settings;
+    this.configuration = configuration;
+    this.advertiseConfiguration = advertiseConfiguration;
     this.capabilities = capabilities;
     this.initializationOptions = initializationOptions;
+    /** The `workspace/configuration` requests the server sent. */
+    this.configurationRequests = [];
     this.nextId = 1;
     this.pending = new Map();
     this.notifications = [];
     this.waiters = [];
     this.stderr = '';
-    this.proc = spawn(process.execPath, [join(root, 'dist/server/main.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    this.proc = spawn(command ?? process.execPath, args ?? [join(root, 'dist/server/main.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: env ?? process.env });
     this.exited = new Promise((resolve) => this.proc.on('exit', (code, signal) => resolve({ code, signal })));
     this.proc.stderr.on('data', (d) => (this.stderr += d));
+    this.proc.stdin.on('error', () => {}); // a late answer to a server that has exited
     let buf = Buffer.alloc(0);
     this.proc.stdout.on('data', (chunk) => {
       buf = Buffer.concat([buf, chunk]);
@@ -33,7 +48,23 @@ export class LspClient {
     });
   }
 
+  answerConfiguration(msg) {
+    const how = this.configuration;
+    if (how === 'silent') return;
+    if (how === 'error') {
+      this.send({ id: msg.id, error: { code: -32601, message: 'workspace/configuration is not supported' } });
+      return;
+    }
+    const answer = () => {
+      const result = msg.params.items.map((it) => (how !== 'null' && it.section === 'corsLint' ? this.settings : null));
+      this.send({ id: msg.id, result });
+    };
+    if (typeof how === 'number') setTimeout(answer, how);
+    else answer();
+  }
+
   writeRaw(str) {
+    if (this.proc.stdin.destroyed) return;
     this.proc.stdin.write(`Content-Length: ${Buffer.byteLength(str)}\r\n\r\n${str}`);
   }
 
@@ -44,11 +75,12 @@ export class LspClient {
   onMessage(msg) {
     if (msg.id !== undefined && msg.method) {
       // A request from the server.
-      let result = null;
       if (msg.method === 'workspace/configuration') {
-        result = msg.params.items.map((it) => (it.section === 'corsLint' ? this.settings : null));
+        this.configurationRequests.push(msg.params);
+        this.answerConfiguration(msg);
+        return;
       }
-      this.send({ id: msg.id, result });
+      this.send({ id: msg.id, result: null });
       return;
     }
     if (msg.id !== undefined) {
@@ -111,7 +143,11 @@ export class LspClient {
     const res = await this.request('initialize', {
       processId: process.pid,
       rootUri: null,
-      capabilities: { workspace: { configuration: true }, textDocument: { hover: { contentFormat: ['markdown'] } }, ...this.capabilities },
+      capabilities: {
+        workspace: this.advertiseConfiguration ? { configuration: true } : {},
+        textDocument: { hover: { contentFormat: ['markdown'] } },
+        ...this.capabilities,
+      },
       initializationOptions: this.initializationOptions,
     });
     this.notify('initialized', {});
@@ -130,6 +166,19 @@ export class LspClient {
     clearTimeout(t);
     return r;
   }
+}
+
+/** A factory of clients for one test file: each one still running when the file's tests end is killed. */
+export function trackedClients() {
+  const clients = [];
+  after(() => {
+    for (const c of clients) if (c.proc.exitCode === null) c.proc.kill('SIGKILL');
+  });
+  return (opts) => {
+    const c = new LspClient(opts);
+    clients.push(c);
+    return c;
+  };
 }
 
 /** Apply LSP TextEdits to a text. */

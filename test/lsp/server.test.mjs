@@ -1,17 +1,9 @@
 // The bundled language server spoken to over stdio, as an editor would.
-import { test, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { LspClient, applyLspEdits } from './client.mjs';
+import { trackedClients, applyLspEdits } from './client.mjs';
 
-const clients = [];
-function client(opts) {
-  const c = new LspClient(opts);
-  clients.push(c);
-  return c;
-}
-after(async () => {
-  for (const c of clients) if (c.proc.exitCode === null) c.proc.kill('SIGKILL');
-});
+const client = trackedClients();
 
 const PHP = "<?php\nheader('Access-Control-Allow-Origin: *');\nheader('Access-Control-Allow-Credentials: true');\necho json_encode(['ok' => true]);\n";
 

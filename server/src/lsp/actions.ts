@@ -85,7 +85,7 @@ function disableAction(ctx: ActionContext, d: Diagnostic): CodeAction {
   const line = d.range.start.line;
   const lineText = doc.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } });
   const indent = /^[ \t]*/.exec(lineText)![0];
-  const c = disableComment(ctx.path, doc.languageId, String(d.code));
+  const c = disableComment(ctx.path, ctx.analysis.languageId ?? doc.languageId, String(d.code));
   return {
     title: `Disable ${d.code} for this line`,
     kind: CodeActionKind.QuickFix,

@@ -14,7 +14,6 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Settings } from '../model/index.js';
 import {
   analyzeDocument,
   hoverFromFacts,
@@ -28,7 +27,7 @@ import {
 } from '../service/index.js';
 import { codeActions, FIX_ALL_KIND } from './actions.js';
 import { toDiagnostic, toRange } from './convert.js';
-import { normalizeSettings } from './settings.js';
+import { SettingsStore } from './configuration.js';
 
 export const SHOW_DOCS_SERVER_COMMAND = 'corsLint.server.openRuleDocumentation';
 
@@ -60,12 +59,18 @@ export function startServer(connection: Connection, host: ServerHost = {}): void
   const documents = new TextDocuments(TextDocument);
   const trees = new TreeCache();
   const analyses = new Map<string, Cached>();
-  const settingsCache = new Map<string, Promise<Settings>>();
   const savedText = new Map<string, string>();
-  let hasConfiguration = false;
   let pullDiagnostics = false;
   let clientDocsCommand: string | undefined;
-  let globalSettings: Settings = normalizeSettings(undefined);
+  const settings = new SettingsStore({
+    ask: (uri) => connection.workspace.getConfiguration({ scopeUri: uri, section: 'corsLint' }),
+    onLateAnswer(uri) {
+      const doc = documents.get(uri);
+      if (!doc) return;
+      if (pullDiagnostics) void connection.languages.diagnostics.refresh();
+      else void validateSafe(doc);
+    },
+  });
   /** Folders of the workspace (paths, trailing '/'); other files are never read. Empty: no restriction. */
   let folders: string[] = [];
 
@@ -98,11 +103,12 @@ export function startServer(connection: Connection, host: ServerHost = {}): void
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     const caps = params.capabilities;
-    hasConfiguration = !!caps.workspace?.configuration;
     pullDiagnostics = !!caps.textDocument?.diagnostic;
-    const opts = (params.initializationOptions ?? {}) as { clientCommands?: string[]; settings?: unknown };
-    if (opts.clientCommands?.includes('corsLint.showRuleDocumentation')) clientDocsCommand = 'corsLint.showRuleDocumentation';
-    if (opts.settings) globalSettings = normalizeSettings(opts.settings);
+    settings.initialize(!!caps.workspace?.configuration, params.initializationOptions);
+    const opts = (params.initializationOptions ?? {}) as { clientCommands?: unknown };
+    if (Array.isArray(opts.clientCommands) && opts.clientCommands.includes('corsLint.showRuleDocumentation')) {
+      clientDocsCommand = 'corsLint.showRuleDocumentation';
+    }
     const roots = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     folders = roots.map((u) => uriToPath(u).replace(/\/*$/, '/'));
     return {
@@ -117,32 +123,20 @@ export function startServer(connection: Connection, host: ServerHost = {}): void
     };
   });
 
-  function settingsFor(uri: string): Promise<Settings> {
-    if (!hasConfiguration) return Promise.resolve(globalSettings);
-    let s = settingsCache.get(uri);
-    if (!s) {
-      s = connection.workspace
-        .getConfiguration({ scopeUri: uri, section: 'corsLint' })
-        .then(normalizeSettings, () => globalSettings);
-      settingsCache.set(uri, s);
-    }
-    return s;
-  }
-
   /** The analysis of a document at its current version (cached per version and settings). */
   async function analysisOf(doc: TextDocument): Promise<Analysis> {
-    const settings = await settingsFor(doc.uri);
-    const text = settings.run === 'onSave' ? (savedText.get(doc.uri) ?? doc.getText()) : doc.getText();
-    const key = JSON.stringify(settings);
+    const s = await settings.forUri(doc.uri);
+    const text = s.run === 'onSave' ? (savedText.get(doc.uri) ?? doc.getText()) : doc.getText();
+    const key = JSON.stringify(s);
     const c = analyses.get(doc.uri);
     if (c && c.settingsKey === key && c.text === text) return c.result;
-    const result = analyzeDocument({ path: uriToPath(doc.uri), text, languageId: doc.languageId, key: doc.uri, workspace }, settings, trees);
+    const result = analyzeDocument({ path: uriToPath(doc.uri), text, languageId: doc.languageId, key: doc.uri, workspace }, s, trees);
     analyses.set(doc.uri, { version: doc.version, settingsKey: key, text, result });
     return result;
   }
 
   async function diagnosticsOf(doc: TextDocument): Promise<Diagnostic[]> {
-    if (!isSupported(uriToPath(doc.uri), doc.languageId)) return [];
+    if (!isSupported(uriToPath(doc.uri), doc.languageId, doc.getText())) return [];
     const a = await analysisOf(doc);
     return a.findings.map((f) => toDiagnostic(doc, f));
   }
@@ -166,7 +160,7 @@ export function startServer(connection: Connection, host: ServerHost = {}): void
     opened.set(e.document.uri, e.document.version);
   });
   documents.onDidChangeContent((e) => {
-    void settingsFor(e.document.uri).then((s) => {
+    void settings.forUri(e.document.uri).then((s) => {
       if (s.run === 'onType' || e.document.version === opened.get(e.document.uri)) void validateSafe(e.document);
     });
   });
@@ -185,7 +179,7 @@ export function startServer(connection: Connection, host: ServerHost = {}): void
     analyses.delete(e.document.uri);
     savedText.delete(e.document.uri);
     opened.delete(e.document.uri);
-    settingsCache.delete(e.document.uri);
+    settings.forget(e.document.uri);
     trees.forget(e.document.uri);
     if (!pullDiagnostics) void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
@@ -200,10 +194,8 @@ export function startServer(connection: Connection, host: ServerHost = {}): void
 
   connection.onDidChangeConfiguration(
     guard('configuration', undefined, (params) => {
-      settingsCache.clear();
+      settings.didChangeConfiguration(params);
       analyses.clear();
-      const raw = (params.settings as { corsLint?: unknown } | undefined)?.corsLint;
-      if (raw !== undefined) globalSettings = normalizeSettings(raw);
       if (pullDiagnostics) void connection.languages.diagnostics.refresh();
       else for (const d of documents.all()) void validateSafe(d);
     }),
@@ -212,7 +204,7 @@ export function startServer(connection: Connection, host: ServerHost = {}): void
   connection.onCodeAction(
     guard('codeAction', [] as CodeAction[], async (params) => {
       const doc = params && documents.get(params.textDocument.uri);
-      if (!doc || !isSupported(uriToPath(doc.uri), doc.languageId)) return [];
+      if (!doc || !isSupported(uriToPath(doc.uri), doc.languageId, doc.getText())) return [];
       const analysis = await analysisOf(doc);
       const path = uriToPath(doc.uri);
       return codeActions(
@@ -220,7 +212,7 @@ export function startServer(connection: Connection, host: ServerHost = {}): void
           doc,
           path,
           analysis,
-          settings: await settingsFor(doc.uri),
+          settings: await settings.forUri(doc.uri),
           input: { path, text: doc.getText(), languageId: doc.languageId, workspace },
           analysedText: analyses.get(doc.uri)?.text ?? '',
           docsCommand: clientDocsCommand ?? SHOW_DOCS_SERVER_COMMAND,
@@ -243,7 +235,7 @@ export function startServer(connection: Connection, host: ServerHost = {}): void
   connection.onHover(
     guard('hover', null, async (params) => {
       const doc = documents.get(params.textDocument.uri);
-      if (!doc || !isSupported(uriToPath(doc.uri), doc.languageId)) return null;
+      if (!doc || !isSupported(uriToPath(doc.uri), doc.languageId, doc.getText())) return null;
       const analysis = await analysisOf(doc);
       const offset = doc.offsetAt(params.position);
       const h = hoverFromFacts(analysis.facts, doc.getText(), offset);

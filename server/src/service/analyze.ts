@@ -11,6 +11,7 @@ import { rules } from '../rules/registry.js';
 import type { Report, Rule } from '../rules/types.js';
 import { ensureGrammar, parseWith, type GrammarName, type Tree } from '../syntax/treeSitter.js';
 import { globToRegExp } from './glob.js';
+import { resolveLanguage } from './languages.js';
 import { findSuppressions, isSuppressed } from './suppress.js';
 import { lineIndex } from './lines.js';
 import type { TreeCache } from './documents.js';
@@ -31,17 +32,23 @@ export interface Analysis {
   facts: FileFacts;
   /** Ids of the extractors that read the file (passed the precheck). */
   extractors: string[];
+  /** The language the file was read as (languages.ts: the editor's id resolved), if one was decided. */
+  languageId?: string;
   notes: string[];
 }
 
 /** Files larger than this are not analysed (generated bundles, dumps). */
 export const MAX_FILE_CHARS = 2_000_000;
 
-/** Extractors whose file patterns or languages cover the file. */
-export function extractorsFor(path: string, languageId?: string): Extractor[] {
-  return extractors.filter(
-    (e) => matchesPatterns(e, path) || (languageId !== undefined && !GENERIC_LANGUAGES.has(languageId) && e.languages.includes(languageId)),
-  );
+/** Extractors whose file patterns or language cover the file. `languageId` is the editor's; with the text,
+ *  a generic id (xml, conf, plaintext) can be decided by the content (languages.ts). */
+export function extractorsFor(path: string, languageId?: string, text?: string): Extractor[] {
+  return extractorsForLanguage(path, resolveLanguage(languageId, text));
+}
+
+/** `language`: already resolved. */
+function extractorsForLanguage(path: string, language: string | undefined): Extractor[] {
+  return extractors.filter((e) => matchesPatterns(e, path) || (language !== undefined && e.languages.includes(language)));
 }
 
 const combined = new Map<Extractor, RegExp>();
@@ -56,11 +63,8 @@ function matchesPatterns(e: Extractor, path: string): boolean {
   return re.test(p) || (!p.startsWith('/') && re.test('/' + p));
 }
 
-/** Languages too generic to claim a file by id alone (any XML is not a web.config). */
-const GENERIC_LANGUAGES = new Set(['plaintext', 'xml']);
-
-export function isSupported(path: string, languageId?: string): boolean {
-  return extractorsFor(path, languageId).length > 0;
+export function isSupported(path: string, languageId?: string, text?: string): boolean {
+  return extractorsFor(path, languageId, text).length > 0;
 }
 
 function prefixFacts(prefix: string, part: Partial<FileFacts>, into: FileFacts): void {
@@ -169,7 +173,9 @@ export async function analyzeDocument(input: DocumentInput, settings: Settings, 
     result.notes.push('skipped: binary content');
     return result;
   }
-  const candidates = extractorsFor(input.path, input.languageId).filter((e) => {
+  const languageId = resolveLanguage(input.languageId, text);
+  result.languageId = languageId;
+  const candidates = extractorsForLanguage(input.path, languageId).filter((e) => {
     try {
       return e.mayContain(text);
     } catch {
@@ -184,7 +190,7 @@ export async function analyzeDocument(input: DocumentInput, settings: Settings, 
   const file: SourceFile = {
     path: input.path,
     text,
-    languageId: input.languageId,
+    languageId,
     workspace: input.workspace,
     tree(g) {
       if (!parsed.has(g)) {
@@ -201,7 +207,7 @@ export async function analyzeDocument(input: DocumentInput, settings: Settings, 
   };
   try {
     for (const ext of candidates) {
-      const grammar = ext.grammarFor?.({ path: input.path, languageId: input.languageId });
+      const grammar = ext.grammarFor?.({ path: input.path, languageId });
       if (grammar && !(await ensureGrammar(grammar))) {
         result.notes.push(`${ext.id}: grammar ${grammar} could not be loaded`);
         continue;

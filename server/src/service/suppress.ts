@@ -5,6 +5,7 @@
  *   cors-lint-disable [rule-id, ...]             the whole file (a comment of its own)
  * Without ids, every rule is suppressed.
  */
+import { resolveLanguage } from './languages.js';
 import { lineIndex } from './lines.js';
 
 const MARKER = /cors-lint-disable(-next-line|-line)?(?![\w-])((?:[ \t]+[a-z][a-z0-9-]*(?:[ \t]*,[ \t]*[a-z][a-z0-9-]*)*)?)/g;
@@ -40,12 +41,13 @@ export function isSuppressed(s: Suppressions, ruleId: string, line: number): boo
   return !!l && (l.has('*') || l.has(ruleId));
 }
 
-/** The comment that disables a rule on the next line, in the syntax of the file. */
+/** The comment that disables a rule on the next line, in the syntax of the file (`languageId`: the editor's
+ *  or an already resolved one). */
 export function disableComment(path: string, languageId: string | undefined, ruleId: string): { prefix: string; suffix: string } {
   const p = path.toLowerCase();
-  const lang = languageId ?? '';
+  const lang = resolveLanguage(languageId) ?? languageId?.toLowerCase() ?? '';
   const body = `cors-lint-disable-next-line ${ruleId}`;
   if (lang === 'xml' || /\.(config|xml)$/.test(p)) return { prefix: `<!-- ${body}`, suffix: ' -->' };
-  if (lang === 'python' || lang === 'apacheconf' || lang === 'nginx' || /\.(py|conf|nginx)$|htaccess$/.test(p)) return { prefix: `# ${body}`, suffix: '' };
+  if (lang === 'python' || lang === 'apacheconf' || lang === 'nginx' || lang === 'conf' || /\.(py|conf|nginx)$|htaccess$/.test(p)) return { prefix: `# ${body}`, suffix: '' };
   return { prefix: `// ${body}`, suffix: '' };
 }
