@@ -10,6 +10,7 @@ const PHP = "<?php\nheader('Access-Control-Allow-Origin: *');\nheader('Access-Co
 const RULE = 'wildcard-origin-with-credentials';
 const FROM_INIT = 'https://init.example.com';
 const FROM_CLIENT = 'https://per-resource.example.com';
+const PLACEHOLDER = 'https://trusted-origin.example';
 /** The server publishes within this after a didOpen, whatever the client does with configuration. */
 const BOUND_MS = 3000;
 
@@ -49,7 +50,7 @@ test('no workspace/configuration capability: didChangeConfiguration settings app
   const c = client({ advertiseConfiguration: false });
   await c.initialize();
   const { uri, diagnostics } = await openPhp(c);
-  assert.match(await fixOrigin(c, uri, diagnostics), /trusted-origin\.example/, 'the placeholder without settings');
+  assert.equal(await fixOrigin(c, uri, diagnostics), PLACEHOLDER, 'the placeholder without settings');
   let since = c.notifications.length;
   c.notify('workspace/didChangeConfiguration', { settings: { corsLint: { trustedOrigins: [FROM_INIT] } } });
   const again = await c.diagnosticsFor(uri, since);
@@ -125,4 +126,28 @@ test('a late answer: first diagnostics do not wait for it, and the file is check
   );
   assert.ok(later, 'the late answer (rule off) was applied');
   await c.stop();
+});
+
+test('malformed settings in any place are ignored, never fatal', async () => {
+  const junk = [42, 'corsLint', [], { corsLint: 5 }, { settings: [] }, { corsLint: { enable: 'no', rules: [1], trustedOrigins: 'x', run: 7 } }];
+  for (const initializationOptions of junk) {
+    const c = client({ advertiseConfiguration: false, initializationOptions });
+    await c.initialize();
+    const { uri, diagnostics } = await openPhp(c);
+    assert.equal(await fixOrigin(c, uri, diagnostics), PLACEHOLDER, JSON.stringify(initializationOptions));
+    for (const settings of [null, 'x', [1], { corsLint: 'x' }, { corsLint: { rules: 'x' } }]) c.notify('workspace/didChangeConfiguration', { settings });
+    c.notify('workspace/didChangeConfiguration', null);
+    assert.ok((await c.request('corsLint/ruleIds', null)).length > 0);
+    await c.stop();
+  }
+  // Answers to workspace/configuration that are no settings object.
+  for (const answer of [42, 'x', [1, 2], { enable: 'no', rules: 'off', trustedOrigins: [1, FROM_CLIENT] }]) {
+    const c = client({ settings: answer });
+    await c.initialize();
+    const { uri, diagnostics } = await openPhp(c);
+    const expected = typeof answer === 'object' && !Array.isArray(answer) ? FROM_CLIENT : PLACEHOLDER;
+    assert.equal(await fixOrigin(c, uri, diagnostics), expected, JSON.stringify(answer));
+    assert.equal(c.proc.exitCode, null);
+    await c.stop();
+  }
 });
