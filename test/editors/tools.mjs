@@ -1,9 +1,9 @@
 // Shared by the editor-layer tests: find an external tool, fail (or skip) when it is missing, and run a
 // command in its own process group with a bound, killing the whole group at the end.
-import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 import { delimiter, join } from 'node:path';
+import { requireTool } from '../missing-tool.mjs';
 
 /** The absolute path of an executable on PATH, or undefined. */
 export function findTool(name) {
@@ -20,10 +20,8 @@ export function findTool(name) {
 }
 
 /** A missing tool fails the test, naming it; with CORS_LINT_ALLOW_MISSING_TOOLS=1 the test is skipped. */
-export function missingTool(t, what) {
-  const reason = `missing tool: ${what} is not installed`;
-  if (process.env.CORS_LINT_ALLOW_MISSING_TOOLS === '1') return t.skip(reason);
-  assert.fail(`${reason} (set CORS_LINT_ALLOW_MISSING_TOOLS=1 to skip instead)`);
+export function missingTool(t, what, layer = 'editors') {
+  requireTool(t, layer, `${what} is not installed`);
 }
 
 function killGroup(pid) {
