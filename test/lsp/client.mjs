@@ -12,6 +12,8 @@ export class LspClient {
     this.nextId = 1;
     this.pending = new Map();
     this.notifications = [];
+    /** Requests the server sent us (window/showDocument ...), in order. */
+    this.serverRequests = [];
     this.waiters = [];
     this.stderr = '';
     this.proc = spawn(process.execPath, [join(root, 'dist/server/main.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
@@ -47,7 +49,10 @@ export class LspClient {
       let result = null;
       if (msg.method === 'workspace/configuration') {
         result = msg.params.items.map((it) => (it.section === 'corsLint' ? this.settings : null));
+      } else if (msg.method === 'window/showDocument') {
+        result = { success: true };
       }
+      this.serverRequests.push(msg);
       this.send({ id: msg.id, result });
       return;
     }

@@ -20,14 +20,13 @@ import {
   disableComment,
   hoverFromFacts,
   isSupported,
-  ruleDocsUrl,
   ruleDocumentation,
   rules,
   TreeCache,
   type Analysis,
   type DocumentInput,
 } from '../service/index.js';
-import { toDiagnostic, toRange, type DiagnosticData } from './convert.js';
+import { toDiagnostic, toRange, type DiagnosticData, type DocsUri } from './convert.js';
 import { normalizeSettings } from './settings.js';
 
 export const SHOW_DOCS_SERVER_COMMAND = 'corsLint.server.openRuleDocumentation';
@@ -54,6 +53,9 @@ export type WorkspaceFiles = NonNullable<DocumentInput['workspace']>;
 export interface ServerHost {
   /** The file system, for nginx `include`; absent = single-file analysis. */
   workspace?: WorkspaceFiles;
+  /** The installed documentation page of a rule (a file: URI), for diagnostics' links and "Show
+   *  documentation"; absent or undefined = no page, and no link. */
+  docsUri?: DocsUri;
 }
 
 export function startServer(connection: Connection, host: ServerHost = {}): void {
@@ -64,6 +66,7 @@ export function startServer(connection: Connection, host: ServerHost = {}): void
   const savedText = new Map<string, string>();
   let hasConfiguration = false;
   let pullDiagnostics = false;
+  let showDocument = false;
   let clientDocsCommand: string | undefined;
   let globalSettings: Settings = normalizeSettings(undefined);
   /** Folders of the workspace (paths, trailing '/'); other files are never read. Empty: no restriction. */
@@ -100,6 +103,7 @@ export function startServer(connection: Connection, host: ServerHost = {}): void
     const caps = params.capabilities;
     hasConfiguration = !!caps.workspace?.configuration;
     pullDiagnostics = !!caps.textDocument?.diagnostic;
+    showDocument = !!caps.window?.showDocument?.support;
     const opts = (params.initializationOptions ?? {}) as { clientCommands?: string[]; settings?: unknown };
     if (opts.clientCommands?.includes('corsLint.showRuleDocumentation')) clientDocsCommand = 'corsLint.showRuleDocumentation';
     if (opts.settings) globalSettings = normalizeSettings(opts.settings);
@@ -144,7 +148,7 @@ export function startServer(connection: Connection, host: ServerHost = {}): void
   async function diagnosticsOf(doc: TextDocument): Promise<Diagnostic[]> {
     if (!isSupported(uriToPath(doc.uri), doc.languageId)) return [];
     const a = await analysisOf(doc);
-    return a.findings.map((f) => toDiagnostic(doc, f));
+    return a.findings.map((f) => toDiagnostic(doc, f, host.docsUri));
   }
 
   /** Push mode: analyse now; publish only if the document did not change meanwhile. */
@@ -262,7 +266,10 @@ export function startServer(connection: Connection, host: ServerHost = {}): void
       if (params.command !== SHOW_DOCS_SERVER_COMMAND) return null;
       const id = String(params.arguments?.[0] ?? '');
       if (!rules.some((r) => r.id === id)) return null;
-      await connection.window.showDocument({ uri: ruleDocsUrl(id), external: true });
+      const uri = host.docsUri?.(id);
+      if (!uri) void connection.window.showWarningMessage(`cors-lint: the documentation page of ${id} is not installed.`);
+      else if (showDocument) await connection.window.showDocument({ uri, takeFocus: true });
+      else void connection.window.showInformationMessage(`cors-lint: the documentation of ${id} is ${uriToPath(uri)}`);
       return null;
     }),
   );
@@ -283,7 +290,7 @@ export function startServer(connection: Connection, host: ServerHost = {}): void
     'corsLint/ruleDocumentation',
     guard('ruleDocumentation', null, (p: { ruleId?: string }) => {
       const md = p && typeof p.ruleId === 'string' ? ruleDocumentation(p.ruleId) : undefined;
-      return md ? { markdown: md, url: ruleDocsUrl(p.ruleId!) } : null;
+      return md ? { markdown: md, uri: host.docsUri?.(p.ruleId!) } : null;
     }),
   );
   connection.onRequest('corsLint/ruleIds', guard('ruleIds', [] as string[], () => rules.map((r) => r.id)));
