@@ -16,9 +16,11 @@ import {
 const CLIENT_ID = 'corsLint'; // also the settings prefix, so `corsLint.trace.server` works out of the box
 const CLIENT_NAME = 'cors-lint';
 const DOCS_SCHEME = 'cors-lint-docs';
+const SHOW_DOCS_COMMAND = 'corsLint.showRuleDocumentation';
 
-/** `corsLint/ruleDocumentation`: the Markdown documentation of one rule, or null for an unknown id. */
-const RuleDocumentationRequest = new RequestType<{ ruleId: string }, { markdown: string; url?: string } | null, void>(
+/** `corsLint/ruleDocumentation`: the Markdown documentation of one rule and, where it is installed, its
+ *  page (a file: URI); null for an unknown id. */
+const RuleDocumentationRequest = new RequestType<{ ruleId: string }, { markdown: string; uri?: string } | null, void>(
   'corsLint/ruleDocumentation',
 );
 /** `corsLint/ruleIds`: every rule id the server knows. */
@@ -61,7 +63,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     docs,
     vscode.workspace.registerTextDocumentContentProvider(DOCS_SCHEME, docs),
     vscode.commands.registerCommand('corsLint.restartServer', restartServer),
-    vscode.commands.registerCommand('corsLint.showRuleDocumentation', (arg?: unknown) => showRuleDocumentation(docs, arg)),
+    vscode.commands.registerCommand(SHOW_DOCS_COMMAND, (arg?: unknown) => showRuleDocumentation(docs, arg)),
   );
 
   client = createClient(context);
@@ -87,9 +89,17 @@ function createClient(context: vscode.ExtensionContext): LanguageClient {
     synchronize: { configurationSection: CLIENT_ID, fileEvents: configWatcher },
     outputChannel: output,
     // Tells the server that "Show documentation" code actions can call our command instead of its own.
-    initializationOptions: { clientCommands: ['corsLint.showRuleDocumentation'] },
+    initializationOptions: { clientCommands: [SHOW_DOCS_COMMAND] },
     // Hovers and diagnostics may link to the documentation command, nothing else.
-    markdown: { isTrusted: { enabledCommands: ['corsLint.showRuleDocumentation'] } },
+    markdown: { isTrusted: { enabledCommands: [SHOW_DOCS_COMMAND] } },
+    middleware: {
+      handleDiagnostics: (uri, diagnostics, next) => next(uri, linkDocsToPreview(diagnostics)),
+      provideDiagnostics: async (document, previousResultId, token, next) => {
+        const report = await next(document, previousResultId, token);
+        if (report && 'items' in report) linkDocsToPreview(report.items);
+        return report;
+      },
+    },
   };
   return new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, clientOptions);
 }
@@ -116,6 +126,20 @@ async function restartServer(): Promise<void> {
     output?.error(`Restart failed: ${String(err)}`);
     void vscode.window.showErrorMessage(`cors-lint: restart failed (${String(err)}).`);
   }
+}
+
+/**
+ * The server links each diagnostic's rule id to the installed page (a file: URI), which VS Code would open
+ * as plain text. The Problems view, the error hover and the peek view open a diagnostic's link with
+ * command links allowed, so the link becomes our command, which shows the page in the Markdown preview.
+ */
+function linkDocsToPreview(diagnostics: vscode.Diagnostic[]): vscode.Diagnostic[] {
+  for (const d of diagnostics) {
+    if (d.source !== CLIENT_NAME || typeof d.code !== 'object' || d.code.target.scheme !== 'file') continue;
+    const query = JSON.stringify([String(d.code.value)]);
+    d.code = { value: d.code.value, target: vscode.Uri.from({ scheme: 'command', path: SHOW_DOCS_COMMAND, query }) };
+  }
+  return diagnostics;
 }
 
 /** Accepts a rule id, `{ ruleId }`, or a diagnostic-like `{ code }` (as code actions may pass). */
@@ -150,7 +174,7 @@ async function showRuleDocumentation(docs: RuleDocsProvider, arg?: unknown): Pro
     if (!ruleId) return;
   }
 
-  let result: { markdown: string; url?: string } | null;
+  let result: { markdown: string; uri?: string } | null;
   try {
     result = await client.sendRequest(RuleDocumentationRequest, { ruleId });
   } catch (err) {
@@ -163,7 +187,8 @@ async function showRuleDocumentation(docs: RuleDocsProvider, arg?: unknown): Pro
     return;
   }
 
-  const uri = docs.set(ruleId, result.markdown);
+  // The installed page when there is one (its links to other pages work there), else the text the server sent.
+  const uri = result.uri ? vscode.Uri.parse(result.uri) : docs.set(ruleId, result.markdown);
   try {
     await vscode.commands.executeCommand('markdown.showPreview', uri);
   } catch {
@@ -173,7 +198,8 @@ async function showRuleDocumentation(docs: RuleDocsProvider, arg?: unknown): Pro
   }
 }
 
-/** Read-only virtual documents `cors-lint-docs:/<rule-id>.md` holding the server's rule documentation. */
+/** Read-only virtual documents `cors-lint-docs:/<rule-id>.md` holding the server's rule documentation
+ *  (used when the pages are not installed beside the server). */
 class RuleDocsProvider implements vscode.TextDocumentContentProvider, vscode.Disposable {
   private readonly pages = new Map<string, string>();
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();

@@ -1,9 +1,11 @@
 /** Node entry of the language server: `cors-language-server --stdio` (or --node-ipc / --socket=N). */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { setWasmLocator } from './syntax/treeSitter.js';
 import { startServer, type WorkspaceFiles } from './lsp/server.js';
+import { ruleDocsPath } from './service/index.js';
 
 setWasmLocator((f) => join(__dirname, 'wasm', f));
 
@@ -40,4 +42,15 @@ const workspace: WorkspaceFiles = {
     }
   },
 };
-startServer(connection, { workspace });
+/** The rule pages installed with this bundle (dist/server/main.js → ../../docs/rules/<id>.md), as file
+ *  URIs; undefined where a page is missing, so that no link points at nothing. */
+const packageRoot = join(__dirname, '..', '..');
+const docsUris = new Map<string, string | undefined>();
+function docsUri(ruleId: string): string | undefined {
+  if (!docsUris.has(ruleId)) {
+    const page = join(packageRoot, ruleDocsPath(ruleId));
+    docsUris.set(ruleId, existsSync(page) ? pathToFileURL(page).href : undefined);
+  }
+  return docsUris.get(ruleId);
+}
+startServer(connection, { workspace, docsUri });

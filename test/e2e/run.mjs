@@ -2,7 +2,7 @@
 //
 // Runs, each on a fresh temporary copy of test/e2e/workspace:
 //   1. development: the repository as --extensionDevelopmentPath, suite test/e2e/suite/index.ts;
-//   2. installed: the .vsix (vsce --no-dependencies; size and contents checked) installed into a fresh
+//   2. installed: the .vsix (server/package.mjs, as `npm run package`; contents checked) installed into a fresh
 //      extensions dir, suite test/e2e/suite/installed.ts (the development path is an empty host extension);
 //   3. UI smoke (code-server only): test/e2e/ui-smoke.mjs — squiggle, Problems panel, hover, Ctrl+. fix.
 //
@@ -16,24 +16,24 @@
 // the whole script (default 900); CORS_LINT_E2E_VERBOSE=1 prints the editor's logs. Expects `npm run build`
 // to have run (the test:e2e script does that).
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { runTests, resolveCliArgsFromVSCodeExecutablePath, downloadAndUnzipVSCode } from '@vscode/test-electron';
 import { installVsix } from './code-server.mjs';
+import { packageExtension } from '../../server/package.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 // The extension under test: the repository itself, or (CORS_LINT_E2E_EXTENSION) a copy of its package.json,
-// dist/ and syntaxes/ — useful while other builds rewrite dist/ in the same checkout.
+// LICENSE, dist/, syntaxes/ and docs/ — useful while other builds rewrite dist/ in the same checkout.
 const EXT = resolve(process.env.CORS_LINT_E2E_EXTENSION ?? ROOT);
 const E2E = join(ROOT, 'test/e2e');
 const OUT = join(EXT, 'dist/test/e2e/suite');
 const DESKTOP = process.env.CORS_LINT_E2E_VSCODE === 'desktop';
 const LAUNCHER = join(E2E, 'code-server-launcher.mjs');
 const VSIX = join(ROOT, '.e2e/cors-lint.vsix');
-const VSIX_MAX_BYTES = 5 * 1024 * 1024;
 const TOTAL_TIMEOUT_S = Number(process.env.CORS_LINT_E2E_TOTAL_TIMEOUT ?? 900);
 const pkg = JSON.parse(readFileSync(join(EXT, 'package.json'), 'utf8'));
 
@@ -95,57 +95,13 @@ async function bundleSuite(name) {
   return outfile;
 }
 
-/** File names inside a zip (the .vsix), read from its central directory. */
-function zipEntries(file) {
-  const buf = readFileSync(file);
-  let eocd = -1;
-  for (let i = buf.length - 22; i >= Math.max(0, buf.length - 22 - 65535); i--) {
-    if (buf.readUInt32LE(i) === 0x06054b50) {
-      eocd = i;
-      break;
-    }
-  }
-  if (eocd < 0) throw new Error(`${file} is not a zip file`);
-  const count = buf.readUInt16LE(eocd + 10);
-  let p = buf.readUInt32LE(eocd + 16);
-  const names = [];
-  for (let n = 0; n < count; n++) {
-    if (buf.readUInt32LE(p) !== 0x02014b50) throw new Error(`${file}: bad central directory`);
-    const nameLen = buf.readUInt16LE(p + 28);
-    const extraLen = buf.readUInt16LE(p + 30);
-    const commentLen = buf.readUInt16LE(p + 32);
-    names.push(buf.toString('utf8', p + 46, p + 46 + nameLen));
-    p += 46 + nameLen + extraLen + commentLen;
-  }
-  return names;
-}
-
-/** Packages the extension as `npm run package` does (without rebuilding) and checks size and contents. */
+/** Packages the extension as `npm run package` does (server/package.mjs, without rebuilding): the user
+ *  README as readme.md with its links inside the package, the rule pages, bundles and .wasm files, no
+ *  sources or maps, at most 5 MB — packageExtension checks all that and throws otherwise. */
 function packageVsix() {
-  mkdirSync(dirname(VSIX), { recursive: true });
   rmSync(VSIX, { force: true });
-  const r = spawnSync(join(ROOT, 'node_modules/.bin/vsce'), ['package', '--no-dependencies', '--out', VSIX], {
-    cwd: EXT,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    encoding: 'utf8',
-    timeout: 120_000,
-  });
-  if (r.status !== 0) throw new Error(`vsce package failed (${r.status ?? r.signal}):\n${r.stdout}\n${r.stderr}`);
-  const size = statSync(VSIX).size;
-  const entries = zipEntries(VSIX);
-  const problems = [];
-  if (size > VSIX_MAX_BYTES) problems.push(`${size} bytes > 5 MB`);
-  for (const want of ['extension/package.json', 'extension/dist/client/extension.js', 'extension/dist/server/main.js']) {
-    if (!entries.includes(want)) problems.push(`missing ${want}`);
-  }
-  const wasm = readdirSync(join(EXT, 'dist/server/wasm')).filter((f) => f.endsWith('.wasm'));
-  if (!wasm.length) problems.push('dist/server/wasm holds no .wasm file (build first)');
-  for (const f of wasm) if (!entries.includes(`extension/dist/server/wasm/${f}`)) problems.push(`missing dist/server/wasm/${f}`);
-  for (const e of entries) {
-    if (/^extension\/(node_modules|server\/src|client\/src|test|dist\/lib|\.e2e)\//.test(e) || e.endsWith('.map')) problems.push(`should not be packaged: ${e}`);
-  }
-  if (problems.length) throw new Error(`the .vsix is not right:\n  ${problems.join('\n  ')}`);
-  say(`packaged ${entries.length} files, ${(size / 1024 / 1024).toFixed(2)} MB, ${wasm.length} .wasm files inside`);
+  const { size, entries } = packageExtension({ dir: EXT, out: VSIX });
+  say(`packaged ${entries.length} files, ${(size / 1024 / 1024).toFixed(2)} MB`);
 }
 
 /** Installs the .vsix into a fresh extensions dir with the same VS Code the tests run in. */

@@ -4,7 +4,7 @@
 // screenshot (squiggle + hover + Problems panel) for the README.
 //
 //   node test/e2e/ui-smoke.mjs [--screenshot <file>]      (default .e2e/ui-smoke.png)
-//   node test/e2e/ui-smoke.mjs --screenshot test/e2e/screenshot.png   refreshes the README image
+//   node test/e2e/ui-smoke.mjs --screenshot docs/extension/screenshot.png   refreshes the READMEs' image
 //
 // Needs `npm run build` and test/e2e/install-code-server.sh. Bounded by CORS_LINT_E2E_TIMEOUT (default 120 s).
 import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';

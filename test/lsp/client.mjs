@@ -26,6 +26,8 @@ export class LspClient {
     this.nextId = 1;
     this.pending = new Map();
     this.notifications = [];
+    /** Requests the server sent us (window/showDocument ...), in order. */
+    this.serverRequests = [];
     this.waiters = [];
     this.stderr = '';
     this.proc = spawn(command ?? process.execPath, args ?? [join(root, 'dist/server/main.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: env ?? process.env });
@@ -80,7 +82,8 @@ export class LspClient {
         this.answerConfiguration(msg);
         return;
       }
-      this.send({ id: msg.id, result: null });
+      this.serverRequests.push(msg);
+      this.send({ id: msg.id, result: msg.method === 'window/showDocument' ? { success: true } : null });
       return;
     }
     if (msg.id !== undefined) {

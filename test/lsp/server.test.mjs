@@ -1,7 +1,15 @@
 // The bundled language server spoken to over stdio, as an editor would.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { trackedClients, applyLspEdits } from './client.mjs';
+import { root } from '../helpers.mjs';
+import { rulePages } from '../../server/docs.mjs';
+
+/** The page installed beside the bundle (dist/server/main.js → docs/rules/<id>.md), as a file: URI. */
+const pageUri = (id) => pathToFileURL(join(root, 'docs/rules', `${id}.md`)).href;
 
 const client = trackedClients();
 
@@ -22,7 +30,10 @@ test('diagnostics on open carry code, codeDescription, source and the exact rang
   assert.ok(d, JSON.stringify(diags));
   assert.equal(d.source, 'cors-lint');
   assert.equal(d.severity, 1);
-  assert.match(d.codeDescription.href, /^https:\/\/.*#wildcard-origin-with-credentials$/);
+  // The rule link opens: it is the page installed with the server, and that page is the rule's documentation.
+  assert.equal(d.codeDescription.href, pageUri('wildcard-origin-with-credentials'));
+  const page = readFileSync(fileURLToPath(d.codeDescription.href), 'utf8');
+  assert.equal(page, (await rulePages()).get('docs/rules/wildcard-origin-with-credentials.md'));
   assert.deepEqual(d.range, { start: { line: 1, character: 37 }, end: { line: 1, character: 38 } });
   assert.ok(d.relatedInformation?.length === 1, 'points at the credentials line');
   assert.equal(d.relatedInformation[0].location.range.start.line, 2);
@@ -182,12 +193,30 @@ test('bad input never kills the server', async () => {
   assert.equal((await c.stop()).code, 0);
 });
 
-test('rule documentation request', async () => {
+test('rule documentation request: the markdown and the installed page', async () => {
   const c = client();
   await c.initialize();
   const doc = await c.request('corsLint/ruleDocumentation', { ruleId: 'null-origin-allowed' });
   assert.match(doc.markdown, /^# null-origin-allowed/);
+  assert.equal(doc.uri, pageUri('null-origin-allowed'));
   assert.equal(await c.request('corsLint/ruleDocumentation', { ruleId: 'nope' }), null);
+  await c.stop();
+});
+
+test('"Show documentation" for editors without our client command: window/showDocument of the installed page', async () => {
+  const c = client({ capabilities: { window: { showDocument: { support: true } } } });
+  await c.initialize();
+  const uri = 'file:///tmp/ws/docs.php';
+  open(c, uri, 'php', PHP);
+  const d = (await c.diagnosticsFor(uri)).find((x) => x.code === 'wildcard-origin-with-credentials');
+  const actions = await c.request('textDocument/codeAction', { textDocument: { uri }, range: d.range, context: { diagnostics: [d] } });
+  const show = actions.find((a) => a.title.startsWith('Show documentation'));
+  assert.equal(show.command.command, 'corsLint.server.openRuleDocumentation');
+  assert.equal(await c.request('workspace/executeCommand', { command: show.command.command, arguments: show.command.arguments }), null);
+  const req = c.serverRequests.find((m) => m.method === 'window/showDocument');
+  assert.ok(req, 'the server asked the editor to show a document');
+  assert.equal(req.params.uri, pageUri('wildcard-origin-with-credentials'));
+  assert.ok(!req.params.external, 'opened in the editor, not handed to a browser');
   await c.stop();
 });
 

@@ -111,7 +111,7 @@ test('sarif 2.1.0 with rules, results, regions and fixes', () => {
   assert.equal(loc.artifactLocation.uri, 'public/api.php');
   assert.equal(loc.artifactLocation.uriBaseId, '%SRCROOT%');
   assert.deepEqual([loc.region.startLine, loc.region.startColumn], [2, 38]);
-  assert.ok(run0.tool.driver.rules.every((x) => x.helpUri && x.shortDescription.text));
+  assert.ok(run0.tool.driver.rules.every((x) => x.help.markdown && x.shortDescription.text && !x.helpUri), 'rule help inline, no web link');
 });
 
 test('explicit binary or unknown files give no finding and no crash', () => {

@@ -1,7 +1,7 @@
 /** CLI output formats: stylish (ESLint-like), json (ESLint's JSON formatter shape), SARIF 2.1.0. */
 import type { Finding, Span } from '../model/index.js';
 import { rules } from '../rules/registry.js';
-import { ruleDocsUrl } from '../service/docs.js';
+import { ruleHelpText, ruleMarkdownBody } from '../service/index.js';
 
 export interface FileResult {
   path: string;
@@ -117,16 +117,21 @@ export function formatSarif(results: FileResult[], root: string, version: string
           driver: {
             name: 'cors-lint',
             version,
-            informationUri: 'https://github.com/cors-lint/cors-lint',
+            semanticVersion: version,
+            // No informationUri / helpUri: the project has no web address. Each rule carries its whole
+            // documentation page in `help` instead (code-scanning views show it next to the alert).
             rules: rules.map((r) => ({
               id: r.id,
               name: r.id.replace(/(^|-)([a-z])/g, (_m, _d, ch: string) => ch.toUpperCase()),
               shortDescription: { text: r.docs.summary },
-              fullDescription: { text: r.docs.why },
-              help: { text: r.docs.fix, markdown: r.docs.fix },
-              helpUri: ruleDocsUrl(r.id),
+              fullDescription: { text: `${r.docs.summary} ${r.docs.why}` },
+              help: { text: ruleHelpText(r), markdown: ruleMarkdownBody(r) },
               defaultConfiguration: { level: level(r.severity) },
-              properties: { tags: ['cors', r.category], precision: 'high', ...(r.category === 'security' ? { 'security-severity': r.severity === 'error' ? '8.1' : '5.3' } : {}) },
+              properties: {
+                tags: ['cors', r.category], // 'security' is a category: code scanning lists those as security alerts
+                precision: 'high',
+                ...(r.category === 'security' ? { 'security-severity': r.severity === 'error' ? '8.1' : '5.3' } : {}),
+              },
             })),
           },
         },

@@ -18,7 +18,6 @@ import {
   analyzeDocument,
   hoverFromFacts,
   isSupported,
-  ruleDocsUrl,
   ruleDocumentation,
   rules,
   TreeCache,
@@ -26,7 +25,7 @@ import {
   type DocumentInput,
 } from '../service/index.js';
 import { codeActions, FIX_ALL_KIND } from './actions.js';
-import { toDiagnostic, toRange } from './convert.js';
+import { toDiagnostic, toRange, type DocsUri } from './convert.js';
 import { SettingsStore } from './configuration.js';
 
 export const SHOW_DOCS_SERVER_COMMAND = 'corsLint.server.openRuleDocumentation';
@@ -53,6 +52,9 @@ export type WorkspaceFiles = NonNullable<DocumentInput['workspace']>;
 export interface ServerHost {
   /** The file system, for nginx `include`; absent = single-file analysis. */
   workspace?: WorkspaceFiles;
+  /** The installed documentation page of a rule (a file: URI), for diagnostics' links and "Show
+   *  documentation"; absent or undefined = no page, and no link. */
+  docsUri?: DocsUri;
 }
 
 export function startServer(connection: Connection, host: ServerHost = {}): void {
@@ -61,6 +63,7 @@ export function startServer(connection: Connection, host: ServerHost = {}): void
   const analyses = new Map<string, Cached>();
   const savedText = new Map<string, string>();
   let pullDiagnostics = false;
+  let showDocument = false;
   let clientDocsCommand: string | undefined;
   const settings = new SettingsStore({
     ask: (uri) => connection.workspace.getConfiguration({ scopeUri: uri, section: 'corsLint' }),
@@ -104,6 +107,7 @@ export function startServer(connection: Connection, host: ServerHost = {}): void
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     const caps = params.capabilities;
     pullDiagnostics = !!caps.textDocument?.diagnostic;
+    showDocument = !!caps.window?.showDocument?.support;
     settings.initialize(!!caps.workspace?.configuration, params.initializationOptions);
     const opts = (params.initializationOptions ?? {}) as { clientCommands?: unknown };
     if (Array.isArray(opts.clientCommands) && opts.clientCommands.includes('corsLint.showRuleDocumentation')) {
@@ -138,7 +142,7 @@ export function startServer(connection: Connection, host: ServerHost = {}): void
   async function diagnosticsOf(doc: TextDocument): Promise<Diagnostic[]> {
     if (!isSupported(uriToPath(doc.uri), doc.languageId, doc.getText())) return [];
     const a = await analysisOf(doc);
-    return a.findings.map((f) => toDiagnostic(doc, f));
+    return a.findings.map((f) => toDiagnostic(doc, f, host.docsUri));
   }
 
   /** Push mode: analyse now; publish only if the document did not change meanwhile. */
@@ -227,7 +231,10 @@ export function startServer(connection: Connection, host: ServerHost = {}): void
       if (params.command !== SHOW_DOCS_SERVER_COMMAND) return null;
       const id = String(params.arguments?.[0] ?? '');
       if (!rules.some((r) => r.id === id)) return null;
-      await connection.window.showDocument({ uri: ruleDocsUrl(id), external: true });
+      const uri = host.docsUri?.(id);
+      if (!uri) void connection.window.showWarningMessage(`cors-lint: the documentation page of ${id} is not installed.`);
+      else if (showDocument) await connection.window.showDocument({ uri, takeFocus: true });
+      else void connection.window.showInformationMessage(`cors-lint: the documentation of ${id} is ${uriToPath(uri)}`);
       return null;
     }),
   );
@@ -248,7 +255,7 @@ export function startServer(connection: Connection, host: ServerHost = {}): void
     'corsLint/ruleDocumentation',
     guard('ruleDocumentation', null, (p: { ruleId?: string }) => {
       const md = p && typeof p.ruleId === 'string' ? ruleDocumentation(p.ruleId) : undefined;
-      return md ? { markdown: md, url: ruleDocsUrl(p.ruleId!) } : null;
+      return md ? { markdown: md, uri: host.docsUri?.(p.ruleId!) } : null;
     }),
   );
   connection.onRequest('corsLint/ruleIds', guard('ruleIds', [] as string[], () => rules.map((r) => r.id)));

@@ -1,12 +1,14 @@
-/** Rule documentation as markdown (for the "show documentation" command, the README and SARIF). */
+/**
+ * Rule documentation as markdown: the generated pages docs/rules/<id>.md (`npm run docs`), the
+ * "show documentation" request and SARIF's rule help. Where the pages are installed is not known here:
+ * main.ts finds them and passes their URIs in.
+ */
 import { ruleById } from '../rules/registry.js';
 import type { Rule } from '../rules/types.js';
 
-export const DOCS_BASE = 'https://github.com/cors-lint/cors-lint/blob/main/README.md';
-
-/** GitHub's anchor for the rule's heading in README.md. */
-export function ruleDocsUrl(id: string): string {
-  return `${DOCS_BASE}#${id}`;
+/** Where a rule's page lives, relative to the package root (the .vsix and the npm package alike). */
+export function ruleDocsPath(id: string): string {
+  return `docs/rules/${id}.md`;
 }
 
 function fence(path: string, code: string): string {
@@ -14,11 +16,9 @@ function fence(path: string, code: string): string {
   return `\`${path}\`\n\n\`\`\`${lang}\n${code.replace(/\n$/, '')}\n\`\`\``;
 }
 
-export function ruleMarkdown(rule: Rule, headingLevel = 1): string {
-  const h = '#'.repeat(headingLevel);
+/** Everything about a rule below its title: category, summary, why, fix, examples, references. */
+export function ruleMarkdownBody(rule: Rule): string {
   const out = [
-    `${h} ${rule.id}`,
-    '',
     `*${rule.category}* · default severity **${rule.severity}**${rule.fixable ? ' · quick fix' : ''}`,
     '',
     rule.docs.summary,
@@ -36,6 +36,15 @@ export function ruleMarkdown(rule: Rule, headingLevel = 1): string {
     'References: ' + rule.docs.references.map((r) => `<${r}>`).join(' · '),
   ];
   return out.join('\n');
+}
+
+export function ruleMarkdown(rule: Rule, headingLevel = 1): string {
+  return `${'#'.repeat(headingLevel)} ${rule.id}\n\n${ruleMarkdownBody(rule)}`;
+}
+
+/** The same as plain text (SARIF `help.text`, for viewers that do not render markdown). */
+export function ruleHelpText(rule: Rule): string {
+  return [rule.docs.summary, `Why: ${rule.docs.why}`, `Fix: ${rule.docs.fix}`, `References: ${rule.docs.references.join(' ')}`].join('\n\n');
 }
 
 export function ruleDocumentation(id: string): string | undefined {

@@ -5,7 +5,7 @@ export { TreeCache } from './documents.js';
 export { hoverFromFacts, policyMarkdown } from './hover.js';
 export type { HoverResult } from './hover.js';
 export { disableComment, findSuppressions } from './suppress.js';
-export { ruleDocumentation, ruleDocsUrl } from './docs.js';
+export { ruleDocsPath, ruleDocumentation, ruleHelpText, ruleMarkdown, ruleMarkdownBody } from './docs.js';
 export { rules, ruleById } from '../rules/registry.js';
 export { extractors } from '../extract/registry.js';
 export { bySeverity, fixAll, preferredFix } from './fixall.js';

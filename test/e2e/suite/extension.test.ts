@@ -78,8 +78,11 @@ export const tests: TestCase[] = [
         const r = d.range;
         assert.deepEqual([r.start.line, r.start.character], [e.line, e.character], `start of the range in:\n${describe(doc.uri)}`);
         assert.equal(doc.getText(r), e.text, 'the marked text');
+        // The server links the installed page (file:); the client turns that into our command, which the
+        // Problems view and the hover run, to open the page in the Markdown preview.
         const target = typeof d.code === 'object' ? d.code.target : undefined;
-        assert.ok(target && target.scheme === 'https' && target.fragment === e.code, `documentation link: ${target}`);
+        assert.ok(target && target.scheme === 'command' && target.path === 'corsLint.showRuleDocumentation', `documentation link: ${target}`);
+        assert.deepEqual(JSON.parse(target.query), [e.code], `documentation link: ${target}`);
       },
     }),
   ),
@@ -92,6 +95,21 @@ export const tests: TestCase[] = [
       assert.equal(related.length, 1, 'one related location');
       assert.equal(related[0].location.uri.toString(), doc.uri.toString());
       assert.match(doc.lineAt(related[0].location.range.start.line).text, /Access-Control-Allow-Credentials "true"/);
+    },
+  },
+  {
+    name: "a finding's rule link opens the installed rule page in the Markdown preview",
+    fn: async () => {
+      const doc = await open('.htaccess');
+      const d = await waitForCode(doc.uri, 'wildcard-origin-with-credentials');
+      const target = typeof d.code === 'object' ? d.code.target : undefined;
+      assert.ok(target && target.scheme === 'command', `documentation link: ${target}`);
+      // What the Problems view and the hover do on a click: run the link's command with its arguments.
+      await vscode.commands.executeCommand(target.path, ...JSON.parse(target.query));
+      const isPreview = (t: vscode.Tab) =>
+        t.input instanceof vscode.TabInputWebview && t.input.viewType.includes('markdown.preview') && t.label.includes('wildcard-origin-with-credentials');
+      await waitUntil(() => vscode.window.tabGroups.all.some((g) => g.tabs.some(isPreview)), 'a Markdown preview of the rule page');
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
     },
   },
   {

@@ -31,6 +31,15 @@ export function run(): Promise<void> {
       },
     },
     {
+      name: 'the package holds the user README and the rule pages the rule links open',
+      fn: async () => {
+        const ext = vscode.extensions.getExtension(EXTENSION_ID)!;
+        const read = async (rel: string) => Buffer.from(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(ext.extensionUri, rel))).toString('utf8');
+        assert.match(await read('readme.md'), /## What it finds/);
+        assert.match(await read('docs/rules/wildcard-origin-with-credentials.md'), /^# wildcard-origin-with-credentials$/m);
+      },
+    },
+    {
       name: 'api.php (tree-sitter .wasm from the package): a diagnostic appears',
       fn: async () => {
         const doc = await open('api.php');
