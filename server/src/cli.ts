@@ -8,10 +8,9 @@ import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import type { Finding, RuleLevel, Settings } from './model/index.js';
 import { DEFAULT_SETTINGS } from './model/index.js';
-import { analyzeDocument, fixAll } from './service/index.js';
-import { writeFixed } from './cli/files.js';
+import { analyzeDocument, fixAll, preferredFix } from './service/index.js';
 import { setWasmLocator } from './syntax/treeSitter.js';
-import { collectFiles, fsWorkspace, MAX_BYTES, MissingPathError } from './cli/files.js';
+import { collectFiles, fsWorkspace, MAX_BYTES, MissingPathError, writeFixed } from './cli/files.js';
 import { formatJson, formatSarif, formatStylish, type FileResult } from './cli/format.js';
 import { rules } from './rules/registry.js';
 
@@ -253,7 +252,7 @@ async function main(argv: string[]): Promise<number> {
     const a = await analyzeDocument(input, settings);
     let findings: Finding[] = a.findings;
     let output: string | undefined;
-    if (opts.fix !== 'no' && findings.some((f) => f.fixes.some((x) => x.preferred))) {
+    if (opts.fix !== 'no' && findings.some(preferredFix)) {
       const r = await fixAll(input, settings, a);
       if (r.applied.length > 0) {
         const shown = relative(cwd, file) || file;

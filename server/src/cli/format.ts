@@ -1,7 +1,7 @@
 /** CLI output formats: stylish (ESLint-like), json (ESLint's JSON formatter shape), SARIF 2.1.0. */
 import type { Finding, Span } from '../model/index.js';
 import { rules } from '../rules/registry.js';
-import { ruleHelpText, ruleMarkdownBody } from '../service/index.js';
+import { lineColumn, preferredFix, ruleHelpText, ruleMarkdownBody } from '../service/index.js';
 
 export interface FileResult {
   path: string;
@@ -16,18 +16,13 @@ interface Pos {
   column: number;
 }
 
+/** The line index of the file whose findings are being written (one per file, not one scan per span). */
+let index: { text: string; at: (offset: number) => Pos } | undefined;
+
 /** 1-based line and column (UTF-16 code units) of each span end. */
 function positions(text: string, span: Span): { start: Pos; end: Pos } {
-  const at = (off: number): Pos => {
-    let line = 1;
-    let ls = 0;
-    for (let i = text.indexOf('\n'); i !== -1 && i < off; i = text.indexOf('\n', i + 1)) {
-      line++;
-      ls = i + 1;
-    }
-    return { line, column: off - ls + 1 };
-  };
-  return { start: at(span.start), end: at(span.end) };
+  if (index?.text !== text) index = { text, at: lineColumn(text) };
+  return { start: index.at(span.start), end: index.at(span.end) };
 }
 
 export function formatJson(results: FileResult[]): string {
@@ -49,8 +44,8 @@ export function formatJson(results: FileResult[]): string {
       messages,
       errorCount: r.findings.filter((f) => f.severity === 'error').length,
       warningCount: r.findings.filter((f) => f.severity !== 'error').length,
-      fixableErrorCount: r.findings.filter((f) => f.severity === 'error' && f.fixes.some((x) => x.preferred)).length,
-      fixableWarningCount: r.findings.filter((f) => f.severity !== 'error' && f.fixes.some((x) => x.preferred)).length,
+      fixableErrorCount: r.findings.filter((f) => f.severity === 'error' && preferredFix(f)).length,
+      fixableWarningCount: r.findings.filter((f) => f.severity !== 'error' && preferredFix(f)).length,
       ...(r.output !== undefined ? { output: r.output } : {}),
     };
   });
@@ -73,7 +68,7 @@ export function formatStylish(results: FileResult[], color: boolean): string {
       if (f.severity === 'error') errors++;
       else if (f.severity === 'warning') warnings++;
       else infos++;
-      if (f.fixes.some((x) => x.preferred)) fixable++;
+      if (preferredFix(f)) fixable++;
       else if (f.fixes.length) choice++;
       return [`${p.start.line}:${p.start.column}`, f.severity, f.message, f.ruleId];
     });

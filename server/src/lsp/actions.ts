@@ -6,7 +6,7 @@
 import { CodeActionKind, CodeActionTriggerKind, type CodeAction, type CodeActionParams, type Diagnostic, type TextEdit } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Finding, Settings } from '../model/index.js';
-import { bySeverity, disableComment, fixAll, type Analysis, type DocumentInput } from '../service/index.js';
+import { bySeverity, disableComment, fixAll, preferredFix, type Analysis, type DocumentInput } from '../service/index.js';
 import { toRange, type DiagnosticData } from './convert.js';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.cors-lint`;
@@ -70,9 +70,9 @@ export async function codeActions(ctx: ActionContext, params: CodeActionParams):
   // Fix all: when asked for (source actions, code actions on save), or when the user invoked the menu
   // with no filter (Neovim, Helix) and there is something to fix; never on automatic requests (VS Code
   // asks on every cursor move and shows no source actions there).
-  const asked = only?.some((k) => FIX_ALL_KIND === k || FIX_ALL_KIND.startsWith(k + '.'));
+  const asked = !!only && wanted(only, FIX_ALL_KIND);
   const invoked = !only && params.context.triggerKind !== CodeActionTriggerKind.Automatic;
-  if (asked || (invoked && analysis.findings.some((f) => f.fixes.some((x) => x.preferred)))) {
+  if (asked || (invoked && analysis.findings.some(preferredFix))) {
     const all = await fixAllAction(ctx);
     if (all) actions.push(all);
   }

@@ -17,7 +17,6 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   analyzeDocument,
   hoverFromFacts,
-  isSupported,
   ruleDocumentation,
   rules,
   TreeCache,
@@ -140,7 +139,8 @@ export function startServer(connection: Connection, host: ServerHost = {}): void
   }
 
   async function diagnosticsOf(doc: TextDocument): Promise<Diagnostic[]> {
-    if (!isSupported(uriToPath(doc.uri), doc.languageId, doc.getText())) return [];
+    // A file no extractor reads analyses to nothing (cached per text like any other): the language id is
+    // resolved once, in the analysis, not again here.
     const a = await analysisOf(doc);
     return a.findings.map((f) => toDiagnostic(doc, f, host.docsUri));
   }
@@ -208,7 +208,7 @@ export function startServer(connection: Connection, host: ServerHost = {}): void
   connection.onCodeAction(
     guard('codeAction', [] as CodeAction[], async (params) => {
       const doc = params && documents.get(params.textDocument.uri);
-      if (!doc || !isSupported(uriToPath(doc.uri), doc.languageId, doc.getText())) return [];
+      if (!doc) return [];
       const analysis = await analysisOf(doc);
       const path = uriToPath(doc.uri);
       return codeActions(
@@ -242,7 +242,7 @@ export function startServer(connection: Connection, host: ServerHost = {}): void
   connection.onHover(
     guard('hover', null, async (params) => {
       const doc = documents.get(params.textDocument.uri);
-      if (!doc || !isSupported(uriToPath(doc.uri), doc.languageId, doc.getText())) return null;
+      if (!doc) return null;
       const analysis = await analysisOf(doc);
       const offset = doc.offsetAt(params.position);
       const h = hoverFromFacts(analysis.facts, doc.getText(), offset);

@@ -9,4 +9,5 @@ export { ruleDocsPath, ruleDocumentation, ruleHelpText, ruleMarkdown, ruleMarkdo
 export { rules, ruleById } from '../rules/registry.js';
 export { extractors } from '../extract/registry.js';
 export { bySeverity, fixAll, preferredFix } from './fixall.js';
+export { lineColumn } from './lines.js';
 export type { AppliedFix, FixAllResult } from './fixall.js';
