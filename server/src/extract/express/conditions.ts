@@ -1,124 +1,16 @@
 /**
- * Where does a value come from the request's Origin header, and which conditions guard a statement:
- * allowlist lookups (`allowed.includes(origin)`), string tests (`origin.endsWith(...)`), regex tests,
- * presence tests (`if (!origin)`) and OPTIONS tests (`req.method === 'OPTIONS'`).
+ * What a condition says about the request: allowlist lookups (`allowed.includes(origin)`), string tests
+ * (`origin.endsWith(...)`), regex tests, presence tests (`if (!origin)`) and OPTIONS tests
+ * (`req.method === 'OPTIONS'`); and how two conditions combine.
  */
-import type { OriginCheck, Span, Valued } from '../../model/index.js';
+import type { OriginCheck, Valued } from '../../model/index.js';
 import type { Node } from '../../syntax/treeSitter.js';
-import {
-  callArgs,
-  parentOf,
-  findBinding,
-  isFunction,
-  memberCall,
-  paramNames,
-  resolveValue,
-  stringLit,
-  unwrap,
-  type Resolver,
-} from './ast.js';
-
-export interface OriginCtx extends Resolver {
-  /** Identifiers bound to the request origin in the analysed function (e.g. the `origin` parameter of a
-   *  cors origin callback). */
-  names: Set<string>;
-  /** Element spans of list entries (entry span start -> whole element span), for fixes. */
-  elementSpans: Map<number, Span>;
-}
-
-const REQ_NAMES = new Set(['req', 'request']);
-
-/** Is `id` the request object (named req/request, or the first parameter of the enclosing handler)? */
-function isRequestObject(id: Node): boolean {
-  if (id.type !== 'identifier') return false;
-  if (REQ_NAMES.has(id.text)) return true;
-  const b = findBinding(id.text, id);
-  if (b?.kind === 'param') {
-    const names = paramNames(b.node);
-    return names.length >= 2 && names[0] === id.text;
-  }
-  return false;
-}
-
-/**
- * If the expression evaluates to the request's Origin header, return a short description of how
- * (`req.headers.origin`, `req.get('origin')` ...).
- */
-export function originRef(node: Node | null | undefined, ctx: OriginCtx, depth = 0): string | undefined {
-  const n = unwrap(node);
-  if (!n || depth > 6) return undefined;
-  switch (n.type) {
-    case 'identifier': {
-      if (ctx.names.has(n.text)) {
-        const b = findBinding(n.text, n);
-        if (!b || b.kind === 'param') return n.text;
-      }
-      const b = findBinding(n.text, n);
-      if (!b || !b.value) return undefined;
-      if (b.kind !== 'const' && ctx.reassigned.has(n.text)) return undefined;
-      if (b.prop !== undefined) {
-        if (b.prop !== 'origin') return undefined;
-        const v = unwrap(b.value);
-        if (v?.type === 'member_expression' && isHeadersObject(v)) return `${v.text}.origin`;
-        return undefined;
-      }
-      return originRef(b.value, ctx, depth + 1);
-    }
-    case 'member_expression': {
-      const obj = n.childForFieldName('object');
-      const prop = n.childForFieldName('property');
-      if (prop?.text === 'origin' && obj && isHeadersObject(obj)) return n.text;
-      return undefined;
-    }
-    case 'subscript_expression': {
-      const obj = n.childForFieldName('object');
-      const idx = stringLit(n.childForFieldName('index'));
-      if (idx?.text === 'origin' && obj && isHeadersObject(obj)) return n.text;
-      return undefined;
-    }
-    case 'call_expression': {
-      const mc = memberCall(n);
-      if (!mc || (mc.property !== 'get' && mc.property !== 'header')) return undefined;
-      const a = callArgs(n);
-      const s = stringLit(a[0]);
-      if (a.length !== 1 || s?.text.toLowerCase() !== 'origin') return undefined;
-      const obj = unwrap(mc.object);
-      if (obj && isRequestObject(obj)) return n.text;
-      // ctx.get('Origin') (Koa) / request.headers.get('origin') (fetch API)
-      if (obj?.type === 'member_expression' && obj.childForFieldName('property')?.text === 'headers') return n.text;
-      return undefined;
-    }
-    case 'binary_expression': {
-      const op = n.childForFieldName('operator')?.text;
-      if (op === '||' || op === '??') {
-        // `req.headers.origin || '*'`: the fallback only applies when the request carries no Origin
-        const left = originRef(n.childForFieldName('left'), ctx, depth + 1);
-        if (left) return left;
-      }
-      return undefined;
-    }
-    default:
-      return undefined;
-  }
-}
-
-function isHeadersObject(n: Node): boolean {
-  const u = unwrap(n);
-  if (u?.type !== 'member_expression') return false;
-  const p = u.childForFieldName('property')?.text;
-  return p === 'headers' || p === 'header';
-}
-
-/** Does the expression read the request origin anywhere? */
-export function mentionsOrigin(node: Node | null | undefined, ctx: OriginCtx): boolean {
-  const n = unwrap(node);
-  if (!n) return false;
-  if (originRef(n, ctx)) return true;
-  for (const d of n.descendantsOfType(['identifier', 'member_expression', 'subscript_expression', 'call_expression'])) {
-    if (d && originRef(d, ctx)) return true;
-  }
-  return false;
-}
+import { listEntries } from './allowlists.js';
+import { callArgs, memberCall } from './calls.js';
+import { stringLit, unwrap } from './literals.js';
+import { mentionsOrigin, originRef, type OriginCtx } from './originFlow.js';
+import { resolveValue } from './resolve.js';
+import { findBinding } from './scopes.js';
 
 export type Cond =
   /** Does not test the origin or the method. */
@@ -133,49 +25,7 @@ export type Cond =
   | { k: 'check'; check: OriginCheck };
 
 const NONE: Cond = { k: 'none' };
-const unknownCheck = (): Cond => ({ k: 'check', check: { kind: 'unknown' } });
-
-export interface ListInfo {
-  kind: 'array' | 'string' | 'opaque-array' | 'unknown';
-  entries: Valued<string>[];
-}
-
-/** Entries of an allowlist value: `['https://a.com']`, `new Set([...])`, a const holding either. */
-export function listEntries(node: Node | null | undefined, ctx: OriginCtx): ListInfo {
-  const v = resolveValue(node, ctx);
-  if (!v) return { kind: 'unknown', entries: [] };
-  const s = stringLit(v);
-  if (s) return { kind: 'string', entries: [{ value: s.text, span: s.span }] };
-  if (v.type === 'new_expression') {
-    const ctor = v.childForFieldName('constructor')?.text;
-    const args = v.childForFieldName('arguments');
-    const first = args?.namedChildren.find((c) => c && c.type !== 'comment');
-    if (ctor === 'Set' && first) {
-      const inner = listEntries(first, ctx);
-      return inner.kind === 'array' ? inner : { kind: 'opaque-array', entries: [] };
-    }
-    return { kind: 'unknown', entries: [] };
-  }
-  if (v.type === 'array') {
-    const entries: Valued<string>[] = [];
-    for (const el of v.namedChildren) {
-      if (!el || el.type === 'comment') continue;
-      const es = stringLit(el) ?? stringLit(resolveValue(el, ctx));
-      if (es) {
-        entries.push({ value: es.text, span: es.span });
-        const u = unwrap(el);
-        if (u && es.node.equals(u)) ctx.elementSpans.set(es.span.start, { start: el.startIndex, end: el.endIndex });
-        else ctx.elementSpans.set(es.span.start, { start: es.node.startIndex, end: es.node.endIndex });
-      }
-    }
-    return { kind: 'array', entries };
-  }
-  if (v.type === 'call_expression') {
-    const mc = memberCall(v);
-    if (mc && ['split', 'map', 'filter', 'concat', 'slice'].includes(mc.property)) return { kind: 'opaque-array', entries: [] };
-  }
-  return { kind: 'unknown', entries: [] };
-}
+export const unknownCheck = (): Cond => ({ k: 'check', check: { kind: 'unknown' } });
 
 function isMinusOne(n: Node | null | undefined): boolean {
   const u = unwrap(n);
@@ -186,7 +36,7 @@ function isZero(n: Node | null | undefined): boolean {
   return !!u && u.type === 'number' && Number(u.text) === 0;
 }
 
-function isMethodExpr(n: Node | null | undefined): { folded: boolean } | undefined {
+export function isMethodExpr(n: Node | null | undefined): { folded: boolean } | undefined {
   let u = unwrap(n);
   let folded = false;
   if (u?.type === 'call_expression') {
@@ -419,94 +269,4 @@ export function strongest(checks: OriginCheck[]): OriginCheck {
   if (exact) return exact;
   if (checks.length === 1) return checks[0];
   return { kind: 'unknown' };
-}
-
-export interface GuardSummary {
-  /** Origin checks that must pass for the statement to run. */
-  checks: OriginCheck[];
-  /** Runs only when the request carries no Origin. */
-  absent: boolean;
-  /** Runs only for OPTIONS / only for other methods. */
-  method?: 'options-only' | 'non-options';
-  /** Guarded by some condition that is not about the origin or the method. */
-  other: boolean;
-  /** Guarded by something at all. */
-  any: boolean;
-}
-
-function exits(st: Node | null | undefined): boolean {
-  if (!st) return false;
-  if (st.type === 'return_statement' || st.type === 'throw_statement') return true;
-  if (st.type === 'statement_block') {
-    const last = [...st.namedChildren].reverse().find((c) => c && c.type !== 'comment');
-    return exits(last);
-  }
-  return false;
-}
-
-/**
- * The conditions under which `target` runs, looking up to (not beyond) the enclosing function:
- * enclosing if/else branches, ternaries, `a && b`, `switch` cases, and earlier `if (...) return` guards.
- */
-export function guardsOf(target: Node, ctx: OriginCtx): GuardSummary {
-  const conds: Cond[] = [];
-  let cur: Node = target;
-  for (let p = parentOf(cur); p; cur = p, p = parentOf(p)) {
-    if (isFunction(p)) break;
-    switch (p.type) {
-      case 'if_statement': {
-        const cond = p.childForFieldName('condition');
-        if (p.childForFieldName('consequence')?.equals(cur)) conds.push(analyzeCond(cond, true, ctx));
-        else if (p.childForFieldName('alternative')?.equals(cur)) conds.push(analyzeCond(cond, false, ctx));
-        break;
-      }
-      case 'ternary_expression': {
-        const cond = p.childForFieldName('condition');
-        if (p.childForFieldName('consequence')?.equals(cur)) conds.push(analyzeCond(cond, true, ctx));
-        else if (p.childForFieldName('alternative')?.equals(cur)) conds.push(analyzeCond(cond, false, ctx));
-        break;
-      }
-      case 'binary_expression': {
-        const op = p.childForFieldName('operator')?.text;
-        if (p.childForFieldName('right')?.equals(cur) && (op === '&&' || op === '||' || op === '??')) {
-          conds.push(op === '&&' ? analyzeCond(p.childForFieldName('left'), true, ctx) : op === '||' ? analyzeCond(p.childForFieldName('left'), false, ctx) : { k: 'none' });
-        }
-        break;
-      }
-      case 'switch_case': {
-        const sw = p.parent?.parent;
-        const disc = sw?.childForFieldName('value');
-        const val = p.childForFieldName('value');
-        const m = isMethodExpr(disc);
-        const s = stringLit(val);
-        if (m && s) conds.push(s.text === 'OPTIONS' || (m.folded && s.text.toUpperCase() === 'OPTIONS') ? { k: 'method', options: true } : { k: 'method', options: false });
-        else conds.push(mentionsOrigin(disc, ctx) ? unknownCheck() : { k: 'none' });
-        break;
-      }
-      case 'switch_default': {
-        const disc = p.parent?.parent?.childForFieldName('value');
-        conds.push(mentionsOrigin(disc, ctx) ? unknownCheck() : { k: 'none' });
-        break;
-      }
-      case 'statement_block':
-      case 'program': {
-        // earlier `if (cond) return ...;` guards in the same block
-        for (const st of p.namedChildren) {
-          if (!st || st.startIndex >= cur.startIndex) break;
-          if (st.type !== 'if_statement' || st.childForFieldName('alternative')) continue;
-          if (!exits(st.childForFieldName('consequence'))) continue;
-          conds.push(analyzeCond(st.childForFieldName('condition'), false, ctx));
-        }
-        break;
-      }
-    }
-  }
-  const out: GuardSummary = { checks: [], absent: false, other: false, any: conds.length > 0 };
-  for (const c of conds) {
-    if (c.k === 'check') out.checks.push(c.check);
-    else if (c.k === 'absent') out.absent = true;
-    else if (c.k === 'method') out.method = out.method && out.method !== (c.options ? 'options-only' : 'non-options') ? out.method : c.options ? 'options-only' : 'non-options';
-    else if (c.k === 'none') out.other = true;
-  }
-  return out;
 }

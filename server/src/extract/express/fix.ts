@@ -6,9 +6,13 @@ import type { CorsPolicy, FileFacts, FixRequest, HeaderWrite, Span, TextEdit } f
 import type { GrammarName, Node } from '../../syntax/treeSitter.js';
 import { indentAt, lineEndAt, lineStartAt, removalSpan, renderGenericFix } from '../common.js';
 import type { SourceFile } from '../types.js';
-import { callArgs, memberCall, mountOf, reassignedNames, resetCaches, resolveValue, span, stringLit, unwrap, wholeStatement } from './ast.js';
-import { objectMembers, readProps } from './corsLib.js';
+import { callArgs, memberCall, wholeStatement } from './calls.js';
+import { span, stringLit, unwrap } from './literals.js';
 import { responseReceiver } from './manual.js';
+import { mountOf } from './mounts.js';
+import { objectMembers, readProps } from './optionValues.js';
+import { reassignedNames, resolveValue } from './resolve.js';
+import { resetCaches } from './scopes.js';
 
 /** A JS string literal for `value` in quote `q`, or undefined when the value cannot be written safely. */
 export function jsString(value: string, q: string): string | undefined {

@@ -10,20 +10,13 @@
 import type { HeaderValue, HeaderWrite, OriginCheck, Scope, Span } from '../../model/index.js';
 import type { Node } from '../../syntax/treeSitter.js';
 import { editsWithin, H } from '../common.js';
-import {
-  callArgs,
-  parentOf,
-  findBinding,
-  memberCall,
-  paramNames,
-  resolveString,
-  resolveValue,
-  span,
-  stringLit,
-  unwrap,
-  wholeStatement,
-} from './ast.js';
-import { analyzeCond, guardsOf, originRef, strongest, type OriginCtx } from './conditions.js';
+import { callArgs, memberCall, wholeStatement } from './calls.js';
+import { analyzeCond, strongest } from './conditions.js';
+import { guardsOf } from './guards.js';
+import { span, stringLit, unwrap } from './literals.js';
+import { originRef, type OriginCtx } from './originFlow.js';
+import { resolveString, resolveValue } from './resolve.js';
+import { findBinding, paramNames, parentOf } from './scopes.js';
 
 const RES_NAMES = new Set(['res', 'response', 'reply', 'resp']);
 
