@@ -23,18 +23,6 @@ export function callArgs(call: Node): Node[] {
   return args.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment');
 }
 
-/** The identifier at the root of a member/call chain: `res.status(200).set(...)` -> `res`. */
-export function rootIdentifier(n: Node): Node | undefined {
-  let cur: Node | undefined = unwrap(n);
-  for (let i = 0; cur && i < 30; i++) {
-    if (cur.type === 'identifier') return cur;
-    if (cur.type === 'member_expression') cur = unwrap(cur.childForFieldName('object'));
-    else if (cur.type === 'call_expression') cur = unwrap(cur.childForFieldName('function'));
-    else return undefined;
-  }
-  return undefined;
-}
-
 /** The statement a call stands in, when the call is the whole expression statement. */
 export function wholeStatement(call: Node): Node | undefined {
   let n = call;

@@ -88,5 +88,3 @@ export function stringLit(node: Node | null | undefined): StrLit | undefined {
   }
   return { text, span: { start: n.startIndex + 1, end: n.endIndex - 1 }, quote, node: n, verbatim };
 }
-
-export const SIMPLE_IDENT = /^[A-Za-z_$][\w$]*$/;
