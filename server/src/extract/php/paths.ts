@@ -5,7 +5,8 @@
  * about the request method (OPTIONS or not) and the conditions it passed that test the Origin.
  */
 import type { Node } from '../../syntax/treeSitter.js';
-import { andResult, type OriginCheckResult, type PhpNames } from './analysis.js';
+import { andResult, type OriginCheckResult } from './checks.js';
+import type { PhpNames } from './conditions.js';
 import { callName, literalText } from './strings.js';
 
 export interface Constraint {

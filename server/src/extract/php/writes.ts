@@ -5,7 +5,8 @@
  */
 import type { HeaderValue, HeaderWrite, Span } from '../../model/index.js';
 import type { Node } from '../../syntax/treeSitter.js';
-import type { OriginSource, PhpNames } from './analysis.js';
+import type { PhpNames } from './conditions.js';
+import type { OriginSource } from './origin.js';
 import { callArgs, callName, literalPieces, methodName, stringPieces, type Piece } from './strings.js';
 
 /** A header write before its scope, condition and final value are known. */
