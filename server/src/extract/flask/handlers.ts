@@ -1,0 +1,110 @@
+/**
+ * The functions that write CORS headers by hand and what each one is: an @after_request hook (every
+ * response: scope app, or a blueprint's responses), a before_request / error handler, a route view, or a
+ * method / helper that stands alone. Also what is kept per function while its writes are read (its
+ * locals, its writes and the branch each write sits in).
+ */
+import type { Node } from '../../syntax/treeSitter.js';
+import type { HeaderWrite, Scope } from '../../model/index.js';
+import { APP_SCOPE, routeInfo, routeScope, type Ctx } from './ctx.js';
+import { dotted, locate, namedChildren, spanOf, walk, type Resolver } from './py.js';
+import { parentOf } from './py.js';
+
+export type Role =
+  | { kind: 'after'; scope: Scope; receiver?: string; app: boolean }
+  | { kind: 'producer'; scope: Scope; receiver?: string; sub: 'route' | 'before' | 'error' | 'other'; methods?: string[] };
+
+export interface FnInfo {
+  def: Node;
+  role: Role;
+  writes: HeaderWrite[];
+  /** Branch signature of each write: if-node id -> clause index. */
+  sig: Map<string, Map<number, number>>;
+}
+
+export interface FnCtx {
+  ctx: Ctx;
+  info: FnInfo;
+  locals: Map<string, Node | null>;
+  r: Resolver;
+}
+
+/** Functions registered as after_request hooks by a call, `app.after_request(fn)`, not as a decorator. */
+export function afterRequestByCall(ctx: Ctx): Set<string> {
+  const afterByName = new Set<string>();
+  // app.after_request(fn) registered by a call.
+  for (const hit of locate(ctx.root, ctx.text, /\bafter_(app_)?request\b/g)) {
+    const attr = parentOf(hit)?.type === 'attribute' ? parentOf(hit) : undefined;
+    const call = parentOf(attr)?.type === 'call' && parentOf(attr)!.childForFieldName('function')?.id === attr!.id ? parentOf(attr) : undefined;
+    if (!call || parentOf(call)?.type === 'decorator') continue;
+    const a = call.childForFieldName('arguments');
+    const first = a ? namedChildren(a)[0] : undefined;
+    if (first?.type === 'identifier') afterByName.add(first.text);
+  }
+  return afterByName;
+}
+
+export function roleOf(ctx: Ctx, def: Node, afterByName: Set<string>): Role {
+  const name = def.childForFieldName('name')?.text ?? '?';
+  const dec = parentOf(def)?.type === 'decorated_definition' ? parentOf(def) : undefined;
+  for (const d of dec ? namedChildren(dec) : []) {
+    if (d.type !== 'decorator') continue;
+    let e = namedChildren(d)[0];
+    if (e?.type === 'call') e = e.childForFieldName('function') ?? e;
+    if (e?.type !== 'attribute') continue;
+    const m = e.childForFieldName('attribute')?.text ?? '';
+    const recv = dotted(e.childForFieldName('object'));
+    const isBp = !!recv && ctx.blueprints.has(recv);
+    if (m === 'after_request' || m === 'after_app_request') {
+      const app = m === 'after_app_request' || !isBp;
+      return { kind: 'after', app, receiver: recv, scope: app ? APP_SCOPE : { kind: 'block', label: `blueprint ${recv}`, path: ['app', `blueprint ${recv}`] } };
+    }
+    if (m === 'before_request' || m === 'before_app_request') {
+      return { kind: 'producer', sub: 'before', receiver: recv, scope: { kind: 'app', label: 'before_request', path: ['app'] } };
+    }
+    if (m === 'errorhandler' || m === 'app_errorhandler') {
+      return { kind: 'producer', sub: 'error', receiver: recv, scope: { kind: 'app', label: 'errorhandler', path: ['app'] } };
+    }
+  }
+  if (afterByName.has(name) && parentOf(parentOf(def))?.type !== 'class_definition') return { kind: 'after', app: true, scope: APP_SCOPE };
+  const route = routeInfo(def);
+  if (route) return { kind: 'producer', sub: 'route', receiver: route.receiver, methods: route.methods, scope: routeScope(route.label, spanOf(def)) };
+  // A method of a class-based view or a helper.
+  let label = `def ${name}`;
+  const cls = parentOf(def)?.type === 'block' ? parentOf(parentOf(def)) : parentOf(parentOf(def))?.type === 'block' ? parentOf(parentOf(parentOf(def))) : undefined;
+  if (cls?.type === 'class_definition') label = `${cls.childForFieldName('name')?.text ?? '?'}.${name}`;
+  return { kind: 'producer', sub: 'other', scope: { kind: 'block', label, path: ['app', label], span: spanOf(def) } };
+}
+
+/** Locals of a function: name -> the single right-hand side, or null when bound otherwise / several times. */
+export function localsOf(def: Node): Map<string, Node | null> {
+  const m = new Map<string, Node | null>();
+  const params = def.childForFieldName('parameters');
+  for (const p of params ? namedChildren(params) : []) {
+    const id = p.type === 'identifier' ? p : p.childForFieldName('name') ?? namedChildren(p).find((c) => c.type === 'identifier');
+    if (id) m.set(id.text, null);
+  }
+  const body = def.childForFieldName('body');
+  if (!body) return m;
+  walkBody(body, (n) => {
+    if (n.type === 'assignment') {
+      const l = n.childForFieldName('left');
+      const r = n.childForFieldName('right');
+      if (l?.type === 'identifier') m.set(l.text, m.has(l.text) || !r ? null : r);
+      else if (l) walk(l, (x) => (x.type === 'identifier' && m.set(x.text, null), true));
+    } else if (n.type === 'augmented_assignment' || n.type === 'for_statement' || n.type === 'as_pattern' || n.type === 'named_expression') {
+      const l = n.childForFieldName('left') ?? n.childForFieldName('name') ?? namedChildren(n).at(-1) ?? null;
+      if (l) walk(l, (x) => (x.type === 'identifier' && m.set(x.text, null), true));
+    }
+    return true;
+  });
+  return m;
+}
+
+/** Walk a function body without entering nested functions, classes or lambdas. */
+function walkBody(body: Node, fn: (n: Node) => boolean): void {
+  walk(body, (n) => {
+    if (n.id !== body.id && (n.type === 'function_definition' || n.type === 'class_definition' || n.type === 'lambda')) return false;
+    return fn(n);
+  });
+}
