@@ -7,7 +7,9 @@ import type { FileFacts, FixRequest, HeaderWrite, TextEdit } from '../../model/i
 import { parseApache, type ApacheDirective, type ApacheNode } from '../../syntax/apache.js';
 import { H, indentAt, lineEndAt, removalSpan, removeListElement } from '../common.js';
 import type { SourceFile } from '../types.js';
-import { analyze, extract, ID, settersFor } from './analyze.js';
+import { analyze, extract } from './analyze.js';
+import { ID } from './model.js';
+import { settersFor } from './values.js';
 
 // ---------------------------------------------------------------------------------------------------
 // Fixes

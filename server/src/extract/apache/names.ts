@@ -1,0 +1,61 @@
+/**
+ * CORS header names in Apache directives: which `Header` names are worth recording (CORS headers, Vary,
+ * and near misses of a CORS header name), and the hover mentions of header names and of the request Origin
+ * inside directive arguments.
+ */
+import type { ApacheArg } from '../../syntax/apache.js';
+import { editsWithin } from '../common.js';
+import { mention, type Ctx } from './model.js';
+
+const KNOWN_CORS = [
+  'access-control-allow-origin',
+  'access-control-allow-credentials',
+  'access-control-allow-methods',
+  'access-control-allow-headers',
+  'access-control-expose-headers',
+  'access-control-max-age',
+  'access-control-allow-private-network',
+  'access-control-request-method',
+  'access-control-request-headers',
+  'timing-allow-origin',
+];
+
+export function isCorsName(lower: string): boolean {
+  return lower.startsWith('access-control-') || lower === 'origin' || lower === 'vary' || lower === 'timing-allow-origin';
+}
+
+/** Header writes worth recording: CORS headers, Vary, and names that look like a typo of a CORS header. */
+export function isCorsish(name: string): boolean {
+  const l = name.toLowerCase();
+  if (isCorsName(l) && l !== 'origin') return true;
+  if (l.startsWith('access-control') || l.includes('allow-origin') || l.includes('allow-credential')) return true;
+  // A typo of a CORS header keeps most of its words; only such names pay for the edit distance.
+  if (l.length < 12 || !/allow|expose|max-?age|contr?o|acc?ess|origin|credent/.test(l)) return false;
+  return KNOWN_CORS.some((k) => editsWithin(l, k, 2) <= 2);
+}
+
+export function mentionListValues(ctx: Ctx, arg: ApacheArg): void {
+  if (!arg.verbatim) return;
+  const re = /[^,\s]+/g;
+  for (let m = re.exec(arg.value); m; m = re.exec(arg.value)) {
+    if (isCorsName(m[0].toLowerCase())) mention(ctx, m[0], { start: arg.valueSpan.start + m.index, end: arg.valueSpan.start + m.index + m[0].length });
+  }
+}
+
+export function mentionOriginIn(ctx: Ctx, arg: ApacheArg): void {
+  // `%{HTTP:Origin}` (mod_rewrite) and `%{req:Origin}` style references inside a word.
+  if (!arg.verbatim) return;
+  const v = arg.value;
+  let i = v.indexOf('%{');
+  while (i !== -1) {
+    const close = v.indexOf('}', i);
+    if (close === -1) break;
+    const body = v.slice(i + 2, close);
+    const colon = body.indexOf(':');
+    if (colon >= 0 && body.slice(colon + 1).toLowerCase() === 'origin') {
+      const s = arg.valueSpan.start + i + 2 + colon + 1;
+      mention(ctx, body.slice(colon + 1), { start: s, end: s + 6 });
+    }
+    i = v.indexOf('%{', close);
+  }
+}
