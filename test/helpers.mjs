@@ -69,6 +69,7 @@ export function renderFacts(facts, text) {
   for (const p of facts.policies) out.push('policy ' + JSON.stringify(val(text, p)));
   for (const r of facts.responses) out.push('response ' + JSON.stringify(val(text, r)));
   for (const r of facts.requests) out.push('request ' + JSON.stringify(val(text, r)));
+  for (const m of facts.optionMentions ?? []) out.push(`option ${m.library} ${m.option} ${spanStr(text, m.span)}`);
   return out.join('\n') + '\n';
 }
 

@@ -53,11 +53,12 @@ function imports(file) {
 // Which top-level folders of server/src each layer may import (DESIGN.md "Layout").
 const ALLOWED = {
   model: [],
-  knowledge: ['model'],
+  knowledge: ['model', 'knowledge'],
   syntax: ['model', 'knowledge'],
-  extract: ['model', 'knowledge', 'syntax', 'extract'],
+  code: ['model', 'knowledge', 'syntax', 'code'],
+  extract: ['model', 'knowledge', 'syntax', 'code', 'extract'],
   rules: ['model', 'knowledge', 'rules'],
-  service: ['model', 'knowledge', 'syntax', 'extract', 'rules', 'service'],
+  service: ['model', 'knowledge', 'syntax', 'code', 'extract', 'rules', 'service'],
   lsp: ['model', 'knowledge', 'service', 'lsp'],
   cli: ['model', 'service', 'rules', 'cli'],
 };

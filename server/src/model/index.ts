@@ -174,6 +174,14 @@ export interface ClientRequest {
   mode?: 'cors' | 'no-cors' | 'same-origin';
 }
 
+/** A library option as written in the file (`allow_origins=`, `CORS_ALLOW_ALL_ORIGINS`, `origin:`), so that a
+ *  hover can say what it makes the server send. `library` is an id of knowledge/libraries. */
+export interface OptionMention {
+  span: Span;
+  library: string;
+  option: string;
+}
+
 /** Everything extractors stated about one file. */
 export interface FileFacts {
   policies: CorsPolicy[];
@@ -182,12 +190,14 @@ export interface FileFacts {
   requests: ClientRequest[];
   /** Header names mentioned anywhere in the file (for hovers), with spans. */
   headerMentions: Valued<string>[];
+  /** Library options as written (for hovers). */
+  optionMentions: OptionMention[];
   /** Problems the extractor met (parse errors it recovered from); shown in logs, never as findings. */
   notes: string[];
 }
 
 export function emptyFacts(): FileFacts {
-  return { policies: [], headerWrites: [], responses: [], requests: [], headerMentions: [], notes: [] };
+  return { policies: [], headerWrites: [], responses: [], requests: [], headerMentions: [], optionMentions: [], notes: [] };
 }
 
 /** A semantic edit a rule asks for; the extractor that made the fact renders it in its own syntax. */

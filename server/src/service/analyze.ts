@@ -74,6 +74,7 @@ function prefixFacts(prefix: string, part: Partial<FileFacts>, into: FileFacts):
   for (const r of part.responses ?? []) into.responses.push({ ...r, writeIds: r.writeIds.map(p) });
   into.requests.push(...(part.requests ?? []));
   into.headerMentions.push(...(part.headerMentions ?? []));
+  into.optionMentions.push(...(part.optionMentions ?? []));
   into.notes.push(...(part.notes ?? []).map((n) => `${prefix}: ${n}`));
 }
 
@@ -225,6 +226,7 @@ export async function analyzeDocument(input: DocumentInput, settings: Settings, 
         responses: part.responses ?? [],
         requests: part.requests ?? [],
         headerMentions: part.headerMentions ?? [],
+        optionMentions: part.optionMentions ?? [],
         notes: part.notes ?? [],
       };
       runs.push({ ext, facts: local });

@@ -1,6 +1,7 @@
 /** Hover content: header documentation and the effective policy at a position. Pure. */
 import type { CorsPolicy, FileFacts, ListValue, Span } from '../model/index.js';
 import { headerDoc } from '../knowledge/headers.js';
+import { optionDoc } from '../knowledge/libraries/index.js';
 
 export interface HoverResult {
   markdown: string;
@@ -97,7 +98,12 @@ export function hoverFromFacts(facts: FileFacts, text: string, offset: number): 
     const h = headerHover(m.value, m.span);
     if (h) return h;
   }
-  // 2. A policy value: the smallest policy span around the cursor.
+  // 2. A library option: what it makes the server send.
+  for (const m of facts.optionMentions ?? []) if (inside(m.span, offset)) {
+    const d = optionDoc(m.library, m.option);
+    if (d) return { span: m.span, markdown: `**${d.option}** — ${d.library} ${d.version}\n\n${d.markdown}` + (d.docs ? `\n\n[Documentation](${d.docs})` : '') };
+  }
+  // 3. A policy value: the smallest policy span around the cursor.
   let best: { p: CorsPolicy; span: Span } | undefined;
   for (const p of facts.policies) {
     for (const s of [p.origin.span, p.credentialsSpan, p.maxAge?.span, p.span]) {
@@ -110,7 +116,7 @@ export function hoverFromFacts(facts: FileFacts, text: string, offset: number): 
     if (p && (!best || w.valueSpan!.end - w.valueSpan!.start <= best.span.end - best.span.start)) best = { p, span: w.valueSpan! };
   }
   if (best) return { markdown: policyMarkdown(best.p), span: best.span };
-  // 3. Any CORS header name in the text (strings, comments) of a supported file.
+  // 4. Any CORS header name in the text (strings, comments) of a supported file.
   const w = wordAt(text, offset);
   if (w) return headerHover(w.word, w.span);
   return undefined;

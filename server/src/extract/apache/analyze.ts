@@ -34,7 +34,7 @@ export function extract(file: SourceFile): Partial<FileFacts> {
 
 /** The facts plus the internal model (env setters, drafts) that fix rendering needs. */
 export function analyze(file: SourceFile): { facts: FileFacts; ctx?: Ctx } {
-  const facts: FileFacts = { policies: [], headerWrites: [], responses: [], requests: [], headerMentions: [], notes: [] };
+  const facts: FileFacts = { policies: [], headerWrites: [], responses: [], requests: [], headerMentions: [], optionMentions: [], notes: [] };
   try {
     const text = file.text;
     if (text.length > 5_000_000) {

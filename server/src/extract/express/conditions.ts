@@ -11,18 +11,10 @@ import { stringLit, unwrap } from './literals.js';
 import { mentionsOrigin, originRef, type OriginCtx } from './originFlow.js';
 import { resolveValue } from './resolve.js';
 import { findBinding } from './scopes.js';
+import { andConds, orConds, strongest, type Cond } from '../../code/conditions.js';
 
-export type Cond =
-  /** Does not test the origin or the method. */
-  | { k: 'none' }
-  /** Holds only when the request carries no Origin. */
-  | { k: 'absent' }
-  /** Holds when the request carries an Origin (no test of its value). */
-  | { k: 'present' }
-  /** Holds only for OPTIONS (options true) / only for other methods (options false). */
-  | { k: 'method'; options: boolean }
-  /** Holds only for origins that pass this check. */
-  | { k: 'check'; check: OriginCheck };
+/** What a condition says (the engine's type: code/conditions.ts). */
+export type { Cond };
 
 const NONE: Cond = { k: 'none' };
 export const unknownCheck = (): Cond => ({ k: 'check', check: { kind: 'unknown' } });
@@ -226,47 +218,5 @@ export function analyzeCond(node: Node | null | undefined, positive: boolean, ct
   return mentionsOrigin(n, ctx) ? unknownCheck() : NONE;
 }
 
-function checkRank(c: OriginCheck): number {
-  if (c.kind === 'exact' && c.entries) return 4;
-  if (c.kind === 'unknown') return 0;
-  if (c.kind === 'exact') return 1;
-  return 2;
-}
-
-/** Both conditions hold. */
-export function andConds(a: Cond, b: Cond): Cond {
-  if (a.k === 'absent' || b.k === 'absent') return { k: 'absent' };
-  if (a.k === 'check' && b.k === 'check') return { k: 'check', check: strongest([a.check, b.check]) };
-  if (a.k === 'check') return a;
-  if (b.k === 'check') return b;
-  if (a.k === 'method') return a;
-  if (b.k === 'method') return b;
-  if (a.k === 'present' || b.k === 'present') return { k: 'present' };
-  return NONE;
-}
-
-/** Either condition holds. */
-export function orConds(a: Cond, b: Cond): Cond {
-  // A branch taken only without an Origin header sends nothing CORS-relevant.
-  if (a.k === 'absent') return b;
-  if (b.k === 'absent') return a;
-  if (a.k === 'check' && b.k === 'check') {
-    const x = a.check;
-    const y = b.check;
-    if (x.kind === y.kind && x.kind !== 'unknown' && x.entries && y.entries) {
-      return { k: 'check', check: { kind: x.kind, entries: [...x.entries, ...y.entries] } };
-    }
-    return unknownCheck();
-  }
-  if (a.k === 'check' || b.k === 'check') return unknownCheck();
-  if (a.k === 'method' && b.k === 'method' && a.options === b.options) return a;
-  return NONE;
-}
-
-/** Several checks that must all pass: the strongest one decides; two different weak checks are unknown. */
-export function strongest(checks: OriginCheck[]): OriginCheck {
-  const exact = checks.find((c) => checkRank(c) === 4);
-  if (exact) return exact;
-  if (checks.length === 1) return checks[0];
-  return { kind: 'unknown' };
-}
+// How conditions combine is the engine's (code/conditions.ts); the Cond shapes are the same.
+export { andConds, orConds, strongest };

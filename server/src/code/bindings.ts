@@ -1,0 +1,157 @@
+/**
+ * Names and what they stand for: one scope per function (and the module), built from the common form.
+ * A name is a constant when it is declared `const`, or assigned exactly once in its scope and nowhere else
+ * in the file; only constants are followed to their value. Parameters keep their function and position.
+ */
+import type { Expr, Func, Program, Stmt } from './form.js';
+
+export type Binding =
+  | { k: 'value'; name: string; value: Expr; constant: boolean; prop?: string; decl?: 'const' | 'let' | 'var' }
+  | { k: 'param'; name: string; fn: Func; index: number; prop?: string }
+  | { k: 'func'; name: string; fn: Func }
+  | { k: 'import'; name: string; module: string; imported: string }
+  /** Assigned more than once, or in a way we do not follow (a loop variable, `global`). */
+  | { k: 'variable'; name: string };
+
+export interface Scope {
+  fn?: Func;
+  parent?: Scope;
+  names: Map<string, Binding>;
+  /** Function scopes of the functions declared or written in this scope's body. */
+  children: Scope[];
+}
+
+export interface Scopes {
+  module: Scope;
+  /** The scope of a function of the file. */
+  of(fn: Func): Scope | undefined;
+  language: Program['language'];
+}
+
+interface Pending {
+  name: string;
+  binding: Binding;
+  count: number;
+}
+
+/** Visit the statements of one scope (not the bodies of nested functions). */
+function eachStmt(body: Stmt[], visit: (s: Stmt) => void): void {
+  for (const s of body) {
+    visit(s);
+    if (s.k === 'if') {
+      eachStmt(s.then, visit);
+      if (s.else) eachStmt(s.else, visit);
+    } else if (s.k === 'block') eachStmt(s.body, visit);
+    else if (s.k === 'switch') for (const c of s.cases) eachStmt(c.body, visit);
+  }
+}
+
+/** Every function written anywhere in an expression (callbacks, handlers passed as arguments). */
+export function funcsIn(e: Expr | undefined, out: Func[], depth = 0): void {
+  if (!e || depth > 200) return;
+  switch (e.k) {
+    case 'func':
+      out.push(e.fn);
+      return;
+    case 'call':
+      funcsIn(e.callee, out, depth + 1);
+      for (const a of e.args) funcsIn(a.value, out, depth + 1);
+      if (e.block) out.push(e.block);
+      return;
+    case 'member':
+      funcsIn(e.object, out, depth + 1);
+      return;
+    case 'list':
+      for (const i of e.items) funcsIn(i, out, depth + 1);
+      return;
+    case 'map':
+      for (const en of e.entries) funcsIn(en.value, out, depth + 1);
+      return;
+    case 'binary':
+      funcsIn(e.left, out, depth + 1);
+      funcsIn(e.right, out, depth + 1);
+      return;
+    case 'ternary':
+      funcsIn(e.then, out, depth + 1);
+      funcsIn(e.else, out, depth + 1);
+      return;
+    case 'assignExpr':
+      funcsIn(e.value, out, depth + 1);
+      return;
+    default:
+      return;
+  }
+}
+
+/** The functions whose bodies are nested directly in this body (declarations, class methods, callbacks). */
+export function nestedFuncs(body: Stmt[]): Func[] {
+  const out: Func[] = [];
+  eachStmt(body, (s) => {
+    if (s.k === 'func') out.push(s.fn);
+    else if (s.k === 'class') out.push(...nestedFuncs(s.body));
+    else if (s.k === 'expr' || s.k === 'return' || s.k === 'exit') funcsIn(s.k === 'expr' ? s.expr : s.value, out);
+    else if (s.k === 'assign' || s.k === 'destructure') funcsIn(s.value, out);
+    else if (s.k === 'if') funcsIn(s.test, out);
+  });
+  return out;
+}
+
+export function buildScopes(program: Program): Scopes {
+  const byFn = new Map<Func, Scope>();
+  // names assigned (not declared) anywhere, per name: a JS `let` reassigned in a callback is not a constant
+  const reassigned = new Map<string, number>();
+  const build = (body: Stmt[], fn: Func | undefined, parent: Scope | undefined): Scope => {
+    const scope: Scope = { fn, parent, names: new Map(), children: [] };
+    const pending = new Map<string, Pending>();
+    const note = (name: string, binding: Binding) => {
+      const p = pending.get(name);
+      if (p) p.count++;
+      else pending.set(name, { name, binding, count: 1 });
+    };
+    fn?.params.forEach((p, index) => {
+      if (p.name) note(p.name, { k: 'param', name: p.name, fn, index });
+      for (const prop of p.props ?? []) note(prop, { k: 'param', name: prop, fn, index, prop });
+    });
+    eachStmt(body, (s) => {
+      if (s.k === 'assign' && s.target.k === 'name') {
+        const name = s.target.name;
+        if (s.op !== '=') note(name, { k: 'variable', name });
+        else note(name, { k: 'value', name, value: s.value, constant: s.decl === 'const', decl: s.decl });
+        if (!s.decl) reassigned.set(name, (reassigned.get(name) ?? 0) + 1);
+      } else if (s.k === 'destructure') {
+        for (const p of s.props) note(p.name, { k: 'value', name: p.name, value: s.value, constant: s.decl === 'const', prop: p.prop, decl: s.decl });
+      } else if (s.k === 'func' && s.fn.name) note(s.fn.name, { k: 'func', name: s.fn.name, fn: s.fn });
+      else if (s.k === 'import') for (const n of s.names) if (n.alias && n.alias !== '*') note(n.alias, { k: 'import', name: n.alias, module: s.module, imported: n.name });
+    });
+    for (const p of pending.values()) scope.names.set(p.name, p.count === 1 ? p.binding : { k: 'variable', name: p.name });
+    if (fn) byFn.set(fn, scope);
+    for (const f of nestedFuncs(body)) scope.children.push(build(f.body, f, scope));
+    return scope;
+  };
+  const module = build(program.body, undefined, undefined);
+  // a declaration's single assignment is constant only if the name is not assigned again anywhere
+  const settle = (s: Scope) => {
+    for (const [name, b] of s.names) {
+      if (b.k !== 'value' || b.constant) continue;
+      const again = (reassigned.get(name) ?? 0) - (b.decl ? 0 : 1);
+      s.names.set(name, again > 0 ? { k: 'variable', name } : { ...b, constant: true });
+    }
+    s.children.forEach(settle);
+  };
+  settle(module);
+  return { module, of: (fn) => byFn.get(fn), language: program.language };
+}
+
+/** The binding a name has in a scope and the scope that holds it, looking outwards as the language does. */
+export function lookup(scope: Scope, name: string, language: Program['language']): { binding: Binding; scope: Scope } | undefined {
+  for (let s: Scope | undefined = scope; s; s = s.parent) {
+    const b = s.names.get(name);
+    if (b) return { binding: b, scope: s };
+    // PHP: a function sees outer variables only through `use (...)` / `fn() =>`; constants always
+    if (language === 'php' && s.fn && name.startsWith('$')) {
+      const c = s.fn.closure;
+      if (!c || (c !== 'all' && !c.includes(name))) return undefined;
+    }
+  }
+  return undefined;
+}

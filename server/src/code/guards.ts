@@ -1,0 +1,166 @@
+/**
+ * Walking a function body with the conditions that hold at each point: enclosing `if` / `else` branches,
+ * `switch` cases, earlier `if (...) return` exits, `a && b`, `a || b` and ternaries. Nested functions are
+ * not entered (each function is walked on its own).
+ */
+import { andConds, classify, type Cond } from './conditions.js';
+import type { Expr, Func, Stmt } from './form.js';
+import type { Env } from './values.js';
+
+export interface Guard {
+  test: Expr;
+  positive: boolean;
+  /** The branching statement and the arm taken, so that writes in exclusive arms are told apart. */
+  branch?: { at: number; arm: number };
+}
+
+export type Visit = (node: { stmt: Stmt; expr?: Expr }, guards: readonly Guard[]) => void;
+
+/** Does this statement list always end the function (return / throw / exit)? */
+export function exits(body: Stmt[] | undefined): boolean {
+  const last = body?.at(-1);
+  if (!last) return false;
+  if (last.k === 'return' || last.k === 'exit') return true;
+  if (last.k === 'if') return exits(last.then) && exits(last.else);
+  if (last.k === 'block' && last.kind === 'block') return exits(last.body);
+  return false;
+}
+
+function walkExpr(e: Expr | undefined, stmt: Stmt, guards: readonly Guard[], visit: Visit, depth: number): void {
+  if (!e || depth > 200) return;
+  const w = (x: Expr | undefined, g: readonly Guard[] = guards) => walkExpr(x, stmt, g, visit, depth + 1);
+  switch (e.k) {
+    case 'call':
+      visit({ stmt, expr: e }, guards);
+      w(e.callee);
+      for (const a of e.args) w(a.value);
+      return;
+    case 'binary':
+      w(e.left);
+      if (e.op === '&&' || e.op === '||') w(e.right, [...guards, { test: e.left, positive: e.op === '&&' }]);
+      else w(e.right);
+      return;
+    case 'ternary':
+      w(e.test);
+      w(e.then, [...guards, { test: e.test, positive: true, branch: { at: e.span.start, arm: 0 } }]);
+      w(e.else, [...guards, { test: e.test, positive: false, branch: { at: e.span.start, arm: 1 } }]);
+      return;
+    case 'member':
+      w(e.object);
+      return;
+    case 'index':
+      w(e.object);
+      w(e.index);
+      return;
+    case 'not':
+    case 'unary':
+      w(e.expr);
+      return;
+    case 'assignExpr':
+      visit({ stmt, expr: e }, guards);
+      w(e.value);
+      return;
+    case 'concat':
+      e.parts.forEach((p) => w(p));
+      return;
+    case 'list':
+      e.items.forEach((p) => w(p));
+      return;
+    case 'map':
+      e.entries.forEach((p) => w(p.value));
+      return;
+    default:
+      return;
+  }
+}
+
+export function walkStmts(body: Stmt[], guards: readonly Guard[], visit: Visit, depth = 0): void {
+  if (depth > 200) return;
+  let g = guards;
+  for (const s of body) {
+    switch (s.k) {
+      case 'expr':
+        visit({ stmt: s }, g);
+        walkExpr(s.expr, s, g, visit, 0);
+        break;
+      case 'assign':
+      case 'destructure':
+        visit({ stmt: s }, g);
+        if (s.k === 'assign') walkExpr(s.target, s, g, visit, 0);
+        walkExpr(s.value, s, g, visit, 0);
+        break;
+      case 'return':
+      case 'exit':
+        visit({ stmt: s }, g);
+        walkExpr(s.value, s, g, visit, 0);
+        break;
+      case 'if': {
+        walkExpr(s.test, s, g, visit, 0);
+        walkStmts(s.then, [...g, { test: s.test, positive: true, branch: { at: s.span.start, arm: 0 } }], visit, depth + 1);
+        if (s.else) walkStmts(s.else, [...g, { test: s.test, positive: false, branch: { at: s.span.start, arm: 1 } }], visit, depth + 1);
+        // `if (c) return;` → not c from here on (and the mirror case)
+        const thenExits = exits(s.then);
+        const elseExits = exits(s.else);
+        if (thenExits && !elseExits) g = [...g, { test: s.test, positive: false }];
+        else if (elseExits && !thenExits) g = [...g, { test: s.test, positive: true }];
+        break;
+      }
+      case 'switch': {
+        walkExpr(s.subject, s, g, visit, 0);
+        s.cases.forEach((c, arm) => {
+          const eq = (t: Expr): Expr => ({ k: 'binary', span: c.span, op: '==', left: s.subject, right: t });
+          const own: Guard[] = c.tests.length
+            ? c.tests.length === 1
+              ? [{ test: eq(c.tests[0]), positive: true, branch: { at: s.span.start, arm } }]
+              : []
+            : s.cases.flatMap((o) => o.tests.map((t) => ({ test: eq(t), positive: false })));
+          walkStmts(c.body, [...g, ...own], visit, depth + 1);
+        });
+        break;
+      }
+      case 'block':
+        walkStmts(s.body, g, visit, depth + 1);
+        break;
+      default:
+        break;
+    }
+  }
+}
+
+/** Walk a function's body (or the module's statements). */
+export function walkFunc(fn: Func | { body: Stmt[] }, visit: Visit): void {
+  walkStmts(fn.body, [], visit);
+}
+
+/** What the guards on a path say, summed up. */
+export interface GuardSummary {
+  /** Origin checks that must pass. */
+  checks: Cond[];
+  /** Runs only when the request carries no Origin. */
+  absent: boolean;
+  /** Runs only when the request carries an Origin (no check of its value). */
+  present: boolean;
+  method?: 'options-only' | 'non-options';
+  /** Some condition that is not about the origin or the method. */
+  other: boolean;
+}
+
+export function summarize(guards: readonly Guard[], env: Env): GuardSummary {
+  const out: GuardSummary = { checks: [], absent: false, present: false, other: false };
+  for (const g of guards) {
+    const c = classify(g.test, g.positive, env);
+    if (c.k === 'check') out.checks.push(c);
+    else if (c.k === 'absent') out.absent = true;
+    else if (c.k === 'present') out.present = true;
+    else if (c.k === 'method') {
+      const m = c.options ? 'options-only' : 'non-options';
+      if (!out.method) out.method = m;
+    } else out.other = true;
+  }
+  return out;
+}
+
+/** All conditions on a path as one. */
+export function pathCond(guards: readonly Guard[], env: Env): Cond {
+  return guards.reduce<Cond>((acc, g) => andConds(acc, classify(g.test, g.positive, env)), { k: 'none' });
+}

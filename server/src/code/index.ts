@@ -1,0 +1,44 @@
+/**
+ * The code analysis every program-code extractor runs on: parse tree → common form (adapt/) → scopes
+ * (bindings.ts) → values and the request Origin (values.ts) → conditions (conditions.ts) and guarded paths
+ * (guards.ts). Extractors add what their framework means (tables/, their own header-write and library tables).
+ */
+import type { Node } from '../syntax/treeSitter.js';
+import { jsProgram } from './adapt/javascript.js';
+import { phpProgram } from './adapt/php.js';
+import { pyProgram } from './adapt/python.js';
+import { buildScopes } from './bindings.js';
+import type { Program } from './form.js';
+import type { LanguageTable } from './table.js';
+import type { Code } from './values.js';
+
+const ADAPTERS: Record<Program['language'], (root: Node) => Program> = {
+  javascript: jsProgram,
+  python: pyProgram,
+  php: phpProgram,
+};
+
+const built = new WeakMap<Node['tree'], { program: Program; scopes: ReturnType<typeof buildScopes> }>();
+
+/** The analysis of one file, with a language table (several extractors may read one tree with their own
+ *  tables: the common form and scopes are built once per tree). Never throws on any tree. */
+export function codeOf(root: Node, text: string, table: LanguageTable): Code {
+  let b = built.get(root.tree);
+  if (!b || b.program.language !== table.language) {
+    const program = ADAPTERS[table.language](root);
+    b = { program, scopes: buildScopes(program) };
+    built.set(root.tree, b);
+  }
+  return { program: b.program, scopes: b.scopes, table, text };
+}
+
+export type { Code, Env, Val } from './values.js';
+export { envOf, evaluate, originRead, mentionsOrigin } from './values.js';
+export { classify, entriesOf, entryOf, methodRead, type Cond } from './conditions.js';
+export { walkFunc, walkStmts, summarize, pathCond, exits, type Guard, type GuardSummary } from './guards.js';
+export { chainOf, calleeName, dottedName, pattern, matches } from './chain.js';
+export { extendTable, patterns, type LanguageTable } from './table.js';
+export { JS_TABLE } from './tables/javascript.js';
+export { PY_TABLE } from './tables/python.js';
+export { PHP_TABLE } from './tables/php.js';
+export * from './form.js';

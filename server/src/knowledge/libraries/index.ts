@@ -1,0 +1,28 @@
+/**
+ * What each CORS library option makes the server send, per library and version: the text of option hovers.
+ * One file per library (named by its id); each states the version its semantics were read from.
+ */
+import type { LibraryDocs } from './types.js';
+// @libraries-imports
+
+export type { LibraryDocs, OptionDoc } from './types.js';
+
+const LIBRARIES: readonly LibraryDocs[] = [
+  // @libraries-list
+];
+
+export function libraryDocs(id: string): LibraryDocs | undefined {
+  return LIBRARIES.find((l) => l.id === id);
+}
+
+export function allLibraryDocs(): readonly LibraryDocs[] {
+  return LIBRARIES;
+}
+
+/** The doc of one option (names compare case-sensitively, as the libraries do). */
+export function optionDoc(library: string, option: string): { library: string; version: string; option: string; markdown: string; docs?: string } | undefined {
+  const l = libraryDocs(library);
+  const o = l?.options.find((x) => x.name === option);
+  if (!l || !o) return undefined;
+  return { library: l.title, version: l.version, option: o.name, markdown: o.sends, docs: l.docs };
+}
