@@ -101,8 +101,9 @@ export function walkStmts(body: Stmt[], guards: readonly Guard[], visit: Visit, 
         // `if (c) return;` → not c from here on (and the mirror case)
         const thenExits = exits(s.then);
         const elseExits = exits(s.else);
-        if (thenExits && !elseExits) g = [...g, { test: s.test, positive: false }];
-        else if (elseExits && !thenExits) g = [...g, { test: s.test, positive: true }];
+        // (the rest of the body is the other arm: writes there never meet writes of the exiting arm)
+        if (thenExits && !elseExits) g = [...g, { test: s.test, positive: false, branch: { at: s.span.start, arm: 1 } }];
+        else if (elseExits && !thenExits) g = [...g, { test: s.test, positive: true, branch: { at: s.span.start, arm: 0 } }];
         break;
       }
       case 'switch': {

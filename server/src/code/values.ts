@@ -73,7 +73,8 @@ export function isRequestRoot(step: Step, env: Env): boolean {
   const t = env.code.table;
   const found = bindingOf(step.name, env);
   if (found?.b.k === 'param') return !found.b.prop && t.requestParam(found.b.fn, found.b.index);
-  if (found) return false;
+  // `from flask import request`: an imported request object keeps its name
+  if (found && found.b.k !== 'import') return false;
   return t.requestNames.has(step.name);
 }
 

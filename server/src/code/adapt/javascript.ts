@@ -135,7 +135,7 @@ function entry(c: Node, d: number): Entry {
     if (k?.type === 'property_identifier' || k?.type === 'number') return { span, key: k.text, keySpan: spanOf(k), value: v };
     if (k?.type === 'string') {
       const ks = jsExpr(k, d);
-      if (ks.k === 'str') return { span, key: ks.value, keySpan: ks.inner, value: v };
+      if (ks.k === 'str') return { span, key: ks.value, keySpan: ks.verbatim ? ks.inner : ks.span, value: v };
     }
     if (k?.type === 'computed_property_name') return { span, keyExpr: jsExpr(kids(k)[0], d), value: v };
     return { span, keyExpr: k ? unknown(k) : undefined, value: v };

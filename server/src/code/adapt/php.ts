@@ -143,7 +143,7 @@ function arrayEntry(c: Node, d: number): Entry {
   if (ks.length < 2) return { span, keyExpr: undefined, value: phpExpr(ks[0], d) };
   const k = phpExpr(ks[0], d);
   const v = phpExpr(ks[1], d);
-  return k.k === 'str' ? { span, key: k.value, keySpan: k.inner, value: v } : { span, keyExpr: k, value: v };
+  return k.k === 'str' ? { span, key: k.value, keySpan: k.verbatim ? k.inner : k.span, value: v } : { span, keyExpr: k, value: v };
 }
 
 function phpParams(ps: Node | null | undefined, d: number): Param[] {

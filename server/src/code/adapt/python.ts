@@ -108,7 +108,8 @@ export function pyExpr(n: Node | null | undefined, d = 0): Expr {
     case 'list':
     case 'tuple':
     case 'set':
-      return { k: 'list', span, kind: n.type === 'list' ? 'array' : n.type, items: kids(n).map((c) => (c.type === 'list_splat' ? unknown(c) : e(c))) };
+    case 'expression_list':
+      return { k: 'list', span, kind: n.type === 'list' ? 'array' : n.type === 'set' ? 'set' : 'tuple', items: kids(n).map((c) => (c.type === 'list_splat' ? unknown(c) : e(c))) };
     case 'dictionary':
       return { k: 'map', span, entries: kids(n).map((c) => dictEntry(c, d + 1)) };
     case 'lambda': {
@@ -156,7 +157,7 @@ function dictEntry(c: Node, d: number): Entry {
   if (c.type !== 'pair') return { span, keyExpr: unknown(c), value: unknown(c) };
   const k = pyExpr(c.childForFieldName('key'), d);
   const v = pyExpr(c.childForFieldName('value'), d);
-  return k.k === 'str' ? { span, key: k.value, keySpan: k.inner, value: v } : { span, keyExpr: k, value: v };
+  return k.k === 'str' ? { span, key: k.value, keySpan: k.verbatim ? k.inner : k.span, value: v } : { span, keyExpr: k, value: v };
 }
 
 function pyParams(ps: Node | null | undefined, d: number): Param[] {

@@ -7,7 +7,7 @@
 import type { Node } from '../../syntax/treeSitter.js';
 import type { HeaderWrite, Scope } from '../../model/index.js';
 import { APP_SCOPE, routeInfo, routeScope, type Ctx } from './ctx.js';
-import { dotted, locate, namedChildren, spanOf, walk, type Resolver } from './py.js';
+import { dotted, locate, namedChildren, spanOf } from './py.js';
 import { parentOf } from './py.js';
 
 export type Role =
@@ -22,12 +22,6 @@ export interface FnInfo {
   sig: Map<string, Map<number, number>>;
 }
 
-export interface FnCtx {
-  ctx: Ctx;
-  info: FnInfo;
-  locals: Map<string, Node | null>;
-  r: Resolver;
-}
 
 /** Functions registered as after_request hooks by a call, `app.after_request(fn)`, not as a decorator. */
 export function afterRequestByCall(ctx: Ctx): Set<string> {
@@ -74,37 +68,4 @@ export function roleOf(ctx: Ctx, def: Node, afterByName: Set<string>): Role {
   const cls = parentOf(def)?.type === 'block' ? parentOf(parentOf(def)) : parentOf(parentOf(def))?.type === 'block' ? parentOf(parentOf(parentOf(def))) : undefined;
   if (cls?.type === 'class_definition') label = `${cls.childForFieldName('name')?.text ?? '?'}.${name}`;
   return { kind: 'producer', sub: 'other', scope: { kind: 'block', label, path: ['app', label], span: spanOf(def) } };
-}
-
-/** Locals of a function: name -> the single right-hand side, or null when bound otherwise / several times. */
-export function localsOf(def: Node): Map<string, Node | null> {
-  const m = new Map<string, Node | null>();
-  const params = def.childForFieldName('parameters');
-  for (const p of params ? namedChildren(params) : []) {
-    const id = p.type === 'identifier' ? p : p.childForFieldName('name') ?? namedChildren(p).find((c) => c.type === 'identifier');
-    if (id) m.set(id.text, null);
-  }
-  const body = def.childForFieldName('body');
-  if (!body) return m;
-  walkBody(body, (n) => {
-    if (n.type === 'assignment') {
-      const l = n.childForFieldName('left');
-      const r = n.childForFieldName('right');
-      if (l?.type === 'identifier') m.set(l.text, m.has(l.text) || !r ? null : r);
-      else if (l) walk(l, (x) => (x.type === 'identifier' && m.set(x.text, null), true));
-    } else if (n.type === 'augmented_assignment' || n.type === 'for_statement' || n.type === 'as_pattern' || n.type === 'named_expression') {
-      const l = n.childForFieldName('left') ?? n.childForFieldName('name') ?? namedChildren(n).at(-1) ?? null;
-      if (l) walk(l, (x) => (x.type === 'identifier' && m.set(x.text, null), true));
-    }
-    return true;
-  });
-  return m;
-}
-
-/** Walk a function body without entering nested functions, classes or lambdas. */
-function walkBody(body: Node, fn: (n: Node) => boolean): void {
-  walk(body, (n) => {
-    if (n.id !== body.id && (n.type === 'function_definition' || n.type === 'class_definition' || n.type === 'lambda')) return false;
-    return fn(n);
-  });
 }

@@ -1,44 +1,40 @@
 /**
- * Hand-written CORS headers in Flask code (the forms of a write: headerWrites.ts), inside @after_request
+ * Hand-written CORS headers in Flask code (the forms of a write: writeTable.ts), inside @after_request
  * hooks (every response: scope app), route views (scope route), before_request / error handlers and
  * helpers (handlers.ts). Here the writes of each function are put together into responses and policies:
  * one path through a view (or before_request / error handler), then the after_request hooks that apply.
  */
-import type { Node } from '../../syntax/treeSitter.js';
 import type { HeaderWrite, Scope } from '../../model/index.js';
 import { effectiveWrites, policyFromWrites, H } from '../common.js';
 import { APP_SCOPE, EXTRACTOR_ID, type Ctx } from './ctx.js';
-import { climb, locate } from './py.js';
-import { parentOf } from './py.js';
-import { afterRequestByCall, localsOf, roleOf, type FnCtx, type FnInfo, type Role } from './handlers.js';
-import { visitCandidate } from './headerWrites.js';
+import { codeOf, collectWrites, PY_TABLE } from '../../code/index.js';
+import { afterRequestByCall, roleOf, type FnInfo, type Role } from './handlers.js';
+import { defNode, writeMeta } from './writeMeta.js';
+import { FLASK_WRITES } from './writeTable.js';
 
 export function extractHandWritten(ctx: Ctx): void {
   if (!ctx.flask) return;
   const afterByName = afterRequestByCall(ctx);
-  // Every header write names its header in a string literal: find those strings, then the statement
-  // (assignment / call / return) that uses them, then the function around it.
-  const cands = new Map<number, Node>();
-  for (const hit of locate(ctx.root, ctx.text, /access-control|vary|origin|credential|max-age|expose/gi)) {
-    const str = climb(hit, ['string'], 2);
-    if (!str) continue;
-    const target = climb(parentOf(str), ['assignment', 'call', 'return_statement', 'function_definition', 'class_definition'], 6);
-    if (target && /^(assignment|call|return_statement)$/.test(target.type)) cands.set(target.id, target);
-  }
-  const infos = new Map<number, FnCtx>();
-  for (const n of [...cands.values()].sort((a, b) => a.startIndex - b.startIndex)) {
-    const def = climb(n, ['function_definition'], 10_000);
+  // The engine finds every header write (forms: writeTable.ts) with its value and the guards on its path;
+  // here they are put together per function, by the role the function plays in Flask.
+  const code = codeOf(ctx.root, ctx.text, PY_TABLE);
+  const infos = new Map<number, FnInfo>();
+  for (const site of collectWrites(code, FLASK_WRITES)) {
+    const def = site.fn && defNode(ctx.root, site.fn.span);
     if (!def) continue;
-    let fc = infos.get(def.id);
-    if (!fc) {
-      const info: FnInfo = { def, role: roleOf(ctx, def, afterByName), writes: [], sig: new Map() };
-      const locals = localsOf(def);
-      fc = { ctx, info, locals, r: { consts: ctx.consts, locals } };
-      infos.set(def.id, fc);
+    let info = infos.get(def.id);
+    if (!info) {
+      info = { def, role: roleOf(ctx, def, afterByName), writes: [], sig: new Map() };
+      infos.set(def.id, info);
     }
-    visitCandidate(fc, n);
+    const w = { ...site.write, id: `w${ctx.nextWrite++}`, scope: info.role.scope };
+    ctx.writes.push(w);
+    info.writes.push(w);
+    info.sig.set(w.id, site.branches);
+    ctx.meta.set(w.id, writeMeta(ctx, site, w));
+    ctx.mentions.push({ value: w.name, span: w.nameSpan });
   }
-  const fns = [...infos.values()].map((f) => f.info).filter((f) => f.writes.length);
+  const fns = [...infos.values()].filter((f) => f.writes.length);
   if (!fns.length) return;
 
   const afters = fns.filter((f) => f.role.kind === 'after');

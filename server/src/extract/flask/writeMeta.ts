@@ -1,0 +1,44 @@
+/**
+ * What the Flask fix renderer needs to know about a hand-written write beyond the fact: its form
+ * (item assignment, Headers method, dict pair, tuple pair), the syntax node that holds it, and the quotes.
+ */
+import type { HeaderWrite, Span } from '../../model/index.js';
+import type { Node } from '../../syntax/treeSitter.js';
+import type { WriteSite } from '../../code/index.js';
+import type { Ctx, WriteMeta } from './ctx.js';
+import { parentOf } from './py.js';
+
+/** The outermost node that covers exactly this span. */
+export function nodeAt(root: Node, span: Span): Node | undefined {
+  let n: Node | null | undefined = root.descendantForIndex(span.start, Math.max(span.start, span.end - 1));
+  while (n && (n.startIndex > span.start || n.endIndex < span.end)) n = parentOf(n);
+  if (!n || n.startIndex !== span.start || n.endIndex !== span.end) return undefined;
+  for (let p = parentOf(n); p && p.startIndex === span.start && p.endIndex === span.end; p = parentOf(p)) n = p;
+  return n;
+}
+
+/** The `def` of a function of the common form. */
+export function defNode(root: Node, span: Span): Node | undefined {
+  const n = nodeAt(root, span);
+  if (!n) return undefined;
+  if (n.type === 'function_definition') return n;
+  return n.namedChildren.find((c) => c?.type === 'function_definition') ?? undefined;
+}
+
+export function writeMeta(ctx: Ctx, site: WriteSite, w: HeaderWrite): WriteMeta {
+  const holder = nodeAt(ctx.root, w.statementSpan) ?? ctx.root;
+  const node = site.node;
+  let form: WriteMeta['form'];
+  let receiver: string | undefined;
+  let method: string | undefined;
+  if ('k' in node && node.k === 'assign' && node.target.k === 'index') {
+    form = 'subscript';
+    receiver = ctx.text.slice(node.target.object.span.start, node.target.object.span.end);
+  } else if ('k' in node && node.k === 'call' && 'name' in site.form && site.form.name !== undefined && node.callee.k === 'member') {
+    form = 'method';
+    receiver = ctx.text.slice(node.callee.object.span.start, node.callee.object.span.end);
+    method = node.callee.name;
+  } else form = holder.type === 'pair' ? 'pair' : 'tuple';
+  const quoteChar = site.valueExact ? ctx.text[w.valueSpan!.start - 1] : ctx.text[w.nameSpan.start - 1];
+  return { kind: 'write', form, holder, receiver, method, verbatimValue: site.valueExact, quote: quoteChar === "'" ? "'" : '"' };
+}
