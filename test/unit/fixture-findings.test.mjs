@@ -1,6 +1,7 @@
 // The findings the CLI (its real entry point, dist/server/cli.js) reports on the Express and Flask fixtures:
 // pinned as a whole (test/fixtures/fixtures.findings.txt, UPDATE_SNAPSHOTS=1 rewrites it), and the ones that
-// the fixtures about array header values and Flask config precedence are written for, checked one by one.
+// the fixtures about middleware chains, array header values and Flask config precedence are written for,
+// checked one by one.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -26,6 +27,23 @@ function every() {
 
 test('the findings on every Express and Flask fixture, through the CLI', () => {
   matchSnapshot(join(root, 'test/fixtures/fixtures.findings.txt'), rows(every()).join('\n') + '\n');
+});
+
+test('express: credentials in one app.use middleware and a reflected Origin in another make one policy', () => {
+  const a = every();
+  assert.deepEqual(rulesIn(a, ex('middleware-chain-credentials.js')), ['11:48 reflected-origin-with-credentials']);
+  // an exact allowlist with credentials and Vary written by the middleware before it: nothing to report
+  assert.deepEqual(rulesIn(a, ex('middleware-chain-allowlist.js')), []);
+});
+
+test('express: middleware that do not reach the same responses are not combined', () => {
+  const a = every();
+  // the reflection is on the preflight only, answered before the credentials middleware runs
+  assert.deepEqual(rulesIn(a, ex('middleware-options-ends.js')), ['8:50 reflected-origin']);
+  // routes on different paths, another app, a router's sibling paths
+  assert.deepEqual(rulesIn(a, ex('middleware-not-chained.js')), ['13:48 reflected-origin', '24:44 reflected-origin', '30:48 reflected-origin']);
+  // next() called only on some paths
+  assert.deepEqual(rulesIn(a, ex('middleware-conditional-next.js')), ['12:48 reflected-origin']);
 });
 
 test('express: an array value sends Allow-Origin / Allow-Credentials once per element', () => {
