@@ -35,6 +35,11 @@ const rule: Rule = {
         path: 'api.php',
         code: "<?php\nheader('Access-Control-Allow-Origin: https://app.example.com');\nheader('Access-Control-Allow-Origin: https://app.example.com', false);\n",
       },
+      {
+        path: 'server.js',
+        code:
+          "app.use((req, res, next) => {\n  res.setHeader('Access-Control-Allow-Origin', ['https://app.example.com', 'https://admin.example.com']);\n  next();\n});\n",
+      },
     ],
     valid: [
       {
@@ -67,11 +72,18 @@ const rule: Rule = {
           const key = `${first.id}|${second.id}`;
           if (seen.has(key)) continue;
           seen.add(key);
+          // Both lines from one write (an array value sends one line per element): point at the values.
+          const oneWrite =
+            first.statementSpan.start === second.statementSpan.start &&
+            first.nameSpan.start === second.nameSpan.start &&
+            !!first.valueSpan &&
+            !!second.valueSpan &&
+            first.valueSpan.start !== second.valueSpan.start;
           ctx.report({
             messageId: 'duplicate',
             data: { name: second.name },
-            span: second.nameSpan,
-            related: [{ span: first.nameSpan, message: `${first.name} is also sent here.` }],
+            span: oneWrite ? second.valueSpan! : second.nameSpan,
+            related: [{ span: oneWrite ? first.valueSpan! : first.nameSpan, message: `${first.name} is also sent here.` }],
             // Offer first the removal that keeps the header on error responses (drop the non-`always` one).
             fixes:
               first.always === false && second.always === true

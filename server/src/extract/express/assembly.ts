@@ -9,6 +9,7 @@ import { wholeStatement } from './calls.js';
 import { span } from './literals.js';
 import { exclusive } from './manual.js';
 import { pathCovers, type Mount } from './mounts.js';
+import type { PassThrough } from './passThrough.js';
 
 export interface Unit {
   kind: 'lib' | 'hand';
@@ -18,6 +19,8 @@ export interface Unit {
   /** hand: the writes of the function; lib: built lazily. */
   writes: HeaderWrite[];
   policy?: CorsPolicy;
+  /** hand, mounted with `use`: set when the function passes every request on (see passThrough.ts). */
+  pass?: PassThrough;
 }
 
 /** What one extraction has found so far; the steps of run() in index.ts add to it in order. */

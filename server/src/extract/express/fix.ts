@@ -6,6 +6,7 @@ import type { CorsPolicy, FileFacts, FixRequest, HeaderWrite, Span, TextEdit } f
 import type { GrammarName, Node } from '../../syntax/treeSitter.js';
 import { indentAt, lineEndAt, lineStartAt, removalSpan, renderGenericFix } from '../common.js';
 import type { SourceFile } from '../types.js';
+import { inPlaceArray } from './arrayValues.js';
 import { callArgs, memberCall, wholeStatement } from './calls.js';
 import { span, stringLit, unwrap } from './literals.js';
 import { responseReceiver } from './manual.js';
@@ -174,6 +175,15 @@ function writeSite(root: Node, w: HeaderWrite): { call?: Node; pair?: Node } {
   return {};
 }
 
+/** The element of an array of two or more that a write's value span covers (the string, or the expression). */
+function arrayElementAt(root: Node, s: Span): Node | undefined {
+  for (let n: Node | null = root.descendantForIndex(s.start, s.end); n; n = n.parent) {
+    if (n.startIndex < s.start - 1 || n.endIndex > s.end + 1) return undefined;
+    if (n.parent?.type === 'array') return n.parent.namedChildren.filter((c) => c && c.type !== 'comment').length >= 2 ? n : undefined;
+  }
+  return undefined;
+}
+
 const ENDS = new Set(['send', 'sendStatus', 'end', 'json', 'redirect', 'render', 'sendFile', 'next']);
 
 function handFix(req: FixRequest, facts: FileFacts, file: SourceFile, root: Node): TextEdit[] | undefined {
@@ -211,6 +221,13 @@ function handFix(req: FixRequest, facts: FileFacts, file: SourceFile, root: Node
       if (!w) return [];
       const lib = /^(express-p\d+)-(acao|acac)$/.exec(w.id);
       if (lib) return removeLibMount(facts, lib[1], text, root);
+      // one element of an array value (one header line of several): remove that element, never the whole
+      // call, which would drop the other lines too; an array defined elsewhere is left alone
+      const el = w.valueSpan ? arrayElementAt(root, w.valueSpan) : undefined;
+      if (el) {
+        const arr = inPlaceArray(el, w.statementSpan);
+        return arr ? [{ span: removeDelimited(text, span(el)), newText: '' }] : [];
+      }
       const site = writeSite(root, w);
       if (site.pair) return [{ span: removeDelimited(text, span(site.pair)), newText: '' }];
       if (!site.call) return [];

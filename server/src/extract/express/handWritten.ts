@@ -13,6 +13,7 @@ import { span } from './literals.js';
 import { collectWrites, isAcao, optionsBranch, type RawWrite } from './manual.js';
 import { mountsOf, scopeOfMount, type Mount } from './mounts.js';
 import type { OriginCtx } from './originFlow.js';
+import { passThrough } from './passThrough.js';
 import { functionName } from './scopes.js';
 
 /** The policies, writes and per-function responses of the header writes among `writeCalls`, added to `found`. */
@@ -113,6 +114,9 @@ export function addHandWritten(
     // the writes that reach one response of this function
     const ids = responseWrites(writes, nodeOf);
     if (ids.length) responses.push({ scope, writeIds: ids });
-    if (mounts[0]) units.push({ kind: 'hand', mount: mounts[0], order: mounts[0].call.startIndex, scope, writes, policy });
+    if (mounts[0]) {
+      const pass = fn && mounts[0].method === 'use' ? passThrough(fn, group) : undefined;
+      units.push({ kind: 'hand', mount: mounts[0], order: mounts[0].call.startIndex, scope, writes, policy, pass });
+    }
   }
 }

@@ -7,6 +7,7 @@ import type { GrammarName } from '../../syntax/treeSitter.js';
 import type { Extractor, SourceFile } from '../types.js';
 import { addChainResponses, type Found } from './assembly.js';
 import { findCalls } from './callSites.js';
+import { addChainPolicies } from './chainPolicies.js';
 import { renderExpressFix } from './fix.js';
 import { addHandWritten } from './handWritten.js';
 import { addLibPolicies, findLibCalls } from './libCalls.js';
@@ -51,10 +52,11 @@ function run(file: SourceFile): Partial<FileFacts> {
   const found: Found = { policies: [], headerWrites: [], responses: [], units: [], nodeOf: new Map(), policyN: 0 };
   const fileScope: Scope = { kind: 'file', label: file.path.split('/').pop() ?? file.path, path: [] };
 
-  // library calls, then hand-written headers, then the responses that several middleware write to
+  // library calls, then hand-written headers, then the responses and policies that several middleware make together
   addLibPolicies(findLibCalls(root, file.text, mods, libCandidates, mountIndex, ctx, notes), fileScope, ctx, found);
   addHandWritten(writeCalls, mods.vary, mountIndex, fileScope, ctx, found);
   addChainResponses(found);
+  addChainPolicies(found, ctx);
 
   return {
     policies: found.policies,

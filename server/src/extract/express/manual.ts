@@ -6,11 +6,13 @@
  *
  * Express: set/header call res.setHeader (replace); append concatenates with the value already set, so
  * the header is sent once per value. Node merges writeHead's object over setHeader's, writeHead winning.
+ * An array value is sent as one header line per element (arrayValues.ts).
  */
 import type { HeaderValue, HeaderWrite, OriginCheck, Scope, Span } from '../../model/index.js';
 import type { Node } from '../../syntax/treeSitter.js';
 import { editsWithin, H } from '../common.js';
 import { callArgs, memberCall, wholeStatement } from './calls.js';
+import { arrayValue } from './arrayValues.js';
 import { analyzeCond, strongest } from './conditions.js';
 import { guardsOf } from './guards.js';
 import { span, stringLit, unwrap } from './literals.js';
@@ -177,8 +179,28 @@ export function collectWrites(calls: Node[], c: WriteCollector): RawWrite[] {
         if (!isCorsHeaderName(name.name)) return;
         const rs = receiver();
         if (!rs) return;
+        // an array value sends one header line per element
+        const av = nameIsHeader ? arrayValue(name.name, valueNode, c.ctx) : { kind: 'scalar' as const };
+        if (av.kind === 'elements') av.elements.forEach((el, i) => addOne(rs, name, el, i === 0 ? op : 'add', statement, pair, true));
+        else if (av.kind === 'opaque') addOne(rs, name, undefined, op, statement, pair, true, span(unwrap(valueNode)!));
+        else addOne(rs, name, valueNode, op, statement, pair, nameIsHeader);
+      };
+      const addOne = (
+        rs: { recv: Node; fn: Node | undefined },
+        name: NameInfo,
+        valueNode: Node | undefined,
+        op: HeaderWrite['op'],
+        statement: Span,
+        pair: Node | undefined,
+        nameIsHeader: boolean,
+        opaqueSpan?: Span,
+      ) => {
         const { recv, fn } = rs;
-        const v = nameIsHeader ? valueOf(valueNode, c.ctx) : { value: { kind: 'literal' as const, text: stringLit(valueNode)?.text ?? '' }, valueSpan: stringLit(valueNode)?.span };
+        const v = opaqueSpan
+          ? { value: { kind: 'unknown' as const, reason: 'array value' }, valueSpan: opaqueSpan }
+          : nameIsHeader
+            ? valueOf(valueNode, c.ctx)
+            : { value: { kind: 'literal' as const, text: stringLit(valueNode)?.text ?? '' }, valueSpan: stringLit(valueNode)?.span };
         const g = guardsOf(pair ?? call, c.ctx);
         let value = v.value;
         if (value.kind === 'request-origin') {

@@ -102,7 +102,13 @@ export function emitPolicy(
 
   // Origins and the origin decision.
   const o = eff('origins');
-  const sendWildcard = boolOpt(eff('send_wildcard'), false);
+  const c = eff('supports_credentials');
+  const credentials = boolOpt(c, false);
+  let sendWildcard = boolOpt(eff('send_wildcard'), false);
+  // flask-cors raises ValueError for '.*' in origins + supports_credentials + send_wildcard (serialize_options,
+  // at init_app for the extension, per request for the decorator): with credentials certainly on, a
+  // send_wildcard we cannot see (config loaded from elsewhere) can only be False in a server that answers.
+  if (sendWildcard === undefined && credentials === true) sendWildcard = false;
   let entries: Entry[] | undefined;
   let originSpan: Span | undefined;
   if (o.kind === 'default') entries = [{ value: '*', span, elementSpan: span, match: 'any' }];
@@ -142,10 +148,6 @@ export function emitPolicy(
       span: originSpan,
     };
   }
-
-  // Credentials.
-  const c = eff('supports_credentials');
-  const credentials = boolOpt(c, false);
 
   // Vary: Origin.
   const vh = boolOpt(eff('vary_header'), true);
