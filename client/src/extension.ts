@@ -39,6 +39,25 @@ const LANGUAGES = [
 ];
 /** Server-config files, matched by name whatever language another extension gave them. */
 const FILE_PATTERNS = ['**/.htaccess', '**/httpd.conf', '**/apache2.conf', '**/nginx.conf'];
+/** Files that may be Apache or nginx config: sent whatever their language; the server reads them as
+ *  Apache or nginx only when their content shows it (and then this client gives them that language). */
+const CONFIG_PATTERNS = [
+  '**/*.conf',
+  '**/*.vhost',
+  '**/sites-available/*',
+  '**/sites-enabled/*',
+  '**/conf/*',
+  '**/conf.d/*',
+  '**/vhost.d/*',
+  '**/vhosts.d/*',
+];
+/** The languages VS Code gives such files when no extension claims them (`properties` for every `*.conf`). */
+const GENERIC_CONFIG_LANGUAGES = new Set(['plaintext', 'properties']);
+
+/** `corsLint/serverConfigLanguage`: `apacheconf` or `nginx` when the server reads the text as that, else null. */
+const ServerConfigLanguageRequest = new RequestType<{ uri: string; languageId: string; text: string }, string | null, void>(
+  'corsLint/serverConfigLanguage',
+);
 
 function documentSelector(): DocumentFilter[] {
   const filters: DocumentFilter[] = [];
@@ -47,8 +66,36 @@ function documentSelector(): DocumentFilter[] {
   }
   // XML only for IIS web.config (and web.Release.config etc.), not every XML file.
   filters.push({ scheme: 'file', language: 'xml', pattern: '**/web*.config' });
-  for (const pattern of FILE_PATTERNS) filters.push({ scheme: 'file', pattern });
+  for (const pattern of [...FILE_PATTERNS, ...CONFIG_PATTERNS]) filters.push({ scheme: 'file', pattern });
   return filters;
+}
+
+/** Documents already looked at: a language the user picks afterwards is left alone. */
+const languageChecked = new Set<string>();
+
+/**
+ * A config file VS Code has no language for (plain text, or `properties` for `*.conf`) gets the Apache or
+ * nginx language of this extension when the server reads its content as that: syntax highlighting and the
+ * same language id as a file named `nginx.conf`. Asked once per document and session.
+ */
+async function adoptServerConfigLanguage(doc: vscode.TextDocument): Promise<void> {
+  if (!client?.isRunning() || doc.uri.scheme !== 'file' || !GENERIC_CONFIG_LANGUAGES.has(doc.languageId)) return;
+  const key = doc.uri.toString();
+  if (languageChecked.has(key)) return;
+  if (vscode.languages.match(CONFIG_PATTERNS.map((pattern) => ({ scheme: 'file', pattern })), doc) === 0) return;
+  languageChecked.add(key);
+  const before = doc.languageId;
+  let language: string | null;
+  try {
+    language = await client.sendRequest(ServerConfigLanguageRequest, { uri: key, languageId: before, text: doc.getText().slice(0, 64_000) });
+  } catch (err) {
+    output?.error(`corsLint/serverConfigLanguage failed for ${key}: ${String(err)}`);
+    return;
+  }
+  if (!language || doc.isClosed || doc.languageId !== before) return;
+  if (!(await vscode.languages.getLanguages()).includes(language)) return;
+  output?.info(`${vscode.workspace.asRelativePath(doc.uri)}: read as ${language} by its content.`);
+  await vscode.languages.setTextDocumentLanguage(doc, language);
 }
 
 let client: LanguageClient | undefined;
@@ -68,6 +115,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 
   client = createClient(context);
   await startClient();
+  const adopt = (doc: vscode.TextDocument) => void adoptServerConfigLanguage(doc).catch((err) => output?.error(String(err)));
+  context.subscriptions.push(vscode.workspace.onDidOpenTextDocument(adopt));
+  for (const doc of vscode.workspace.textDocuments) adopt(doc);
 }
 
 export async function deactivate(): Promise<void> {

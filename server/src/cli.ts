@@ -10,8 +10,9 @@ import type { Finding, RuleLevel, Settings } from './model/index.js';
 import { DEFAULT_SETTINGS } from './model/index.js';
 import { analyzeDocument, fixAll, preferredFix } from './service/index.js';
 import { setWasmLocator } from './syntax/treeSitter.js';
-import { collectFiles, fsWorkspace, MAX_BYTES, MissingPathError, writeFixed } from './cli/files.js';
-import { formatJson, formatSarif, formatStylish, type FileResult } from './cli/format.js';
+import { collectFiles, fsWorkspace, MissingPathError, readSource, writeFixed, type FoundFile } from './cli/files.js';
+import { formatJson, formatSarif, formatStylish, type FileResult, type NotRead } from './cli/format.js';
+import { Coverage, notReadReason } from './cli/coverage.js';
 import { rules } from './rules/registry.js';
 
 setWasmLocator((f) => join(__dirname, 'wasm', f));
@@ -207,7 +208,7 @@ async function main(argv: string[]): Promise<number> {
     rules: { ...(config.rules as Record<string, RuleLevel> | undefined), ...opts.rules },
     trustedOrigins: [...(config.trustedOrigins ?? []), ...opts.trusted],
   };
-  let files: string[];
+  let files: FoundFile[];
   try {
     files = collectFiles(opts.paths, config.ignorePatterns ?? [], root);
   } catch (e) {
@@ -229,27 +230,43 @@ async function main(argv: string[]): Promise<number> {
   );
   const tty = opts.progress && process.stderr.isTTY;
   const results: FileResult[] = [];
+  const coverage = new Coverage();
+  const notRead: NotRead[] = [];
+  /** A file named on the command line that is not read: said on stderr, never listed as checked. */
+  const sayNotRead = (file: string, reason: string) => {
+    notRead.push({ path: file, reason });
+    process.stderr.write(`${tty ? '\r\x1b[K' : ''}cors-lint: ${relative(cwd, file) || file}: not read: ${reason}\n`);
+  };
   let lastDraw = 0;
   for (let i = 0; i < files.length; i++) {
-    const file = files[i];
+    const { path: file, named } = files[i];
     if (tty && Date.now() - lastDraw > 80) {
       lastDraw = Date.now();
       const shown = relative(cwd, file);
       process.stderr.write(`\r\x1b[K[${i + 1}/${files.length}] ${shown.length > 60 ? '…' + shown.slice(-59) : shown}`);
     }
-    let text: string;
+    let source: ReturnType<typeof readSource>;
     try {
-      const buf = readFileSync(file);
-      if (buf.length > MAX_BYTES || buf.subarray(0, 8000).includes(0)) continue; // huge or binary
-      text = buf.toString('utf8');
+      source = readSource(file);
     } catch (e) {
       process.stderr.write(`${tty ? '\r\x1b[K' : ''}cors-lint: cannot read ${file}: ${(e as Error).message}\n`);
       continue;
     }
-    const bom = text.charCodeAt(0) === 0xfeff;
-    if (bom) text = text.slice(1);
+    if ('skipped' in source) {
+      if (named) sayNotRead(file, source.skipped);
+      continue;
+    }
+    let { text } = source;
+    const { bom } = source;
     const input = { path: file.split(sep).join('/'), text, workspace };
     const a = await analyzeDocument(input, settings);
+    if (a.selected.length === 0) {
+      const skipped = a.notes.find((n) => n.startsWith('skipped: '));
+      if (!skipped) coverage.addNotRead(file, text);
+      if (named) sayNotRead(file, skipped ? skipped.slice(9) : `no supported format recognised (${notReadReason(file, text)})`);
+      continue;
+    }
+    coverage.addRead(a.selected);
     let findings: Finding[] = a.findings;
     let output: string | undefined;
     if (opts.fix !== 'no' && findings.some(preferredFix)) {
@@ -272,10 +289,16 @@ async function main(argv: string[]): Promise<number> {
     results.push({ path: file, text, findings, output });
   }
   if (tty) process.stderr.write('\r\x1b[K');
+  const covered = coverage.line();
   const report =
-    opts.format === 'json' ? formatJson(results) : opts.format === 'sarif' ? formatSarif(results, cwd, VERSION) : formatStylish(results, !!process.stdout.isTTY);
+    opts.format === 'json'
+      ? formatJson(results)
+      : opts.format === 'sarif'
+        ? formatSarif(results, cwd, VERSION, { summary: coverage.summary(), line: covered, notRead })
+        : formatStylish(results, !!process.stdout.isTTY);
   if (opts.output) writeFileSync(opts.output, report);
   else process.stdout.write(report);
+  process.stderr.write(`cors-lint: ${covered}\n`);
   const errors = results.reduce((n, r) => n + r.findings.filter((f) => f.severity === 'error').length, 0);
   const warnings = results.reduce((n, r) => n + r.findings.filter((f) => f.severity === 'warning').length, 0);
   if (opts.exitZero) return 0;

@@ -142,6 +142,13 @@ export class LspClient {
     ).then((m) => m.params.diagnostics);
   }
 
+  /** Opens a document (version 1) and waits for its diagnostics. */
+  openForDiagnostics(uri, languageId, text) {
+    const since = this.notifications.length;
+    this.notify('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } });
+    return this.diagnosticsFor(uri, since, 1);
+  }
+
   async initialize() {
     const res = await this.request('initialize', {
       processId: process.pid,

@@ -1,5 +1,5 @@
-// The language ids editors really send (Neovim's `apache`, `conf`; Helix's `jsx`; `NGINX`), through the
-// bundled server over stdio.
+// The language ids editors really send (Neovim's `apache`, `conf`; Helix's `jsx`; `NGINX`; VS Code's
+// `properties` for `*.conf`), through the bundled server over stdio.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { trackedClients, applyLspEdits } from './client.mjs';
@@ -10,17 +10,11 @@ const HTACCESS = 'Header always set Access-Control-Allow-Origin "*"\nHeader alwa
 const NGINX = 'location /api/ {\n  add_header Access-Control-Allow-Origin * always;\n  add_header Access-Control-Allow-Credentials true always;\n}\n';
 const JSX = "const cors = require('cors');\napp.use(cors({ origin: '*', credentials: true }));\nexport const App = () => <div />;\n";
 
-async function diagnosticsOf(c, uri, languageId, text) {
-  const since = c.notifications.length;
-  c.notify('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } });
-  return c.diagnosticsFor(uri, since, 1);
-}
-
 test("Neovim's `apache` id: site.conf and .htaccess yield the finding, hover and a # disable comment", async () => {
   const c = client();
   await c.initialize();
   for (const uri of ['file:///tmp/ws/site.conf', 'file:///tmp/ws/www/.htaccess']) {
-    const diags = await diagnosticsOf(c, uri, 'apache', HTACCESS);
+    const diags = await c.openForDiagnostics(uri, 'apache', HTACCESS);
     const d = diags.find((x) => x.code === RULE);
     assert.ok(d, `${uri}: ${JSON.stringify(diags)}`);
     assert.deepEqual(d.range.start, { line: 0, character: 47 });
@@ -47,7 +41,7 @@ test('generic ids: decided by content (conf as nginx or Apache, xml as IIS), nev
     ['file:///tmp/ws/Page.tsx', 'tsx', JSX.replace('<div />', '<div></div>')],
   ];
   for (const [uri, lang, text] of found) {
-    const diags = await diagnosticsOf(c, uri, lang, text);
+    const diags = await c.openForDiagnostics(uri, lang, text);
     assert.ok(diags.some((d) => d.code === RULE), `${uri} (${lang}): ${JSON.stringify(diags)}`);
   }
   const nothing = [
@@ -56,7 +50,56 @@ test('generic ids: decided by content (conf as nginx or Apache, xml as IIS), nev
     ['file:///tmp/ws/ingress.yaml', 'yaml', NGINX],
     ['file:///tmp/ws/cors.json', 'json', JSON.stringify({ snippet: NGINX })],
   ];
-  for (const [uri, lang, text] of nothing) assert.deepEqual(await diagnosticsOf(c, uri, lang, text), [], `${uri} (${lang})`);
+  for (const [uri, lang, text] of nothing) assert.deepEqual(await c.openForDiagnostics(uri, lang, text), [], `${uri} (${lang})`);
+  assert.equal(c.proc.exitCode, null);
+  await c.stop();
+});
+
+// Config files whose name does not say Apache or nginx (VS Code: `plaintext` for `sites-available/default`,
+// `properties` for every `*.conf`).
+const CONF = {
+  nginx: 'server {\n  listen 80;\n  location /api/ {\n    add_header Access-Control-Allow-Origin * always;\n    add_header Access-Control-Allow-Credentials true always;\n  }\n}\n',
+  apache: '<VirtualHost *:80>\n  Header always set Access-Control-Allow-Origin "*"\n  Header always set Access-Control-Allow-Credentials "true"\n</VirtualHost>\n',
+  supervisord: '[program:api]\ncommand=/usr/bin/gunicorn app:app\nenvironment=ACCESS_CONTROL_ALLOW_ORIGIN="*"\n',
+};
+
+test('plaintext, conf and properties documents with Apache or nginx content get that format’s diagnostics', async () => {
+  const c = client();
+  await c.initialize();
+  const found = [
+    ['file:///tmp/ws/sites-available/api', 'plaintext', CONF.nginx, 3],
+    ['file:///tmp/ws/vhost.d/example.com', 'conf', CONF.nginx, 3],
+    ['file:///tmp/ws/site.conf', 'properties', CONF.apache, 1],
+    // An editor's nginx id for a *.conf that is Apache (some nginx extensions claim every .conf), and back.
+    ['file:///tmp/ws/legacy.conf', 'nginx', CONF.apache, 1],
+    ['file:///tmp/ws/apache2/other.conf', 'apacheconf', CONF.nginx, 3],
+  ];
+  for (const [uri, lang, text, line] of found) {
+    const diags = await c.openForDiagnostics(uri, lang, text);
+    const d = diags.find((x) => x.code === RULE);
+    assert.ok(d, `${uri} (${lang}): ${JSON.stringify(diags)}`);
+    assert.equal(d.range.start.line, line, `${uri}: the finding on its own line`);
+  }
+  for (const [uri, lang, text] of [
+    ['file:///tmp/ws/sites-available/worker.conf', 'properties', CONF.supervisord],
+    ['file:///tmp/ws/mixed.conf', 'plaintext', CONF.apache + CONF.nginx],
+  ]) {
+    assert.deepEqual(await c.openForDiagnostics(uri, lang, text), [], `${uri} (${lang})`);
+  }
+  assert.equal(c.proc.exitCode, null);
+  await c.stop();
+});
+
+test('corsLint/serverConfigLanguage: the language the client may give a plain-text config file', async () => {
+  const c = client();
+  await c.initialize();
+  const ask = (uri, languageId, text) => c.request('corsLint/serverConfigLanguage', { uri, languageId, text });
+  assert.equal(await ask('file:///tmp/ws/sites-enabled/default', 'plaintext', CONF.nginx), 'nginx');
+  assert.equal(await ask('file:///tmp/ws/site.conf', 'properties', CONF.apache), 'apacheconf');
+  assert.equal(await ask('file:///tmp/ws/supervisord.conf', 'properties', CONF.supervisord), null);
+  assert.equal(await ask('file:///tmp/ws/mixed.conf', 'plaintext', CONF.apache + CONF.nginx), null);
+  assert.equal(await ask('file:///tmp/ws/app.js', 'javascript', CONF.nginx), null);
+  assert.equal(await ask('file:///tmp/ws/x.conf', 'plaintext'), null, 'bad params: null, no crash');
   assert.equal(c.proc.exitCode, null);
   await c.stop();
 });

@@ -75,7 +75,9 @@ test('conf / plaintext: Apache by its Header directives, nginx by add_header or 
   assert.ok(looksLikeApache(APACHE) && !looksLikeNginx(APACHE));
   assert.ok(looksLikeNginx(NGINX) && !looksLikeApache(NGINX));
   for (const t of ['Header set X-Frame-Options DENY\n', 'header add Vary Origin\n', 'Header onsuccess unset Vary\n']) assert.ok(looksLikeApache(t), t);
-  for (const t of ['http {\n}\n', 'location ~ \\.php$ {\n}\n', 'more_set_headers "Vary: Origin";\n']) assert.ok(looksLikeNginx(t), t);
+  for (const t of ['http {\n  include mime.types;\n}\n', 'location ~ \\.php$ {\n  fastcgi_index index.php;\n}\n', 'more_set_headers "Vary: Origin";\n']) assert.ok(looksLikeNginx(t), t);
+  // Braces alone are HOCON's too (Play's application.conf: `http { port = 9000 }`): an nginx block needs a `;` line.
+  for (const t of ['http {\n}\n', 'play.server {\n  http {\n    port = 9000\n  }\n}\n']) assert.ok(!looksLikeNginx(t), t);
   // Neither: a prose mention, a key=value file, an HTTP header dump.
   for (const t of ['# set the Header with add_header\n', 'header = set\n', 'Access-Control-Allow-Origin: *\n', 'HeaderName set x\n']) {
     assert.ok(!looksLikeApache(t) && !looksLikeNginx(t), t);

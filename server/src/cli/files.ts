@@ -5,6 +5,7 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import type { DocumentInput } from '../service/index.js';
 import { isSupported, MAX_FILE_CHARS } from '../service/index.js';
+import { isCountedKind } from './coverage.js';
 
 /** A path given on the command line that does not exist. */
 export class MissingPathError extends Error {}
@@ -12,9 +13,16 @@ export class MissingPathError extends Error {}
 const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn']);
 export const MAX_BYTES = MAX_FILE_CHARS * 2;
 
-/** Files to analyse under the given paths, honouring .gitignore files on the way down. */
-export function collectFiles(paths: string[], extraIgnores: string[], root: string): string[] {
-  const out: string[] = [];
+export interface FoundFile {
+  path: string;
+  /** Named on the command line (then always looked at, and said so when it is not read). */
+  named: boolean;
+}
+
+/** Files to look at under the given paths, honouring .gitignore files on the way down: those an extractor
+ *  may read (by name, or a server config whose content decides), and those counted for the coverage line. */
+export function collectFiles(paths: string[], extraIgnores: string[], root: string): FoundFile[] {
+  const out: FoundFile[] = [];
   const rootIg = ignore().add(extraIgnores);
   const walk = (dir: string, igs: { base: string; ig: Ignore }[]) => {
     let entries: Dirent[];
@@ -46,14 +54,14 @@ export function collectFiles(paths: string[], extraIgnores: string[], root: stri
           continue;
         }
       }
-      if (!isDir && !(isFile && isSupported(p.split(sep).join('/')))) continue;
+      if (!isDir && !(isFile && (isSupported(p.split(sep).join('/')) || isCountedKind(name)))) continue;
       const ignored = local.some(({ base, ig }) => {
         const rel = relative(base, p).split(sep).join('/');
         return rel !== '' && !rel.startsWith('..') && ig.ignores(isDir ? rel + '/' : rel);
       });
       if (ignored) continue;
       if (isDir) walk(p, local);
-      else out.push(p);
+      else out.push({ path: p, named: false });
     }
   };
   for (const p of paths) {
@@ -85,9 +93,28 @@ export function collectFiles(paths: string[], extraIgnores: string[], root: stri
         }
       }
       walk(abs, igs);
-    } else if (st.isFile() && st.size <= MAX_BYTES) out.push(abs); // explicit files are always analysed
+    } else if (st.isFile()) out.push({ path: abs, named: true }); // explicit files are always looked at
   }
-  return [...new Set(out)];
+  const seen = new Map<string, FoundFile>();
+  for (const f of out) {
+    const before = seen.get(f.path);
+    if (!before) seen.set(f.path, f);
+    else before.named ||= f.named;
+  }
+  return [...seen.values()];
+}
+
+/** A file's text (without its byte order mark), or why it is not read: too large (known before reading)
+ *  or binary. Throws when the file cannot be read. */
+export function readSource(path: string): { text: string; bom: boolean } | { skipped: string } {
+  const tooLarge = { skipped: `larger than ${MAX_BYTES / 1_000_000} MB` };
+  if (statSync(path).size > MAX_BYTES) return tooLarge;
+  const buf = readFileSync(path);
+  if (buf.length > MAX_BYTES) return tooLarge;
+  if (buf.subarray(0, 8000).includes(0)) return { skipped: 'binary content' };
+  const text = buf.toString('utf8');
+  const bom = text.charCodeAt(0) === 0xfeff;
+  return { text: bom ? text.slice(1) : text, bom };
 }
 
 /** Included files larger than this are not read. */

@@ -1,5 +1,6 @@
 /** CLI output formats: stylish (ESLint-like), json (ESLint's JSON formatter shape), SARIF 2.1.0. */
 import type { Finding, Span } from '../model/index.js';
+import type { CoverageSummary } from './coverage.js';
 import { rules } from '../rules/registry.js';
 import { lineColumn, preferredFix, ruleHelpText, ruleMarkdownBody } from '../service/index.js';
 
@@ -9,6 +10,20 @@ export interface FileResult {
   findings: Finding[];
   /** The fixed text, when --fix or --fix-dry-run changed it (ESLint's JSON `output`). */
   output?: string;
+}
+
+/** A file named on the command line that was not read, and why. */
+export interface NotRead {
+  path: string;
+  reason: string;
+}
+
+/** What the run covered (cli/coverage.ts), for SARIF's invocation and run properties. */
+export interface RunCoverage {
+  summary: CoverageSummary;
+  /** The coverage line printed on stderr. */
+  line: string;
+  notRead: NotRead[];
 }
 
 interface Pos {
@@ -90,7 +105,7 @@ export function formatStylish(results: FileResult[], color: boolean): string {
   return lines.join('\n') + '\n';
 }
 
-export function formatSarif(results: FileResult[], root: string, version: string): string {
+export function formatSarif(results: FileResult[], root: string, version: string, coverage?: RunCoverage): string {
   const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
   const level = (s: string) => (s === 'error' ? 'error' : s === 'warning' ? 'warning' : 'note');
   const rel = (p: string) => {
@@ -130,6 +145,7 @@ export function formatSarif(results: FileResult[], root: string, version: string
             })),
           },
         },
+        ...(coverage ? sarifCoverage(coverage, uri) : {}),
         originalUriBaseIds: { '%SRCROOT%': { uri: 'file://' + root.replace(/\\/g, '/').replace(/\/?$/, '/') } },
         columnKind: 'utf16CodeUnits',
         results: results.flatMap((r) =>
@@ -163,4 +179,26 @@ export function formatSarif(results: FileResult[], root: string, version: string
     ],
   };
   return JSON.stringify(sarif, null, 2) + '\n';
+}
+
+/** The coverage line and the named files not read as notifications of the run's invocation (code scanning
+ *  shows them on its tool status page); the counts as a property of the run. */
+function sarifCoverage(c: RunCoverage, uri: (path: string) => string) {
+  return {
+    invocations: [
+      {
+        executionSuccessful: true,
+        toolExecutionNotifications: [
+          { descriptor: { id: 'coverage' }, level: 'note', message: { text: c.line } },
+          ...c.notRead.map((n) => ({
+            descriptor: { id: 'not-read' },
+            level: 'warning',
+            message: { text: `not read: ${n.reason}` },
+            locations: [{ physicalLocation: { artifactLocation: { uri: uri(n.path), uriBaseId: '%SRCROOT%' } } }],
+          })),
+        ],
+      },
+    ],
+    properties: { coverage: c.summary },
+  };
 }

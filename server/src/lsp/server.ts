@@ -19,6 +19,7 @@ import {
   hoverFromFacts,
   ruleDocumentation,
   rules,
+  selectExtractors,
   TreeCache,
   type Analysis,
   type DocumentInput,
@@ -256,6 +257,18 @@ export function startServer(connection: Connection, host: ServerHost = {}): void
     guard('ruleDocumentation', null, (p: { ruleId?: string }) => {
       const md = p && typeof p.ruleId === 'string' ? ruleDocumentation(p.ruleId) : undefined;
       return md ? { markdown: md, uri: host.docsUri?.(p.ruleId!) } : null;
+    }),
+  );
+  // `corsLint/serverConfigLanguage`: the Apache or nginx language a document is read as, given its editor
+  // language and (the head of) its text; null when it is read as neither. The VS Code client uses it to give
+  // a plain-text `sites-available/default` the nginx language.
+  connection.onRequest(
+    'corsLint/serverConfigLanguage',
+    guard('serverConfigLanguage', null, (p: { uri?: unknown; languageId?: unknown; text?: unknown }) => {
+      if (!p || typeof p.uri !== 'string' || typeof p.text !== 'string') return null;
+      const languageId = typeof p.languageId === 'string' ? p.languageId : undefined;
+      const language = selectExtractors(uriToPath(p.uri), languageId, p.text).languageId;
+      return language === 'apacheconf' || language === 'nginx' ? language : null;
     }),
   );
   connection.onRequest('corsLint/ruleIds', guard('ruleIds', [] as string[], () => rules.map((r) => r.id)));

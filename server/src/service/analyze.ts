@@ -4,17 +4,17 @@
  */
 import type { FileFacts, Finding, Fix, FixRequest, Settings, Severity, TextEdit } from '../model/index.js';
 import { emptyFacts } from '../model/index.js';
-import { extractors } from '../extract/registry.js';
 import { renderGenericFix } from '../extract/common.js';
 import type { Extractor, SourceFile, Workspace } from '../extract/types.js';
 import { rules } from '../rules/registry.js';
 import type { Report, Rule } from '../rules/types.js';
 import { ensureGrammar, parseWith, type GrammarName, type Tree } from '../syntax/treeSitter.js';
-import { globToRegExp } from './glob.js';
-import { resolveLanguage } from './languages.js';
+import { selectExtractors } from './select.js';
 import { findSuppressions, isSuppressed } from './suppress.js';
 import { lineIndex } from './lines.js';
 import type { TreeCache } from './documents.js';
+
+export { extractorsFor, isSupported } from './select.js';
 
 export interface DocumentInput {
   /** Path with forward slashes (absolute or relative); decides which extractors apply. */
@@ -32,6 +32,9 @@ export interface Analysis {
   facts: FileFacts;
   /** Ids of the extractors that read the file (passed the precheck). */
   extractors: string[];
+  /** Ids of the extractors whose file name, language or content fits the file (before the precheck);
+   *  empty: no supported format was recognised, the file was not read. */
+  selected: string[];
   /** The language the file was read as (languages.ts: the editor's id resolved), if one was decided. */
   languageId?: string;
   notes: string[];
@@ -39,33 +42,6 @@ export interface Analysis {
 
 /** Files larger than this are not analysed (generated bundles, dumps). */
 export const MAX_FILE_CHARS = 2_000_000;
-
-/** Extractors whose file patterns or language cover the file. `languageId` is the editor's; with the text,
- *  a generic id (xml, conf, plaintext) can be decided by the content (languages.ts). */
-export function extractorsFor(path: string, languageId?: string, text?: string): Extractor[] {
-  return extractorsForLanguage(path, resolveLanguage(languageId, text));
-}
-
-/** `language`: already resolved. */
-function extractorsForLanguage(path: string, language: string | undefined): Extractor[] {
-  return extractors.filter((e) => matchesPatterns(e, path) || (language !== undefined && e.languages.includes(language)));
-}
-
-const combined = new Map<Extractor, RegExp>();
-/** One compiled expression per extractor for all its patterns (a scan tests every file against all). */
-function matchesPatterns(e: Extractor, path: string): boolean {
-  let re = combined.get(e);
-  if (!re) {
-    re = new RegExp(e.filePatterns.map((g) => '(?:' + globToRegExp(g).source + ')').join('|'), 'i');
-    combined.set(e, re);
-  }
-  const p = path.replace(/\\/g, '/');
-  return re.test(p) || (!p.startsWith('/') && re.test('/' + p));
-}
-
-export function isSupported(path: string, languageId?: string, text?: string): boolean {
-  return extractorsFor(path, languageId, text).length > 0;
-}
 
 function prefixFacts(prefix: string, part: Partial<FileFacts>, into: FileFacts): void {
   const p = (id: string) => `${prefix}:${id}`;
@@ -163,7 +139,7 @@ function looksBinary(text: string): boolean {
 /** Analyse one document. Never throws. */
 export async function analyzeDocument(input: DocumentInput, settings: Settings, trees?: TreeCache): Promise<Analysis> {
   const facts = emptyFacts();
-  const result: Analysis = { findings: [], facts, extractors: [], notes: [] };
+  const result: Analysis = { findings: [], facts, extractors: [], selected: [], notes: [] };
   if (!settings.enable) return result;
   const { text } = input;
   if (text.length > MAX_FILE_CHARS) {
@@ -174,9 +150,11 @@ export async function analyzeDocument(input: DocumentInput, settings: Settings, 
     result.notes.push('skipped: binary content');
     return result;
   }
-  const languageId = resolveLanguage(input.languageId, text);
+  const selection = selectExtractors(input.path, input.languageId, text);
+  const languageId = selection.languageId;
   result.languageId = languageId;
-  const candidates = extractorsForLanguage(input.path, languageId).filter((e) => {
+  result.selected = selection.extractors.map((e) => e.id);
+  const candidates = selection.extractors.filter((e) => {
     try {
       return e.mayContain(text);
     } catch {

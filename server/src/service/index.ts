@@ -1,6 +1,7 @@
 /** The service façade used by the LSP server and the CLI. */
 export { analyzeDocument, applyEdits, extractorsFor, isSupported, MAX_FILE_CHARS } from './analyze.js';
 export type { Analysis, DocumentInput } from './analyze.js';
+export { selectExtractors } from './select.js';
 export { TreeCache } from './documents.js';
 export { hoverFromFacts, policyMarkdown } from './hover.js';
 export type { HoverResult } from './hover.js';

@@ -7,8 +7,12 @@
  *
  * Some ids are too generic to claim a file (`xml`, `json`, `yaml`, `conf`, `plaintext`): any XML file is not
  * an IIS web.config. For those, the file name decides (the extractors' file patterns), and else a cheap,
- * conservative look at the content: read as a format only what can be nothing else, never guess.
+ * conservative look at the content: read as a format only what can be nothing else, never guess
+ * (server-config.ts decides Apache or nginx).
  */
+import { serverConfigLanguage } from './server-config.js';
+
+export { looksLikeApache, looksLikeNginx, serverConfigFormat, serverConfigLanguage } from './server-config.js';
 
 /** Editor language id (lower case) → the id the extractors read (extract/<name>/index.ts `languages`). */
 export const LANGUAGE_ALIASES: Readonly<Record<string, string>> = {
@@ -25,12 +29,13 @@ export const LANGUAGE_ALIASES: Readonly<Record<string, string>> = {
   php: 'php',
 };
 
-/** Ids that never claim a file by themselves. */
-export const GENERIC_LANGUAGES: ReadonlySet<string> = new Set(['xml', 'json', 'jsonc', 'yaml', 'conf', 'plaintext', 'text']);
+/** Generic ids whose content may show Apache or nginx syntax: Neovim's `conf`, plain text, and VS Code's
+ *  `properties` (its built-in language for `*.conf`) and `ini`. Not JSON or YAML: they embed nginx snippets
+ *  (ingress annotations) whose offsets are not the file's. */
+export const SERVER_CONFIG_IDS: ReadonlySet<string> = new Set(['conf', 'plaintext', 'text', 'properties', 'ini', 'dosini']);
 
-/** Generic ids whose content may show Apache or nginx syntax (a `conf` file of Neovim, a plain text file).
- *  Not JSON or YAML: they embed nginx snippets (ingress annotations) whose offsets are not the file's. */
-const SERVER_CONFIG_IDS: ReadonlySet<string> = new Set(['conf', 'plaintext', 'text']);
+/** Ids that never claim a file by themselves. */
+export const GENERIC_LANGUAGES: ReadonlySet<string> = new Set(['xml', 'json', 'jsonc', 'yaml', ...SERVER_CONFIG_IDS]);
 
 /** Only the start of a file is looked at (the decision must stay cheap on large files). */
 const HEAD_CHARS = 64_000;
@@ -44,38 +49,26 @@ export function looksLikeIisConfig(text: string): boolean {
   return /^<configuration[\s>/]/.test(rest) && /<system\.webServer[\s>/]/.test(text);
 }
 
-/** An Apache `Header` directive at the start of a line: `Header [always|onsuccess] set|add|append|… Name`. */
-const APACHE_HEADER = /^[ \t]*Header[ \t]+(?:(?:always|onsuccess)[ \t]+)?(?:set|add|append|merge|setifempty|unset|edit\*?|echo)[ \t]/im;
-
-/** Apache httpd syntax: a `Header` directive (nginx has none). */
-export function looksLikeApache(text: string): boolean {
-  return APACHE_HEADER.test(text.slice(0, HEAD_CHARS));
-}
-
-const NGINX_DIRECTIVE = /^[ \t]*(?:add_header|more_set_headers)[ \t]/m;
-const NGINX_BLOCK = /^[ \t]*(?:server|http|location[ \t][^;{}\n]*)[ \t]*\{/m;
-
-/** nginx syntax: `add_header` / `more_set_headers`, or a `server {`, `http {` or `location … {` block. */
-export function looksLikeNginx(text: string): boolean {
-  const head = text.slice(0, HEAD_CHARS);
-  return NGINX_DIRECTIVE.test(head) || NGINX_BLOCK.test(head);
-}
+/** The server-config ids: an editor gives them by file name (this extension: `.conf` files in a folder `nginx`;
+ *  some nginx extensions: every `.conf` file), so content that is clearly the other format wins over them. */
+export const SERVER_CONFIG_ALIASES: ReadonlySet<string> = new Set(['apacheconf', 'nginx']);
 
 /** The id the extractors read a file as: the editor's id through the alias table; for a generic id, what
- *  the content shows unambiguously (else undefined: then only the file name selects extractors). Ids not in
- *  either table pass through (in lower case). */
+ *  the content shows unambiguously (else undefined: then only the file name selects extractors). An Apache
+ *  or nginx id is honoured unless the content shows only the other format's syntax. Ids not in either
+ *  table pass through (in lower case). */
 export function resolveLanguage(languageId: string | undefined, text?: string): string | undefined {
   if (!languageId) return undefined;
   const id = languageId.toLowerCase();
   const alias = LANGUAGE_ALIASES[id];
-  if (alias) return alias;
+  if (alias) {
+    if (text === undefined || !SERVER_CONFIG_ALIASES.has(alias)) return alias;
+    return serverConfigLanguage(text) ?? alias;
+  }
   if (!GENERIC_LANGUAGES.has(id)) return id;
   if (text === undefined) return undefined;
   if (id === 'xml') return looksLikeIisConfig(text) ? 'xml' : undefined;
-  if (SERVER_CONFIG_IDS.has(id)) {
-    const apache = looksLikeApache(text);
-    const nginx = looksLikeNginx(text);
-    if (apache !== nginx) return apache ? 'apacheconf' : 'nginx';
-  }
+  if (SERVER_CONFIG_IDS.has(id)) return serverConfigLanguage(text);
   return undefined;
 }
+

@@ -11,12 +11,9 @@ const apache: Extractor = {
   id: 'apache',
   title: 'Apache httpd (httpd.conf, .htaccess)',
   languages: ['apacheconf'],
-  filePatterns: [
-    '**/.htaccess',
-    '**/httpd.conf',
-    '**/apache2.conf',
-    '**/{sites-available,sites-enabled,conf.d,conf-available,conf-enabled}/*.conf',
-  ],
+  // Names that say the format. Other `*.conf` files and those in `sites-available/`, `conf.d/` ... are read
+  // when their content is Apache's (service/server-config.ts).
+  filePatterns: ['**/.htaccess', '**/httpd.conf', '**/apache2.conf'],
   mayContain(text: string): boolean {
     return /access-control-|\bcors\b/i.test(text) && /^[ \t]*(?:Header|SetEnvIf(?:NoCase)?|RequestHeader|RewriteCond|<IfModule|<VirtualHost|<Directory|<Location|<Files|<If)\b/im.test(text);
   },

@@ -24,13 +24,12 @@ const nginx: Extractor = {
   id: EXTRACTOR_ID,
   title: 'nginx',
   languages: ['nginx'],
+  // Names that say the format. Other `*.conf` files and those in `sites-available/`, `conf.d/`, `vhost.d/`
+  // ... are read when their content is nginx's (service/server-config.ts).
   filePatterns: [
     '**/nginx.conf',
     '**/*.nginx',
     '**/*.nginx.conf',
-    '**/conf.d/**/*.conf',
-    '**/sites-available/*',
-    '**/sites-enabled/*',
     '**/nginx/**/*.conf',
     // envsubst templates of the official Docker image (/etc/nginx/templates/*.conf.template)
     '**/nginx/**/*.conf.template',
