@@ -115,6 +115,8 @@ function entriesOf(v: Val, match: 'exact' | 'regex'): OriginEntry[] | undefined 
   if (v.k !== 'list') return undefined;
   const out: OriginEntry[] = [];
   for (const i of v.items) {
+    // 'file://' is a value the library accepts on purpose (Chrome on Android sends it for file pages).
+    if (i.k === 'str' && match === 'exact' && i.value === 'file://') continue;
     if (i.k === 'str') out.push({ value: i.value, span: valueSpan(i), elementSpan: i.at.span, match });
     else if (match === 'regex' && i.k === 'regex') out.push({ value: i.pattern, span: i.patternSpan ?? i.at.span, elementSpan: i.at.span, match });
     else return undefined;
