@@ -112,3 +112,10 @@ test('starlette: fixes — the trusted origins replace *; credentials off; entri
   const out3 = applyEdits(m.text, fix({ kind: 'replace-origin-entry', policyId: 'p0', index: 0, value: 'https://app.example.com' }, m.facts, m.file));
   assert.match(out3, /allow_origins=\["https:\/\/app\.example\.com", /);
 });
+
+test('starlette: middleware added after CORSMiddleware runs before it: a note (checked with uvicorn: the preflight gets 401, no CORS headers)', async () => {
+  const { facts } = await run('fastapi_auth_after_cors.py');
+  assert.equal(facts.policies.length, 1);
+  assert.ok(facts.notes.some((n) => /require_token added to app after CORSMiddleware runs before it/.test(n)), JSON.stringify(facts.notes));
+  assert.ok(!facts.notes.some((n) => /GZipMiddleware/.test(n)), 'middleware added before CORSMiddleware runs inside it');
+});

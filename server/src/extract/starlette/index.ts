@@ -9,6 +9,7 @@ import type { SourceFile } from '../types.js';
 import { pythonExtractor } from '../common.js';
 import { findDecls, type Decl } from './decls.js';
 import { buildPolicy, LIBRARY } from './policy.js';
+import { orderNotes } from './order.js';
 import { renderStarletteFix } from './fix.js';
 
 export const EXTRACTOR_ID = 'starlette';
@@ -40,6 +41,7 @@ export function analyze(file: SourceFile): (Analysis & { facts: Partial<FileFact
     return p;
   });
   optionMentions.sort((a, b) => a.span.start - b.span.start);
+  notes.push(...orderNotes(code, decls));
   return { decls, policies, facts: { policies, optionMentions, notes } };
 }
 
