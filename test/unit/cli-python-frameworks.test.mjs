@@ -17,6 +17,7 @@ test('cli: django settings fixtures', () => {
   const got = lint('django');
   assert.deepEqual(got['settings_allow_all_credentials.py'], ['reflected-origin-with-credentials@15:1']);
   assert.deepEqual(got['settings_old_names.py'], ['reflected-origin-with-credentials@5:1']);
+  assert.deepEqual(got['config_settings_local.py'], ['reflected-origin-with-credentials@4:1']);
   assert.deepEqual(got['settings_trailing_slash.py'], ['invalid-allowlist-entry@5:6']);
   assert.deepEqual(got['settings_bad_entries.py'], ['invalid-allowlist-entry@6:6', 'invalid-allowlist-entry@7:6', 'invalid-allowlist-entry@8:6', 'invalid-allowlist-entry@9:6']);
   assert.deepEqual(got['settings_null_origin.py'], ['null-origin-allowed@5:53']);

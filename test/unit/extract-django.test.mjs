@@ -138,3 +138,15 @@ test('django: half-typed settings do not throw', async () => {
   assert.equal(facts.policies[0].origin.kind, 'unknown');
   assert.ok(facts.notes.some((n) => /syntax errors/.test(n)));
 });
+
+test('django: star-imported settings: allow-all stated here is judged; the fix turns it off and writes the list here', async () => {
+  const a = await run('config_settings_local.py');
+  const p = a.facts.policies[0];
+  assert.equal(p.origin.kind, 'reflect');
+  const out = applyEdits(a.text, fix({ kind: 'set-origins', policyId: 'p0', origins: ['https://app.example.com'] }, a.facts, a.file));
+  assert.match(out, /^CORS_ALLOW_ALL_ORIGINS = False\nCORS_ALLOWED_ORIGINS = \["https:\/\/app\.example\.com"\]\n/m);
+  // Allow-all is off now; CORS_ALLOWED_ORIGIN_REGEXES may still come from .base, so the decision is unknown
+  // (and no finding stays).
+  const again = await run('config_settings_local.py', out);
+  assert.equal(again.facts.policies[0].origin.kind, 'unknown');
+});

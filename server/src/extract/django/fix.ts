@@ -15,10 +15,10 @@ export function renderDjangoFix(req: FixRequest, _facts: FileFacts, file: Source
       const edits: TextEdit[] = [];
       const all = built.allowAll;
       const origins = built.origins;
-      if (origins?.k === 'unknown' && !origins.a) return []; // the list may be set in an imported module
       const listStmt = origins && origins.k !== 'default' ? origins.a : undefined;
       // Every allow-all setting this module states is turned off (the old name still counts when the new
-      // one is gone); with nothing imported, a lone `CORS_ALLOW_ALL_ORIGINS = True` becomes the list.
+      // one is gone); with nothing imported, a lone `CORS_ALLOW_ALL_ORIGINS = True` becomes the list. A list
+      // written here after `from .base import *` wins over one in the imported module.
       const allStmts = ['CORS_ALLOW_ALL_ORIGINS', 'CORS_ORIGIN_ALLOW_ALL'].map((n) => a.module.settings.get(n)).filter((x) => x !== undefined);
       if (all?.k === 'unknown' && !all.a) return [];
       if (!listStmt && allStmts.length === 1 && !a.module.starImports.length) {

@@ -147,7 +147,7 @@ export function buildPolicy(m: SettingsModule, id: string, extractor: string, de
     origin =
       credentials === false
         ? { kind: 'any', span: at }
-        : { kind: 'reflect', span: at, libraryAllowAll: true, via: `django-cors-headers ${allowAll.name} with CORS_ALLOW_CREDENTIALS (echoes the request Origin)` };
+        : { kind: 'reflect', span: at, libraryAllowAll: true, via: `django-cors-headers ${allowAll.name} = True with CORS_ALLOW_CREDENTIALS = True` };
   } else if (all === 'unknown') {
     origin = { kind: 'unknown', span: allowAll.k !== 'default' ? allowAll.a && span(allowAll.a.stmt) : undefined };
   } else {

@@ -89,8 +89,8 @@ function origins(d: Decl, credentials: boolean | 'unknown'): { origin: OriginDec
         span: star.span,
         libraryAllowAll: true,
         via:
-          "Starlette allow_origins=['*'] with allow_credentials=True (echoes the request Origin when the request carries a Cookie; " +
-          'without one it sends `*`, which the browser rejects for a credentialed request)',
+          "Starlette allow_origins=['*'] with allow_credentials=True, for every request that carries a Cookie; without one it " +
+          'sends `*`, which the browser rejects for a credentialed request',
       },
       perRequest: true,
     };
