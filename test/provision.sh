@@ -23,6 +23,11 @@ declare -A CHECK=(
   [php-cli]='test -x /usr/bin/php'
   [python3-flask]='/usr/bin/python3 -c "import flask" 2>/dev/null'
   [python3-flask-cors]='/usr/bin/python3 -c "import flask_cors" 2>/dev/null'
+  [python3-django]='/usr/bin/python3 -c "import django" 2>/dev/null'
+  [python3-django-cors-headers]='/usr/bin/python3 -c "import corsheaders" 2>/dev/null'
+  [python3-starlette]='/usr/bin/python3 -c "import starlette" 2>/dev/null'
+  [python3-fastapi]='/usr/bin/python3 -c "import fastapi" 2>/dev/null'
+  [python3-uvicorn]='/usr/bin/python3 -c "import uvicorn" 2>/dev/null'
   [neovim]='test -x /usr/bin/nvim'
   [pre-commit]='test -x /usr/bin/pre-commit'
   [git]='command -v git'
@@ -31,7 +36,8 @@ declare -A CHECK=(
   [build-essential]='command -v make && command -v g++'
   [python3]='test -x /usr/bin/python3'
 )
-ORDER=(chromium fonts-dejavu-core nginx-light apache2 php-cli python3 python3-flask python3-flask-cors neovim
+ORDER=(chromium fonts-dejavu-core nginx-light apache2 php-cli python3 python3-flask python3-flask-cors
+  python3-django python3-django-cors-headers python3-starlette python3-fastapi python3-uvicorn neovim
   pre-commit git pkg-config libkrb5-dev build-essential)
 
 # The packages of ORDER that are not there (one per line).

@@ -33,6 +33,7 @@ const { ruleById } = await import(pathToFileURL(join(root, 'dist/lib/rules/regis
 
 const TEST_TIMEOUT = 90_000;
 const FETCH_TIMEOUT = 8_000;
+const COOKIE_API_HOST = 'api.example.net';
 const tools = missingTools();
 
 // ---- the cases: one small file per rule --------------------------------------------------------------
@@ -105,6 +106,14 @@ async function browserFetch(pageOrigin, url, request, { sandboxed = false } = {}
     });
     const consoleLines = [];
     page.on('console', (m) => consoleLines.push(m.text()));
+    // `cookie`: the victim's browser holds a session cookie for the API, as a logged-in user's would. The API
+    // is then fetched as http://api.example.net:<port> (resolved to 127.0.0.1). Chromium's test contexts block
+    // third-party cookies, so the cookie is sent to same-site pages only: the attacker's page
+    // (evil.example.net, a sibling subdomain) sends it, the legitimate page (app.example.com) does not.
+    if (request.cookie) {
+      url = url.replace('//127.0.0.1:', `//${COOKIE_API_HOST}:`);
+      await context.addCookies([{ name: 'session', value: 'victim', domain: COOKIE_API_HOST, path: '/', sameSite: 'Lax' }]);
+    }
     await page.goto(`${pageOrigin}/`, { timeout: 10_000 });
     const init = { method: request.method, credentials: request.credentials, headers: request.headers, cache: 'no-store' };
     if (request.body !== undefined && !['GET', 'HEAD'].includes(request.method)) init.body = request.body;
@@ -163,13 +172,14 @@ async function rawExchange(serverUrl, request, origin) {
     const r = await rawRequest(url, { method: 'OPTIONS', headers });
     out.push(`OPTIONS ${request.path} (Origin: ${origin}) -> ${r.status}\n    ${r.headers.join('\n    ')}`);
   }
-  const r = await rawRequest(url, { method: request.method, headers: { Origin: origin, ...request.headers } });
+  const cookie = request.cookie ? { Cookie: 'session=victim' } : {};
+  const r = await rawRequest(url, { method: request.method, headers: { Origin: origin, ...cookie, ...request.headers } });
   out.push(`${request.method} ${request.path} (Origin: ${origin}) -> ${r.status}\n    ${r.headers.join('\n    ')}`);
   return out.join('\n  ');
 }
 
 // ---- the quick fix, through the real language server -------------------------------------------------
-const LANGUAGE = { apache: 'apacheconf', nginx: 'nginx', php: 'php', express: 'javascript', flask: 'python', iis: 'xml' };
+const LANGUAGE = { apache: 'apacheconf', nginx: 'nginx', php: 'php', express: 'javascript', flask: 'python', django: 'python', starlette: 'python', iis: 'xml' };
 
 /**
  * Open `text` as `path` in the language server (dist/server/main.js --stdio) with the given trusted origins,
@@ -271,6 +281,8 @@ describe('harness: every server kind serves the resource', () => {
     php: ['api.php', "<?php\nheader('X-Harness: 1');\n"],
     express: ['server.js', "app.use((req, res, next) => { res.set('X-Harness', '1'); next(); });\n"],
     flask: ['app.py', "@app.after_request\ndef harness(r):\n    r.headers['X-Harness'] = '1'\n    return r\n"],
+    django: ['settings.py', "MIDDLEWARE = ['harness_mw.XHarness', 'corsheaders.middleware.CorsMiddleware']\n"],
+    starlette: ['main.py', "@app.middleware('http')\nasync def harness(request, call_next):\n    r = await call_next(request)\n    r.headers['X-Harness'] = '1'\n    return r\n"],
   };
   for (const [kind, [path, code]] of Object.entries(kinds)) {
     it(kind, { timeout: 30_000 }, async (t) => {

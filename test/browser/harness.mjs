@@ -1,4 +1,5 @@
-// Real servers for the browser tests: one per format (Apache, nginx, php -S, Express, Flask), each started
+// Real servers for the browser tests: one per format (Apache, nginx, php -S, Express, Flask, Django,
+// FastAPI/Starlette), each started
 // on 127.0.0.1 with a free port and a config that holds a rule example, plus the static pages that give the
 // browser its origins. Every process started here is tracked and killed in stopAll() (also after failures);
 // every wait is bounded.
@@ -163,6 +164,11 @@ export function missingTools() {
     const r = spawnSync(BIN.python, ['-c', 'import flask, flask_cors'], { timeout: 10000 });
     return r.status === 0 ? null : 'python3-flask / python3-flask-cors not installed';
   };
+  const pyModules = (mods, pkgs) => {
+    if (!has(BIN.python)) return `${BIN.python} not installed`;
+    const r = spawnSync(BIN.python, ['-c', `import ${mods}`], { timeout: 10000 });
+    return r.status === 0 ? null : `${pkgs} not installed`;
+  };
   const nodeModule = (m) => (existsSync(join(root, 'node_modules', m, 'package.json')) ? null : `npm package ${m} not installed`);
   toolCache = {
     browser: has(BIN.chromium) ? nodeModule('playwright-core') : `${BIN.chromium} not installed`,
@@ -171,6 +177,8 @@ export function missingTools() {
     php: has(BIN.php) ? null : 'php-cli not installed',
     express: nodeModule('express') ?? nodeModule('cors'),
     flask: python(),
+    django: pyModules('django, corsheaders', 'python3-django / python3-django-cors-headers'),
+    starlette: pyModules('starlette, fastapi, uvicorn', 'python3-starlette / python3-fastapi / python3-uvicorn'),
     iis: 'IIS cannot run on this machine',
   };
   return toolCache;
@@ -183,6 +191,9 @@ export function formatOf(path) {
   if (name === 'nginx.conf' || name.endsWith('.nginx') || /nginx\//.test(path)) return 'nginx';
   if (name.endsWith('.php')) return 'php';
   if (/\.(c|m)?js$/.test(name)) return 'express';
+  // Python: a Django settings module, a FastAPI/Starlette app (main.py, asgi.py), else Flask.
+  if (name === 'settings.py' || /(^|\/)settings\/[^/]+\.py$/.test(path)) return 'django';
+  if (name === 'main.py' || name === 'asgi.py') return 'starlette';
   if (name.endsWith('.py')) return 'flask';
   if (name === 'web.config') return 'iis';
   return undefined;
@@ -198,7 +209,7 @@ export function formatOf(path) {
  */
 export async function startServer(path, code) {
   const format = formatOf(path);
-  const starters = { apache: startApache, nginx: startNginx, php: startPhp, express: startExpress, flask: startFlask };
+  const starters = { apache: startApache, nginx: startNginx, php: startPhp, express: startExpress, flask: startFlask, django: startDjango, starlette: startStarlette };
   if (!starters[format]) throw new Error(`no server for ${path}`);
   const port = await freePort();
   const dir = tempDir(format);
@@ -364,6 +375,85 @@ if not any(r.rule == ${JSON.stringify(RESOURCE)} for r in app.url_map.iter_rules
 app.run(host='127.0.0.1', port=${port}, debug=False, use_reloader=False)
 `;
   writeFileSync(join(dir, 'run.py'), src);
+  return startProcess(BIN.python, [join(dir, 'run.py')], { cwd: dir, env: { ...process.env, PYTHONDONTWRITEBYTECODE: '1' } });
+}
+
+// Django (Debian's python3-django 3.2 and python3-django-cors-headers 3.14, /usr/bin/python3): the example is
+// the settings module `example_settings`, star-imported by a harness settings module after its defaults
+// (CorsMiddleware first, CommonMiddleware); /api/data answers every method. Served by wsgiref as a WSGI
+// server does in production: Django's system checks do not run (runserver would run them).
+function startDjango(dir, port, _path, code) {
+  writeFileSync(join(dir, 'example_settings.py'), code);
+  writeFileSync(
+    join(dir, 'harness_settings.py'),
+    `SECRET_KEY = 'harness'
+DEBUG = False
+ALLOWED_HOSTS = ['*']
+ROOT_URLCONF = 'harness_urls'
+INSTALLED_APPS = ['corsheaders']
+MIDDLEWARE = ['corsheaders.middleware.CorsMiddleware', 'django.middleware.common.CommonMiddleware']
+from example_settings import *  # noqa
+`,
+  );
+  writeFileSync(
+    join(dir, 'harness_urls.py'),
+    `from django.http import HttpResponse
+from django.urls import path
+def data(request):
+    return HttpResponse(${JSON.stringify(jsonBody('django'))}, content_type='application/json')
+urlpatterns = [path(${JSON.stringify(RESOURCE.slice(1))}, data)]
+`,
+  );
+  // A middleware the harness's own test lists to see that the example's settings are in force.
+  writeFileSync(
+    join(dir, 'harness_mw.py'),
+    `class XHarness:
+    def __init__(self, get_response):
+        self.get_response = get_response
+    def __call__(self, request):
+        r = self.get_response(request)
+        r['X-Harness'] = '1'
+        return r
+`,
+  );
+  writeFileSync(
+    join(dir, 'run.py'),
+    `import os, sys
+sys.path.insert(0, ${JSON.stringify(dir)})
+os.environ['DJANGO_SETTINGS_MODULE'] = 'harness_settings'
+from wsgiref.simple_server import make_server, WSGIRequestHandler
+from django.core.wsgi import get_wsgi_application
+class Quiet(WSGIRequestHandler):
+    def log_message(self, *a):
+        pass
+make_server('127.0.0.1', ${port}, get_wsgi_application(), handler_class=Quiet).serve_forever()
+`,
+  );
+  return startProcess(BIN.python, [join(dir, 'run.py')], { cwd: dir, env: { ...process.env, PYTHONDONTWRITEBYTECODE: '1' } });
+}
+
+// FastAPI / Starlette (Debian's python3-fastapi 0.92, python3-starlette 0.26.1, python3-uvicorn): \`app\` is a
+// FastAPI app unless the example makes its own; the example runs in that namespace, then /api/data is added
+// for every method unless routed, and uvicorn serves \`app\`.
+function startStarlette(dir, port, _path, code) {
+  writeFileSync(join(dir, 'example.py'), code);
+  writeFileSync(
+    join(dir, 'run.py'),
+    `from fastapi import FastAPI
+from starlette.responses import Response
+import uvicorn
+app = FastAPI()
+ns = {'__name__': 'example', 'app': app}
+with open(${JSON.stringify(join(dir, 'example.py'))}) as f:
+    exec(compile(f.read(), 'main.py', 'exec'), ns)
+app = ns['app']
+async def harness_data(request):
+    return Response(${JSON.stringify(jsonBody('starlette'))}, media_type='application/json')
+if not any(getattr(r, 'path', None) == ${JSON.stringify(RESOURCE)} for r in app.routes):
+    app.add_route(${JSON.stringify(RESOURCE)}, harness_data, methods=['GET', 'POST', 'PUT', 'PATCH', 'DELETE'])
+uvicorn.run(app, host='127.0.0.1', port=${port}, log_level='warning')
+`,
+  );
   return startProcess(BIN.python, [join(dir, 'run.py')], { cwd: dir, env: { ...process.env, PYTHONDONTWRITEBYTECODE: '1' } });
 }
 

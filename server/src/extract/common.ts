@@ -15,7 +15,7 @@ import type {
   TextEdit,
   Valued,
 } from '../model/index.js';
-import type { SourceFile } from './types.js';
+import type { Extractor, SourceFile } from './types.js';
 
 export const H = {
   allowOrigin: 'access-control-allow-origin',
@@ -311,4 +311,56 @@ export function editsWithin(a: string, b: string, max: number): number {
     prev = cur;
   }
   return prev[b.length];
+}
+
+/** Run an extractor's analysis so that it never throws: a failure becomes a note. */
+export function tryExtract(id: string, run: () => Partial<FileFacts> | undefined): Partial<FileFacts> {
+  try {
+    return run() ?? {};
+  } catch (e) {
+    return { notes: [`${id} extractor failed: ${e instanceof Error ? e.message : String(e)}`] };
+  }
+}
+
+/** Render a fix so that it never throws: a failure renders nothing. */
+export function tryFix(run: () => TextEdit[] | undefined): TextEdit[] | undefined {
+  try {
+    return run();
+  } catch {
+    return [];
+  }
+}
+
+/** A Python string literal (double quotes) and list of them, for fixes in Python files. */
+export const pyStr = (s: string): string => '"' + s.replace(/\\/g, '\\\\').replace(/"/g, '\\"') + '"';
+export const pyList = (items: string[]): string => '[' + items.map(pyStr).join(', ') + ']';
+
+/** A Python-source extractor built from one analysis: `facts` of it for extract(), `render` for fixes.
+ *  Both never throw. */
+export function pythonExtractor<A>(spec: {
+  id: string;
+  title: string;
+  mayContain: RegExp;
+  analyze: (file: SourceFile) => A | undefined;
+  facts: (a: A) => Partial<FileFacts> | undefined;
+  render: (req: FixRequest, facts: FileFacts, file: SourceFile, a: A) => TextEdit[] | undefined;
+}): Extractor {
+  return {
+    id: spec.id,
+    title: spec.title,
+    languages: ['python'],
+    filePatterns: ['**/*.py'],
+    grammarFor: () => 'python',
+    mayContain: (text) => spec.mayContain.test(text),
+    extract: (file) =>
+      tryExtract(spec.id, () => {
+        const a = spec.analyze(file);
+        return a === undefined ? undefined : spec.facts(a);
+      }),
+    renderFix: (req, facts, file) =>
+      tryFix(() => {
+        const a = spec.analyze(file);
+        return a === undefined ? [] : spec.render(req, facts, file, a);
+      }),
+  };
 }

@@ -7,6 +7,8 @@ import php from './php/index.js';
 import nginx from './nginx/index.js';
 import apache from './apache/index.js';
 import iis from './iis/index.js';
+import django from './django/index.js';
+import starlette from './starlette/index.js';
 
 export const extractors: readonly Extractor[] = [
   // @registry-list
@@ -16,6 +18,8 @@ export const extractors: readonly Extractor[] = [
   nginx,
   apache,
   iis,
+  django,
+  starlette,
 ];
 
 export function extractorById(id: string): Extractor | undefined {

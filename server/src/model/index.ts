@@ -91,6 +91,13 @@ export interface EntryTolerance {
   starMeansAny?: boolean;
   /** '*.a.com' / 'https://*.a.com' style entries are understood as wildcards. */
   wildcardSubdomains?: boolean;
+  /** Only scheme and host[:port] are compared, a path / query / fragment is ignored (django-cors-headers
+   *  compares `urlsplit(entry)` scheme and netloc). */
+  ignoresPath?: boolean;
+  /** Entry defects (OriginProblemCode names, knowledge/fetch.ts) that the library refuses when the
+   *  application starts even though its comparison would forgive them, and what refuses them (e.g.
+   *  django-cors-headers' system check corsheaders.E014 for a path or trailing slash). */
+  startupCheck?: { codes: string[]; by: string };
 }
 
 /** How the server decides the Access-Control-Allow-Origin value. */

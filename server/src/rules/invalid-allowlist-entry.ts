@@ -18,6 +18,8 @@ const rule: Rule = {
   },
   messages: {
     invalid: 'Allowlist entry `{{value}}` never matches a request origin ({{problems}}), so requests from it are blocked.',
+    refusedAtStartup:
+      'Allowlist entry `{{value}}` {{problems}}: the library would still match it, but {{by}} refuses it when the application starts.',
     literalStar: '`*` inside this allowlist is compared literally and matches no origin; use the library\'s "any origin" setting or list origins.',
   },
   fixable: true,
@@ -32,6 +34,12 @@ const rule: Rule = {
         code: "const cors = require('cors');\napp.use(cors({ origin: ['https://app.example.com/', 'https://admin.example.com'] }));\n",
       },
       { path: 'server.js', code: "const cors = require('cors');\napp.use(cors({ origin: ['*'], credentials: true }));\n" },
+      {
+        path: 'settings.py',
+        code:
+          "INSTALLED_APPS = ['corsheaders']\nMIDDLEWARE = ['corsheaders.middleware.CorsMiddleware']\n\n" +
+          "CORS_ALLOWED_ORIGINS = ['https://app.example.com/']\n",
+      },
     ],
     valid: [
       { path: 'server.js', code: "const cors = require('cors');\napp.use(cors({ origin: ['https://app.example.com', 'http://localhost:3000'] }));\n" },
@@ -67,12 +75,15 @@ const rule: Rule = {
         const forgiven = (code: string) =>
           (tol.trailingSlash && code === 'trailing-slash') ||
           (tol.caseInsensitive && code === 'uppercase') ||
-          (tol.wildcardSubdomains && code === 'wildcard');
+          (tol.wildcardSubdomains && code === 'wildcard') ||
+          (tol.ignoresPath && (code === 'path' || code === 'query' || code === 'fragment' || code === 'trailing-slash'));
         const problems = parsed.problems.filter((_pr, i) => !forgiven(parsed.codes[i]));
-        if (problems.length === 0) return;
+        // Forgiven by the comparison, but refused when the application starts (a system check).
+        const refused = problems.length === 0 ? parsed.problems.filter((_pr, i) => tol.startupCheck?.codes.includes(parsed.codes[i])) : [];
+        if (problems.length === 0 && refused.length === 0) return;
         ctx.report({
-          messageId: 'invalid',
-          data: { value: v, problems: problems.join('; ') },
+          messageId: problems.length ? 'invalid' : 'refusedAtStartup',
+          data: { value: v, problems: (problems.length ? problems : refused).join('; '), by: tol.startupCheck?.by ?? '' },
           span: e.span,
           fixes:
             parsed.normalized && parsed.normalized !== 'null'

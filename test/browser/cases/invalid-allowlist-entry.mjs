@@ -11,7 +11,17 @@ export default {
     'server.js#1': {
       request: { method: 'GET', credentials: 'include' },
     },
+    // django-cors-headers compares only scheme and host: the trailing-slash entry works at run time (what the
+    // finding says); its system check (E014) is what refuses it — test/browser/django-system-check.test.mjs.
+    'settings.py': { before: { legit: 'readable' } },
   },
   request: { method: 'GET', credentials: 'omit' },
   // flask-cors compares entries case-insensitively but literally otherwise: a trailing slash never matches.
+  extraExamples: [
+    {
+      // Starlette: `origin in allow_origins`, exact.
+      path: 'main.py',
+      code: 'from fastapi.middleware.cors import CORSMiddleware\n\napp.add_middleware(CORSMiddleware, allow_origins=["https://app.example.com/"])\n',
+    },
+  ],
 };

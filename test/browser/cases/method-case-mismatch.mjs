@@ -4,4 +4,21 @@ export default {
   request: { method: 'PATCH', credentials: 'omit', headers: {}, body: '{"a":1}' },
   before: { legit: 'blocked', corsError: 'MethodDisallowedByPreflightResponse' },
   after: { legit: 'readable', attacker: 'blocked' },
+  examples: {
+    // Starlette compares the requested method byte-exact with allow_methods and answers the preflight 400.
+    'main.py': { before: { legit: 'blocked', corsError: 'PreflightInvalidStatus' } },
+  },
+  extraExamples: [
+    {
+      // django-cors-headers sends CORS_ALLOW_METHODS as written.
+      path: 'settings.py',
+      code:
+        'INSTALLED_APPS = ["corsheaders"]\nMIDDLEWARE = ["corsheaders.middleware.CorsMiddleware"]\n\n' +
+        'CORS_ALLOWED_ORIGINS = ["https://app.example.com"]\nCORS_ALLOW_METHODS = ["GET", "POST", "patch"]\n',
+    },
+    {
+      path: 'main.py',
+      code: 'from fastapi.middleware.cors import CORSMiddleware\n\napp.add_middleware(CORSMiddleware, allow_origins=["https://app.example.com"], allow_methods=["GET", "patch"])\n',
+    },
+  ],
 };

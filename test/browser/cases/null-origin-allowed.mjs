@@ -7,4 +7,15 @@ export default {
   before: { attacker: 'readable' },
   after: { legit: 'readable', attacker: 'blocked' },
   // `header('Access-Control-Allow-Origin: null')`: with a trusted origin configured, the fix sends that origin.
+  extraExamples: [
+    {
+      // django-cors-headers allows `null` only when it is in the list, and then echoes it.
+      path: 'settings.py',
+      code: 'INSTALLED_APPS = ["corsheaders"]\nMIDDLEWARE = ["corsheaders.middleware.CorsMiddleware"]\n\nCORS_ALLOWED_ORIGINS = ["https://app.example.com", "null"]\n',
+    },
+    {
+      path: 'main.py',
+      code: 'from fastapi.middleware.cors import CORSMiddleware\n\napp.add_middleware(CORSMiddleware, allow_origins=["https://app.example.com", "null"])\n',
+    },
+  ],
 };

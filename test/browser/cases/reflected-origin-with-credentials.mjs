@@ -6,4 +6,22 @@ export default {
   before: { attacker: 'readable' },
   after: { legit: 'readable', attacker: 'blocked' },
   // flask-cors 3.0.10: origins default '*' with supports_credentials=True echoes the request origin.
+  examples: {
+    // Starlette 0.26.1 echoes for allow_origins=['*'] + allow_credentials=True only when the request has a
+    // Cookie header (without one it sends `*`, which the browser refuses): the victim holds a cookie.
+    'main.py': { request: { method: 'GET', credentials: 'include', cookie: true } },
+  },
+  extraExamples: [
+    {
+      // django-cors-headers 3.14: CORS_ALLOW_ALL_ORIGINS with CORS_ALLOW_CREDENTIALS echoes every origin.
+      path: 'settings.py',
+      code: 'INSTALLED_APPS = ["corsheaders"]\nMIDDLEWARE = ["corsheaders.middleware.CorsMiddleware"]\n\nCORS_ALLOW_ALL_ORIGINS = True\nCORS_ALLOW_CREDENTIALS = True\n',
+    },
+    {
+      path: 'main.py',
+      code:
+        'from fastapi.middleware.cors import CORSMiddleware\n\n' +
+        'app.add_middleware(\n    CORSMiddleware,\n    allow_origins=["*"],\n    allow_credentials=True,\n    allow_methods=["*"],\n    allow_headers=["*"],\n)\n',
+    },
+  ],
 };

@@ -4,11 +4,15 @@
  */
 import type { LibraryDocs } from './types.js';
 // @libraries-imports
+import djangoCorsHeaders from './django-cors-headers.js';
+import starlette from './starlette.js';
 
 export type { LibraryDocs, OptionDoc } from './types.js';
 
 const LIBRARIES: readonly LibraryDocs[] = [
   // @libraries-list
+  djangoCorsHeaders,
+  starlette,
 ];
 
 export function libraryDocs(id: string): LibraryDocs | undefined {
