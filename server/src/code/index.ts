@@ -33,7 +33,7 @@ export function codeOf(root: Node, text: string, table: LanguageTable): Code {
 }
 
 export type { Code, Env, Val } from './values.js';
-export { envOf, evaluate, originRead, mentionsOrigin } from './values.js';
+export { envOf, evaluate, originRead, mentionsOrigin, bindingOf } from './values.js';
 export { classify, entriesOf, entryOf, methodRead, type Cond } from './conditions.js';
 export { walkFunc, walkStmts, summarize, pathCond, exits, type Guard, type GuardSummary } from './guards.js';
 export { chainOf, calleeName, dottedName, pattern, matches } from './chain.js';
