@@ -8,6 +8,7 @@ import nginx from './nginx/index.js';
 import apache from './apache/index.js';
 import iis from './iis/index.js';
 import koa from './koa/index.js';
+import hono from './hono/index.js';
 
 export const extractors: readonly Extractor[] = [
   // @registry-list
@@ -18,6 +19,7 @@ export const extractors: readonly Extractor[] = [
   apache,
   iis,
   koa,
+  hono,
 ];
 
 export function extractorById(id: string): Extractor | undefined {
