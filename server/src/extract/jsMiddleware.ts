@@ -14,6 +14,8 @@ export interface MiddlewareSpec {
   id: string;
   title: string;
   library: string;
+  /** The id of the library's option docs (knowledge/libraries). */
+  docsId: string;
   known: readonly string[];
   /** Modules that export the factory, and its export path (`['cors']` for `import { cors } from 'hono/cors'`). */
   modules: readonly string[];
@@ -46,7 +48,7 @@ function analyze(spec: MiddlewareSpec, file: SourceFile): { sites: Site[]; facts
     let scope: Scope = fileScope;
     if (owner && mount) scope = path ? { kind: 'route', label: `${owner} ${path}`, path: [owner, path], span: mount.span } : { kind: 'app', label: owner, path: [owner], span: mount.span };
     const policy = spec.policy(`${spec.id}-p${sites.length + 1}`, scope, call.span, call.callee.span, options, code);
-    const { mentions, unknown } = optionFacts(options, spec.library, spec.known);
+    const { mentions, unknown } = optionFacts(options, spec.docsId, spec.known);
     if (unknown) policy.unknownOptions = unknown;
     facts.policies!.push(policy);
     facts.optionMentions!.push(...mentions);

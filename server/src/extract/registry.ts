@@ -9,6 +9,7 @@ import apache from './apache/index.js';
 import iis from './iis/index.js';
 import koa from './koa/index.js';
 import hono from './hono/index.js';
+import hapi from './hapi/index.js';
 
 export const extractors: readonly Extractor[] = [
   // @registry-list
@@ -20,6 +21,7 @@ export const extractors: readonly Extractor[] = [
   iis,
   koa,
   hono,
+  hapi,
 ];
 
 export function extractorById(id: string): Extractor | undefined {

@@ -3,12 +3,13 @@
  */
 import { jsArray, jsLiteral } from '../jsFix.js';
 import { middlewareExtractor } from '../jsMiddleware.js';
-import { honoPolicy, KNOWN, LIBRARY } from './policy.js';
+import { DOCS_ID, honoPolicy, KNOWN, LIBRARY } from './policy.js';
 
 export default middlewareExtractor({
   id: 'hono',
   title: 'Hono (hono/cors)',
   library: LIBRARY,
+  docsId: DOCS_ID,
   known: KNOWN,
   modules: ['hono/cors'],
   exportPath: ['cors'],

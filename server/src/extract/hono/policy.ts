@@ -20,7 +20,9 @@ import type { CorsPolicy, ListValue, OriginDecision, Scope, Span } from '../../m
 import { listValue, maxAgeOf, opt, originEntries, truthy, valueSpan, type Options } from '../jsOptions.js';
 import { originFunction } from '../jsOriginFunction.js';
 
-export const LIBRARY = 'hono-cors';
+export const LIBRARY = 'hono/cors';
+/** The id of its option docs (knowledge/libraries/hono-cors.ts). */
+export const DOCS_ID = 'hono-cors';
 export const KNOWN = ['origin', 'allowMethods', 'allowHeaders', 'maxAge', 'credentials', 'exposeHeaders'];
 const DEFAULT_METHODS = ['GET', 'HEAD', 'PUT', 'POST', 'DELETE', 'PATCH', 'QUERY'];
 

@@ -3,7 +3,7 @@
  */
 import { jsArray, jsLiteral } from '../jsFix.js';
 import { middlewareExtractor } from '../jsMiddleware.js';
-import { KNOWN, koaPolicy, LIBRARY } from './policy.js';
+import { DOCS_ID, KNOWN, koaPolicy, LIBRARY } from './policy.js';
 
 /** `origin` for a set of trusted origins: the one origin as a string (sent to everyone, readable only by
  *  it), several through a function that echoes the request Origin when it is listed (else no CORS). */
@@ -18,6 +18,7 @@ export default middlewareExtractor({
   id: 'koa',
   title: 'Koa (@koa/cors)',
   library: LIBRARY,
+  docsId: DOCS_ID,
   known: KNOWN,
   modules: ['@koa/cors'],
   exportPath: [],

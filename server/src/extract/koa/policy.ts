@@ -22,6 +22,8 @@ import { listValue, maxAgeOf, opt, originEntries, truthy, valueSpan, type Option
 import { originFunction } from '../jsOriginFunction.js';
 
 export const LIBRARY = '@koa/cors';
+/** The id of its option docs (knowledge/libraries/koa-cors.ts). */
+export const DOCS_ID = 'koa-cors';
 export const KNOWN = ['origin', 'allowMethods', 'exposeHeaders', 'allowHeaders', 'maxAge', 'credentials', 'keepHeadersOnError', 'secureContext', 'privateNetworkAccess'];
 const DEFAULT_METHODS = ['GET', 'HEAD', 'PUT', 'POST', 'DELETE', 'PATCH'];
 
