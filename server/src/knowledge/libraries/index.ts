@@ -4,11 +4,17 @@
  */
 import type { LibraryDocs } from './types.js';
 // @libraries-imports
+import koaCors from './koa-cors.js';
+import honoCors from './hono-cors.js';
+import hapiCors from './hapi-cors.js';
 
 export type { LibraryDocs, OptionDoc } from './types.js';
 
 const LIBRARIES: readonly LibraryDocs[] = [
   // @libraries-list
+  koaCors,
+  honoCors,
+  hapiCors,
 ];
 
 export function libraryDocs(id: string): LibraryDocs | undefined {
