@@ -7,4 +7,8 @@ export default {
   before: { attacker: 'readable' },
   after: { legit: 'readable', attacker: 'blocked' },
   // `header('Access-Control-Allow-Origin: null')`: with a trusted origin configured, the fix sends that origin.
+  extraExamples: [
+    // hapi echoes 'null' when it is in the origin list
+    { path: 'hapi-server.js', code: "const Hapi = require('@hapi/hapi');\nconst server = Hapi.server({ routes: { cors: { origin: ['https://app.example.com', 'null'] } } });\n" },
+  ],
 };

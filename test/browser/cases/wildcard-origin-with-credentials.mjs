@@ -5,4 +5,8 @@ export default {
   request: { method: 'GET', credentials: 'include' },
   before: { legit: 'blocked', corsError: 'WildcardOriginNotAllowed' },
   after: { legit: 'readable', attacker: 'blocked' },
+  extraExamples: [
+    // hono/cors sends '*' literally with credentials
+    { path: 'hono-app.js', code: "const { cors } = require('hono/cors');\napp.use('/api/*', cors({ origin: '*', credentials: true }));\n" },
+  ],
 };
