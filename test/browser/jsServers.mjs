@@ -1,15 +1,18 @@
-// The Node servers of the browser tests beyond Express: Koa (+ @koa/cors), Hono on @hono/node-server, hapi.
+// The Node servers of the browser tests beyond Express: Koa (+ @koa/cors), Hono on @hono/node-server, hapi,
+// NestJS on its Express platform.
 // Each builds a CommonJS program around an example: the framework's app or server is defined unless the
 // example defines it, the example runs, then the JSON resource is added for every method and the server
 // listens on 127.0.0.1:PORT. `require` resolves from the project's node_modules (exact-pinned devDependencies).
 
-/** Which of these frameworks serves an example, by its file name (koa-*.js, hono-*.js, hapi-*.js). */
+/** Which of these frameworks serves an example, by its file name (koa-*.js, hono-*.js, hapi-*.js, nest-*.js). */
 export function jsFrameworkOf(name) {
-  const m = /^(koa|hono|hapi)[-.\w]*\.[cm]?js$/.exec(name);
+  const m = /^(koa|hono|hapi|nest)[-.\w]*\.[cm]?js$/.exec(name);
   return m?.[1];
 }
 
-export const JS_FRAMEWORK_MODULES = { koa: ['koa', '@koa/cors'], hono: ['hono', '@hono/node-server'], hapi: ['@hapi/hapi'] };
+export const JS_FRAMEWORK_MODULES = { koa: ['koa', '@koa/cors'], hono: ['hono', '@hono/node-server'], hapi: ['@hapi/hapi'],
+  nest: ['@nestjs/core', '@nestjs/common', '@nestjs/platform-express', 'reflect-metadata'],
+};
 
 const defines = (code, name) => new RegExp(`\\b(const|let|var)\\s+${name}\\s*=`).test(code);
 const requires = (code, name) => defines(code, name) || new RegExp(`\\b(const|let|var)\\s*\\{[^}]*\\b${name}\\b[^}]*\\}\\s*=`).test(code);
@@ -51,6 +54,25 @@ ${code.includes(`path: ${JSON.stringify(resource).replace(/"/g, "'")}`) ? '' : `
 server.settings.port = ${port};
 server.settings.address = '127.0.0.1';
 server.start().catch((e) => { console.error(e); process.exit(1); });
+`;
+  }
+  if (framework === 'nest') {
+    // Nest 12 is ESM; Node 20's require() loads it. The example's body runs inside an async function (it may
+    // `await NestFactory.create(AppModule)`); the resource goes on the Express instance before listen.
+    return `'use strict';
+require('reflect-metadata');
+${requires(code, 'NestFactory') ? '' : "const { NestFactory } = require('@nestjs/core');"}
+const { Module } = require('@nestjs/common');
+class AppModule {}
+Module({})(AppModule);
+(async () => {
+${defines(code, 'app') ? '' : 'const app = await NestFactory.create(AppModule, { logger: false });'}
+// ---- example ----
+${code}
+// ---- harness ----
+app.getHttpAdapter().getInstance().all(${res}, (req, r) => r.type('application/json').send(${json}));
+await app.listen(${port}, '127.0.0.1');
+})().catch((e) => { console.error(e); process.exit(1); });
 `;
   }
   throw new Error(`no program for ${framework}`);

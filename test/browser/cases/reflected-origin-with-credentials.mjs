@@ -13,6 +13,8 @@ export default {
     // hono/cors: an origin function returning its argument
     { path: 'hono-app.js', code: "const { cors } = require('hono/cors');\napp.use('/api/*', cors({ origin: (origin) => origin, credentials: true }));\n" },
     // hapi: cors with credentials keeps the default origin ['*'], which echoes every Origin
+    // NestJS (Express platform): enableCors options go to the cors package; origin: true echoes
+    { path: 'nest-main.js', code: 'const app = await NestFactory.create(AppModule, { logger: false });\napp.enableCors({ origin: true, credentials: true });\n' },
     { path: 'hapi-server.js', code: "const Hapi = require('@hapi/hapi');\nconst server = Hapi.server({ routes: { cors: { credentials: true } } });\n" },
   ],
 };
