@@ -70,8 +70,8 @@ export function originFunction(fn: Func, code: Code, originParam: number | undef
     const weak = checks.find((x) => x.kind !== 'exact') ?? checks[0];
     return { kind: 'pattern', check: weak, span };
   }
-  const values = new Set(strs.map((s) => s.value));
-  if (values.size !== 1) return values.size === 0 ? { kind: 'predicate', span } : { kind: 'predicate', span };
+  // only fixed strings (and falsy results): one value is a fixed header, several are the function's choice
+  if (new Set(strs.map((s) => s.value)).size !== 1) return { kind: 'predicate', span };
   const only = strs[0];
   if (only.value === '*') return { kind: 'any', span: only.span };
   if (only.value === 'null') return { kind: 'null', span: only.span };

@@ -48,7 +48,11 @@ export function koaPolicy(id: string, scope: Scope, span: Span, calleeSpan: Span
       if (credentials === true) origin = { kind: 'reflect', span: starSpan, via: v ? "origin '*' with credentials" : 'the default origin with credentials', libraryAllowAll: true };
       else if (credentials === false) origin = { kind: 'any', span: starSpan };
       else origin = { kind: 'unknown', span: starSpan };
-    } else if (v!.k === 'func') origin = originFunction(v!.fn, code, undefined, 'origin function');
+    } else if (v!.k === 'func') {
+      origin = originFunction(v!.fn, code, undefined, 'origin function');
+      // a function returning '*' meets the same replacement by the request Origin when credentials are on
+      if (origin.kind === 'any' && credentials !== false) origin = credentials === true ? { kind: 'reflect', span: origin.span, via: "origin '*' with credentials", libraryAllowAll: true } : { kind: 'unknown', span: origin.span };
+    }
     else if (v!.k === 'str') origin = v!.value === 'null' ? { kind: 'null', span: valueSpan(v!) } : { kind: 'static', value: v!.value, span: valueSpan(v!) };
     else if (v!.k === 'list') {
       // ctx.set(name, array): one header line per element; the browser reads them joined with ', '
