@@ -7,7 +7,8 @@
  *   (+ additionalExposedHeaders), credentials false, preflightStatusCode 200. `origin: 'ignore'` forces
  *   credentials false.
  * - a route's settings are the server's `routes` settings with the route's own options applied over them
- *   (Hoek.applyToDefaults): a route `cors: { credentials: true }` keeps the server's origin list.
+ *   (Hoek.applyToDefaults, arrays replaced, not merged): a route `cors: { credentials: true }` keeps the
+ *   server's origin list, a route `origin` list replaces it.
  * - origin ['*'] (`_origin = true`): every Origin matches and ACAO is the request Origin itself — an
  *   "allow all" mode that echoes; with credentials any site reads credentialed responses. '*' together with
  *   other entries throws at start-up. 'ignore': ACAO `*`, no Vary.
