@@ -37,3 +37,12 @@ test("origin functions: a Koa function returning '*' with credentials echoes; Ho
   const h = "import { cors } from 'hono/cors';\nconst opts = { origin: 'https://a.example.com' };\nopts.origin = process.env.O;\napp.use(cors(opts));\n";
   assert.equal((await policies(hono, 'a.js', h))[0].origin.kind, 'unknown');
 });
+
+test('a middleware mounted on one method of a route: the preflight may never reach it', async () => {
+  const t = "import { Hono } from 'hono';\nimport { cors } from 'hono/cors';\nconst app = new Hono();\napp.get('/api/data', cors({ origin: 'https://app.example.com' }), (c) => c.json({}));\napp.use('/v2/*', cors());\n";
+  const [route, all] = await policies(hono, 'a.ts', t);
+  assert.equal(route.answersPreflight, 'unknown');
+  assert.equal(route.scope.label, 'get app /api/data');
+  assert.equal(all.answersPreflight, true);
+  assert.equal(all.scope.label, 'app /v2/*');
+});

@@ -25,6 +25,9 @@ export interface MiddlewareSpec {
   originsCode(origins: string[], q: string): string | undefined;
 }
 
+/** Mounting methods whose middleware also sees OPTIONS requests. */
+const ANSWERING = new Set(['use', 'all', 'options', 'on']);
+
 interface Site {
   policy: CorsPolicy;
   call: Call;
@@ -41,13 +44,16 @@ function analyze(spec: MiddlewareSpec, file: SourceFile): { sites: Site[]; facts
   for (const { call, env } of calls) {
     if (!callsModule(call, env, spec.modules, spec.exportPath)) continue;
     const options = readOptions(positional(call)[0], env);
-    // `app.use(cors())`, `app.use('/api/*', cors())`, `router.use(...)`
-    const mount = calls.find((c) => c.call.callee.k === 'member' && c.call.callee.name === 'use' && c.call.args.some((a) => a.value === call))?.call;
+    // `app.use(cors())`, `app.use('/api/*', cors())`, `router.use(...)`, or a route's own `app.get('/x', cors(), h)`
+    const mount = calls.find((c) => c.call.callee.k === 'member' && c.call.args.some((a) => a.value === call))?.call;
+    const how = mount?.callee.k === 'member' ? mount.callee.name : undefined;
     const owner = mount?.callee.k === 'member' ? dottedName(mount.callee.object) : undefined;
     const path = mount?.args[0]?.value.k === 'str' ? mount.args[0].value.value : undefined;
     let scope: Scope = fileScope;
-    if (owner && mount) scope = path ? { kind: 'route', label: `${owner} ${path}`, path: [owner, path], span: mount.span } : { kind: 'app', label: owner, path: [owner], span: mount.span };
+    if (owner && mount) scope = path ? { kind: 'route', label: `${how === 'use' ? '' : `${how} `}${owner} ${path}`.trim(), path: [owner, path], span: mount.span } : { kind: 'app', label: owner, path: [owner], span: mount.span };
     const policy = spec.policy(`${spec.id}-p${sites.length + 1}`, scope, call.span, call.callee.span, options, code);
+    // on a GET/POST/... route only, the OPTIONS preflight never reaches the middleware
+    if (how && !ANSWERING.has(how)) policy.answersPreflight = 'unknown';
     const { mentions, unknown } = optionFacts(options, spec.docsId, spec.known);
     if (unknown) policy.unknownOptions = unknown;
     facts.policies!.push(policy);
