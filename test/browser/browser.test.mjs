@@ -179,7 +179,7 @@ async function rawExchange(serverUrl, request, origin) {
 }
 
 // ---- the quick fix, through the real language server -------------------------------------------------
-const LANGUAGE = { apache: 'apacheconf', nginx: 'nginx', php: 'php', express: 'javascript', flask: 'python', django: 'python', starlette: 'python', iis: 'xml' };
+const LANGUAGE = { apache: 'apacheconf', nginx: 'nginx', php: 'php', express: 'javascript', flask: 'python', django: 'python', starlette: 'python', iis: 'xml', koa: 'javascript', hono: 'javascript', hapi: 'javascript', nest: 'javascript' };
 
 /**
  * Open `text` as `path` in the language server (dist/server/main.js --stdio) with the given trusted origins,
@@ -283,6 +283,10 @@ describe('harness: every server kind serves the resource', () => {
     flask: ['app.py', "@app.after_request\ndef harness(r):\n    r.headers['X-Harness'] = '1'\n    return r\n"],
     django: ['settings.py', "MIDDLEWARE = ['harness_mw.XHarness', 'corsheaders.middleware.CorsMiddleware']\n"],
     starlette: ['main.py', "@app.middleware('http')\nasync def harness(request, call_next):\n    r = await call_next(request)\n    r.headers['X-Harness'] = '1'\n    return r\n"],
+    koa: ['koa-server.js', "app.use(async (ctx, next) => { ctx.set('X-Harness', '1'); await next(); });\n"],
+    hono: ['hono-app.js', "app.use(async (c, next) => { await next(); c.header('X-Harness', '1'); });\n"],
+    nest: ['nest-main.js', "app.use((req, res, next) => { res.set('X-Harness', '1'); next(); });\n"],
+    hapi: ['hapi-server.js', "server.ext('onPreResponse', (request, h) => { if (!request.response.isBoom) request.response.header('X-Harness', '1'); return h.continue; });\n"],
   };
   for (const [kind, [path, code]] of Object.entries(kinds)) {
     it(kind, { timeout: 30_000 }, async (t) => {

@@ -10,6 +10,7 @@ import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { JS_FRAMEWORK_MODULES, jsFrameworkOf, jsFrameworkProgram } from './jsServers.mjs';
 
 export const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -181,6 +182,7 @@ export function missingTools() {
     starlette: pyModules('starlette, fastapi, uvicorn', 'python3-starlette / python3-fastapi / python3-uvicorn'),
     iis: 'IIS cannot run on this machine',
   };
+  for (const [f, mods] of Object.entries(JS_FRAMEWORK_MODULES)) toolCache[f] = mods.map(nodeModule).find((x) => x) ?? null;
   return toolCache;
 }
 
@@ -190,6 +192,7 @@ export function formatOf(path) {
   if (name === '.htaccess' || /^(httpd|apache2)\.conf$/.test(name) || /apache/.test(path)) return 'apache';
   if (name === 'nginx.conf' || name.endsWith('.nginx') || /nginx\//.test(path)) return 'nginx';
   if (name.endsWith('.php')) return 'php';
+  if (jsFrameworkOf(name)) return jsFrameworkOf(name);
   if (/\.(c|m)?js$/.test(name)) return 'express';
   // Python: a Django settings module, a FastAPI/Starlette app (main.py, asgi.py), else Flask.
   if (name === 'settings.py' || /(^|\/)settings\/[^/]+\.py$/.test(path)) return 'django';
@@ -209,7 +212,7 @@ export function formatOf(path) {
  */
 export async function startServer(path, code) {
   const format = formatOf(path);
-  const starters = { apache: startApache, nginx: startNginx, php: startPhp, express: startExpress, flask: startFlask, django: startDjango, starlette: startStarlette };
+  const starters = { apache: startApache, nginx: startNginx, php: startPhp, express: startExpress, flask: startFlask, django: startDjango, starlette: startStarlette, koa: startJs, hono: startJs, hapi: startJs, nest: startJs };
   if (!starters[format]) throw new Error(`no server for ${path}`);
   const port = await freePort();
   const dir = tempDir(format);
@@ -353,6 +356,13 @@ app.all(${JSON.stringify(RESOURCE)}, (req, res) => res.type('application/json').
 app.listen(${port}, '127.0.0.1');
 `;
   writeFileSync(join(dir, 'server.cjs'), src);
+  return startProcess(process.execPath, [join(dir, 'server.cjs')], { cwd: dir, env: { ...process.env, NODE_PATH: join(root, 'node_modules') } });
+}
+
+// Koa, Hono (@hono/node-server) and hapi: the program around the example is built in jsServers.mjs.
+function startJs(dir, port, path, code) {
+  const framework = jsFrameworkOf(path.split('/').pop());
+  writeFileSync(join(dir, 'server.cjs'), jsFrameworkProgram(framework, code, port, RESOURCE, jsonBody(framework)));
   return startProcess(process.execPath, [join(dir, 'server.cjs')], { cwd: dir, env: { ...process.env, NODE_PATH: join(root, 'node_modules') } });
 }
 

@@ -166,3 +166,18 @@ test('engine: half-typed and deeply nested code neither throws nor loses the res
   const c = classify({ k: 'unknown', span: { start: 0, end: 0 } }, true, envOf(py));
   assert.equal(c.k, 'none');
 });
+
+test('engine: bindingOf tells where a name comes from (import, require, destructured require)', async () => {
+  const { bindingOf } = await import('../../dist/lib/code/index.js');
+  const text = "import cors from '@koa/cors';\nimport { cors as honoCors } from 'hono/cors';\nconst Hapi = require('@hapi/hapi');\nconst { server } = require('@hapi/hapi');\nfunction f(ctx) { return ctx; }\n";
+  const code = await load('javascript', text);
+  const env = envOf(code);
+  const b = (n) => bindingOf(n, env)?.b;
+  assert.deepEqual({ ...b('cors') }, { k: 'import', name: 'cors', module: '@koa/cors', imported: 'default' });
+  assert.equal(b('honoCors').imported, 'cors');
+  assert.equal(b('Hapi').k, 'value');
+  assert.equal(code.text.slice(b('Hapi').value.span.start, b('Hapi').value.span.end), "require('@hapi/hapi')");
+  assert.equal(b('server').prop, 'server');
+  assert.equal(b('f').k, 'func');
+  assert.equal(bindingOf('nothing', env), undefined);
+});

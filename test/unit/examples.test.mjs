@@ -1,4 +1,4 @@
-// The README's main command scans examples/: the findings (file, line, rule) in the eight example projects are
+// The README's main command scans examples/: the findings (file, line, rule) in the example projects are
 // pinned, so a regression in any extractor or rule shows up as a diff here.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -13,6 +13,6 @@ test('the CLI finds the planted mistakes of every example project, at their line
     .flatMap((f) => f.messages.map((m) => `${relative(root, f.filePath)}:${m.line}:${m.column} ${m.ruleId}`))
     .sort();
   const formats = new Set(rows.map((x) => x.split('/')[1]));
-  assert.deepEqual([...formats].sort(), ['apache-site', 'django-api', 'express-api', 'fastapi-app', 'flask-api', 'iis-app', 'nginx-proxy', 'php-api']);
+  assert.deepEqual([...formats].sort(), ['apache-site', 'django-api', 'express-api', 'fastapi-app', 'flask-api', 'hapi-api', 'hono-edge', 'iis-app', 'koa-api', 'nginx-proxy', 'php-api']);
   matchSnapshot(join(root, 'test/fixtures/examples.findings.txt'), rows.join('\n') + '\n');
 });

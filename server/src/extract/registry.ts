@@ -9,6 +9,9 @@ import apache from './apache/index.js';
 import iis from './iis/index.js';
 import django from './django/index.js';
 import starlette from './starlette/index.js';
+import koa from './koa/index.js';
+import hono from './hono/index.js';
+import hapi from './hapi/index.js';
 
 export const extractors: readonly Extractor[] = [
   // @registry-list
@@ -20,6 +23,9 @@ export const extractors: readonly Extractor[] = [
   iis,
   django,
   starlette,
+  koa,
+  hono,
+  hapi,
 ];
 
 export function extractorById(id: string): Extractor | undefined {

@@ -6,6 +6,8 @@ export default {
   before: { legit: 'blocked' },
   after: { legit: 'readable', attacker: 'blocked' },
   examples: {
+    'koa-server.js': { pageHost: 'a.example.com', before: { legit: 'blocked', corsError: 'MultipleAllowOriginValues' } },
+
     // A list `https://a.example.com, https://b.example.com`: the page is one of the listed origins.
     'api.php': {
       pageHost: 'a.example.com',
@@ -14,4 +16,8 @@ export default {
     '.htaccess': { before: { legit: 'blocked', corsError: 'AllowOriginMismatch' } },
     'server.js': { before: { legit: 'blocked', corsError: 'AllowOriginMismatch' } },
   },
+  extraExamples: [
+    // @koa/cors with an array: Koa sends one ACAO line per element
+    { path: 'koa-server.js', code: "const cors = require('@koa/cors');\napp.use(cors({ origin: ['https://a.example.com', 'https://b.example.com'] }));\n" },
+  ],
 };

@@ -23,5 +23,12 @@ export default {
       path: 'main.py',
       code: 'from fastapi.middleware.cors import CORSMiddleware\n\napp.add_middleware(CORSMiddleware, allow_origins=["https://app.example.com/"])\n',
     },
+    // hono/cors compares a string origin exactly: the trailing slash never matches
+    { path: 'hono-app.js', code: "const { cors } = require('hono/cors');\napp.use('/api/*', cors({ origin: 'https://app.example.com/' }));\n" },
+    // hapi route cors: exact comparison too
+    {
+      path: 'hapi-server.js',
+      code: "const Hapi = require('@hapi/hapi');\nconst server = Hapi.server();\nserver.route({ method: 'GET', path: '/api/data', options: { cors: { origin: ['https://app.example.com/'] } }, handler: () => ({ ok: true, secret: 'account 4711' }) });\n",
+    },
   ],
 };

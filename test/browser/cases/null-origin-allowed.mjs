@@ -17,5 +17,7 @@ export default {
       path: 'main.py',
       code: 'from fastapi.middleware.cors import CORSMiddleware\n\napp.add_middleware(CORSMiddleware, allow_origins=["https://app.example.com", "null"])\n',
     },
+    // hapi echoes 'null' when it is in the origin list
+    { path: 'hapi-server.js', code: "const Hapi = require('@hapi/hapi');\nconst server = Hapi.server({ routes: { cors: { origin: ['https://app.example.com', 'null'] } } });\n" },
   ],
 };

@@ -5,4 +5,10 @@ export default {
   request: { method: 'GET', credentials: 'include' },
   before: { legit: 'blocked', corsError: 'WildcardOriginNotAllowed' },
   after: { legit: 'readable', attacker: 'blocked' },
+  extraExamples: [
+    // NestJS (Express platform): cors 2.8.6 sends '*' literally with credentials
+    { path: 'nest-main.js', code: "app.enableCors({ origin: '*', credentials: true });\n" },
+    // hono/cors sends '*' literally with credentials
+    { path: 'hono-app.js', code: "const { cors } = require('hono/cors');\napp.use('/api/*', cors({ origin: '*', credentials: true }));\n" },
+  ],
 };

@@ -6,6 +6,9 @@ import type { LibraryDocs } from './types.js';
 // @libraries-imports
 import djangoCorsHeaders from './django-cors-headers.js';
 import starlette from './starlette.js';
+import koaCors from './koa-cors.js';
+import honoCors from './hono-cors.js';
+import hapiCors from './hapi-cors.js';
 
 export type { LibraryDocs, OptionDoc } from './types.js';
 
@@ -13,6 +16,9 @@ const LIBRARIES: readonly LibraryDocs[] = [
   // @libraries-list
   djangoCorsHeaders,
   starlette,
+  koaCors,
+  honoCors,
+  hapiCors,
 ];
 
 export function libraryDocs(id: string): LibraryDocs | undefined {

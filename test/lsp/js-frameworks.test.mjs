@@ -1,0 +1,60 @@
+// Koa, Hono and hapi through the bundled server over stdio: the finding at the option, the quick fix in the
+// framework's form (applied and re-checked), and the hover on an option naming what it makes the server send.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { trackedClients, applyLspEdits } from './client.mjs';
+
+const client = trackedClients();
+
+const CASES = [
+  {
+    uri: 'file:///tmp/ws/koa-server.js',
+    text: "const Koa = require('koa');\nconst cors = require('@koa/cors');\nconst app = new Koa();\napp.use(cors({ origin: '*', credentials: true }));\n",
+    rule: 'reflected-origin-with-credentials',
+    at: { line: 3, character: 24 },
+    hover: { position: { line: 3, character: 16 }, text: /@koa\/cors 5\.0\.0[\s\S]*the request Origin itself/ },
+    fixed: /origin: 'https:\/\/app\.example\.com', credentials: true/,
+  },
+  {
+    uri: 'file:///tmp/ws/hono-app.ts',
+    text: "import { Hono } from 'hono';\nimport { cors } from 'hono/cors';\nconst app = new Hono();\napp.use('/api/*', cors({ origin: '*', credentials: true }));\n",
+    rule: 'wildcard-origin-with-credentials',
+    at: { line: 3, character: 34 },
+    hover: { position: { line: 3, character: 40 }, text: /hono\/cors 4\.13\.19[\s\S]*Access-Control-Allow-Credentials: true/ },
+    fixed: /origin: 'https:\/\/app\.example\.com', credentials: true/,
+  },
+  {
+    uri: 'file:///tmp/ws/hapi-server.js',
+    text: "const Hapi = require('@hapi/hapi');\nconst server = Hapi.server({ routes: { cors: { credentials: true } } });\n",
+    rule: 'reflected-origin-with-credentials',
+    at: { line: 1, character: 45 },
+    hover: { position: { line: 1, character: 49 }, text: /hapi 21\.4\.10[\s\S]*Access-Control-Allow-Credentials: true/ },
+    fixed: /cors: \{ origin: \['https:\/\/app\.example\.com'\], credentials: true \}/,
+  },
+];
+
+for (const k of CASES) {
+  test(`${k.uri.split('/').pop()}: ${k.rule}, its quick fix, and the option hover`, async () => {
+    const c = client({ settings: { trustedOrigins: ['https://app.example.com'] } });
+    await c.initialize();
+    const languageId = k.uri.endsWith('.ts') ? 'typescript' : 'javascript';
+    const since = c.notifications.length;
+    c.notify('textDocument/didOpen', { textDocument: { uri: k.uri, languageId, version: 1, text: k.text } });
+    const diags = await c.diagnosticsFor(k.uri, since, 1);
+    const d = diags.find((x) => x.code === k.rule);
+    assert.ok(d, JSON.stringify(diags));
+    assert.deepEqual(d.range.start, k.at);
+    const hover = await c.request('textDocument/hover', { textDocument: { uri: k.uri }, position: k.hover.position });
+    assert.match(hover?.contents.value ?? '', k.hover.text);
+    const actions = await c.request('textDocument/codeAction', { textDocument: { uri: k.uri }, range: d.range, context: { diagnostics: [d], only: ['quickfix'] } });
+    const fix = actions.find((a) => a.edit && a.isPreferred) ?? actions.find((a) => a.edit && /Allow/.test(a.title));
+    assert.ok(fix, actions.map((a) => a.title).join(' | '));
+    const out = applyLspEdits(k.text, fix.edit.changes[k.uri]);
+    assert.match(out, k.fixed);
+    const since2 = c.notifications.length;
+    c.notify('textDocument/didChange', { textDocument: { uri: k.uri, version: 2 }, contentChanges: [{ text: out }] });
+    const after = await c.diagnosticsFor(k.uri, since2, 2);
+    assert.deepEqual(after.filter((x) => x.code === k.rule), []);
+    await c.stop();
+  });
+}
