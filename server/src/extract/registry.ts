@@ -7,6 +7,7 @@ import php from './php/index.js';
 import nginx from './nginx/index.js';
 import apache from './apache/index.js';
 import iis from './iis/index.js';
+import laravel from './laravel/index.js';
 
 export const extractors: readonly Extractor[] = [
   // @registry-list
@@ -16,6 +17,7 @@ export const extractors: readonly Extractor[] = [
   nginx,
   apache,
   iis,
+  laravel,
 ];
 
 export function extractorById(id: string): Extractor | undefined {

@@ -4,11 +4,13 @@
  */
 import type { LibraryDocs } from './types.js';
 // @libraries-imports
+import laravelCors from './laravel-cors.js';
 
 export type { LibraryDocs, OptionDoc } from './types.js';
 
 const LIBRARIES: readonly LibraryDocs[] = [
   // @libraries-list
+  laravelCors,
 ];
 
 export function libraryDocs(id: string): LibraryDocs | undefined {
