@@ -8,6 +8,7 @@ import nginx from './nginx/index.js';
 import apache from './apache/index.js';
 import iis from './iis/index.js';
 import laravel from './laravel/index.js';
+import symfony from './symfony/index.js';
 
 export const extractors: readonly Extractor[] = [
   // @registry-list
@@ -18,6 +19,7 @@ export const extractors: readonly Extractor[] = [
   apache,
   iis,
   laravel,
+  symfony,
 ];
 
 export function extractorById(id: string): Extractor | undefined {

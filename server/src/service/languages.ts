@@ -44,6 +44,11 @@ export function looksLikeIisConfig(text: string): boolean {
   return /^<configuration[\s>/]/.test(rest) && /<system\.webServer[\s>/]/.test(text);
 }
 
+/** Symfony's NelmioCorsBundle configuration: a top-level `nelmio_cors:` key. */
+export function looksLikeNelmioConfig(text: string): boolean {
+  return /^nelmio_cors[ \t]*:/m.test(text.slice(0, HEAD_CHARS));
+}
+
 /** An Apache `Header` directive at the start of a line: `Header [always|onsuccess] set|add|append|… Name`. */
 const APACHE_HEADER = /^[ \t]*Header[ \t]+(?:(?:always|onsuccess)[ \t]+)?(?:set|add|append|merge|setifempty|unset|edit\*?|echo)[ \t]/im;
 
@@ -72,6 +77,7 @@ export function resolveLanguage(languageId: string | undefined, text?: string): 
   if (!GENERIC_LANGUAGES.has(id)) return id;
   if (text === undefined) return undefined;
   if (id === 'xml') return looksLikeIisConfig(text) ? 'xml' : undefined;
+  if (id === 'yaml') return looksLikeNelmioConfig(text) ? 'yaml' : undefined;
   if (SERVER_CONFIG_IDS.has(id)) {
     const apache = looksLikeApache(text);
     const nginx = looksLikeNginx(text);

@@ -5,12 +5,14 @@
 import type { LibraryDocs } from './types.js';
 // @libraries-imports
 import laravelCors from './laravel-cors.js';
+import nelmioCors from './nelmio-cors.js';
 
 export type { LibraryDocs, OptionDoc } from './types.js';
 
 const LIBRARIES: readonly LibraryDocs[] = [
   // @libraries-list
   laravelCors,
+  nelmioCors,
 ];
 
 export function libraryDocs(id: string): LibraryDocs | undefined {
