@@ -52,7 +52,7 @@ test('laravel: lists, wildcard entries and patterns', async () => {
   const p = facts.policies[0];
   assert.equal(p.origin.kind, 'list');
   assert.deepEqual(p.origin.entries.map((e) => [e.value, e.match]), [
-    ['https://*.example.com', 'exact'],
+    ['https://*.example.com', 'regex'],
     ['https://example.com', 'exact'],
     ['#^https://[a-z0-9-]+\\.preview\\.example\\.dev$#', 'regex'],
   ]);

@@ -13,6 +13,9 @@
  *   -Headers back (methods upper-cased); otherwise the list, methods upper-cased. Default: empty lists.
  * - `exposed_headers` is sent as written (`*` literally). `max_age` default 0 is sent as
  *   `Access-Control-Max-Age: 0` on preflights; `null` omits it.
+ * - barryvdh/laravel-cors ≤ 1.x (camelCase keys) ran on asm89/stack-cors 1.x, which echoes the Origin for '*'
+ *   even without credentials and sends Max-Age only when non-zero; laravel-cors 2.x (asm89/stack-cors 2.x) and
+ *   3.x match php-cors above (2.x converts `*` entries to patterns in its service provider).
  * - Preflights (OPTIONS + Access-Control-Request-Method) on matching `paths` are answered 204 by the
  *   middleware; `paths` (default []) decides where CORS runs at all.
  */
@@ -78,18 +81,24 @@ export function buildPolicy(cfg: LaravelConfig): Built {
     const star = origins.find((o) => o.value === '*')!;
     vary = credentials === true ? 'library' : 'absent';
     if (credentials === 'unknown') origin = { kind: 'unknown', span: star.inner };
-    else if (credentials) {
+    else if (credentials || cfg.style === 'camel') {
+      // asm89/stack-cors 1.x (behind barryvdh/laravel-cors ≤ 1.x, camelCase keys) echoes the Origin even without
+      // credentials, with Vary: Origin (checked in stack-cors 1.3.0).
+      vary = 'library';
       origin = {
         kind: 'reflect',
         libraryAllowAll: true,
         span: star.inner,
-        via: "laravel-cors allowed_origins ['*'] with supports_credentials (php-cors echoes the request Origin)",
+        via: credentials
+          ? "laravel-cors allowed_origins ['*'] with supports_credentials (php-cors echoes the request Origin)"
+          : "barryvdh/laravel-cors allowedOrigins ['*'] (stack-cors 1.x echoes the request Origin)",
       };
     } else origin = { kind: 'any', span: star.inner };
   } else if (!patterns) origin = { kind: 'unknown', span: patternsOpt?.val.at.span };
   else {
     const entries: OriginEntry[] = [
-      ...origins.map((o) => ({ value: o.value, span: o.inner, elementSpan: o.span, match: 'exact' as const })),
+      // An entry with `*` inside is a pattern to php-cors (`*.example.com` matches https://a.example.com).
+      ...origins.map((o) => ({ value: o.value, span: o.inner, elementSpan: o.span, match: o.value.includes('*') ? ('regex' as const) : ('exact' as const) })),
       ...patterns.map((p) => ({ value: p.value, span: p.inner, elementSpan: p.span, match: 'regex' as const })),
     ];
     if (entries.length === 0) return { notes: ['no allowed_origins and no allowed_origins_patterns: no origin is allowed, no CORS header is sent'] };
