@@ -46,7 +46,7 @@ test('symfony: paths merge over defaults; falsy path values are dropped', async 
   assert.equal(pub.credentials, true);
   assert.equal(pub.origin.kind, 'reflect');
   const { facts: f2 } = await run('path-overrides.yaml');
-  assert.deepEqual(f2.policies.map((p) => p.scope.label), ['path ^/api/', 'path ^/']);
+  assert.deepEqual(f2.policies.map((p) => p.scope.label), ['path ^/api/', 'path ^/ (hosts ^api\\.)']);
   assert.equal(f2.policies[0].credentials, true);
   assert.deepEqual(f2.policies[0].origin.entries.map((e) => e.match), ['exact', 'exact']);
   assert.deepEqual(f2.policies[1].origin.entries.map((e) => [e.value, e.match]), [['^http://localhost:[0-9]+$', 'regex']]);

@@ -7,7 +7,7 @@ import type { CorsPolicy, FileFacts } from '../../model/index.js';
 import { parseYaml } from '../../syntax/yaml.js';
 import type { Extractor, SourceFile } from '../types.js';
 import { renderNelmioFix } from './fix.js';
-import { OPTIONS, readNelmio, type NelmioConfig } from './options.js';
+import { OPTIONS, readNelmio, truthy, type NelmioConfig } from './options.js';
 import { buildPolicy, EXTRACTOR_ID, type Built } from './policy.js';
 
 const MAX_TEXT = 1_000_000;
@@ -32,10 +32,13 @@ function buildAll(cfg: NelmioConfig): { built: Built[]; notes: string[] } {
     built.push(b);
   };
   for (const p of cfg.paths) {
-    const label = `path ${p.regex}`;
+    const hosts = p.level.opts.get('hosts')?.value;
+    const hostList = hosts?.k === 'seq' ? hosts.items.map((h) => (h.k === 'scalar' ? String(h.value) : '?')) : [];
+    const label = `path ${p.regex}` + (hostList.length ? ` (hosts ${hostList.join(', ')})` : '');
     add(buildPolicy(cfg, p.level, { kind: 'route', label, path: ['nelmio_cors', label], span: p.keySpan }, p.keySpan, `p${++n}`));
   }
-  if (!cfg.paths.some((p) => CATCH_ALL.has(p.regex))) {
+  // A catch-all path restricted to some hosts leaves the defaults to the other hosts.
+  if (!cfg.paths.some((p) => CATCH_ALL.has(p.regex) && truthy(p.level.opts.get('hosts')?.value) === false)) {
     const d = cfg.defaults.map;
     const label = cfg.paths.length ? 'defaults (requests no entry of paths matches)' : 'defaults (every path)';
     add(buildPolicy(cfg, undefined, { kind: 'app', label, path: ['nelmio_cors', 'defaults'] }, d?.span ?? cfg.span, `p${++n}`));
