@@ -72,6 +72,12 @@ test('symfony: fixes written in YAML', async () => {
   assert.match(rm, /allow_origin:\n            - 'https:\/\/admin\.example\.com'\n/);
   const nocred = await fix('star-credentials.yaml', (p) => ({ kind: 'remove-credentials', policyId: p.id }));
   assert.match(nocred, /allow_credentials: false/);
+  const forced = await run('forced-origin.yaml');
+  const p0 = forced.facts.policies[0];
+  const span = p0.origin.span;
+  assert.equal(str(forced.text, span), 'https://app.example.com/');
+  const e = symfony.renderFix({ kind: 'replace-text', span, text: 'https://app.example.com' }, forced.facts, forced.file);
+  assert.match(applyEdits(forced.text, e), /forced_allow_origin_value: 'https:\/\/app\.example\.com'\n/);
   // Under a path, `false` would be dropped by the bundle: no fix offered there.
   const { facts, file } = await run('path-overrides.yaml');
   assert.deepEqual(symfony.renderFix({ kind: 'remove-credentials', policyId: facts.policies[0].id }, facts, file), []);

@@ -104,7 +104,7 @@ export function buildPolicy(cfg: LaravelConfig): Built {
     if (entries.length === 0) return { notes: ['no allowed_origins and no allowed_origins_patterns: no origin is allowed, no CORS header is sent'] };
     // One origin and no pattern (and no `*` wildcard entry, which becomes a pattern): sent as it is.
     if (patterns.length === 0 && origins.length === 1 && !origins[0].value.includes('*')) vary = 'absent';
-    origin = { kind: 'list', entries, tolerance: TOLERANCE, span: originsSpan ?? patternsOpt?.val.at.span };
+    origin = { kind: 'list', entries, tolerance: TOLERANCE, span: origins.length ? originsSpan : patternsOpt?.val.at.span };
   }
 
   const maxOpt = option(cfg, 'maxAge');

@@ -6,6 +6,11 @@ import type { Built } from './policy.js';
 
 const escapeRegex = (s: string): string => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 
+/** `replace-text` on the forced_allow_origin_value scalar (a normalised origin holds no quote or backslash). */
+export function replaceScalarText(req: FixRequest & { kind: 'replace-text' }): TextEdit[] {
+  return /['"\\]/.test(req.text) ? [] : [{ span: req.span, newText: req.text }];
+}
+
 export function renderNelmioFix(req: FixRequest, p: CorsPolicy, built: Built, text: string): TextEdit[] {
   const regex = (() => {
     const v = built.srcs.get('origin_regex')?.value;

@@ -6,7 +6,7 @@
 import type { CorsPolicy, FileFacts } from '../../model/index.js';
 import { parseYaml } from '../../syntax/yaml.js';
 import type { Extractor, SourceFile } from '../types.js';
-import { renderNelmioFix } from './fix.js';
+import { renderNelmioFix, replaceScalarText } from './fix.js';
 import { OPTIONS, readNelmio, truthy, type NelmioConfig } from './options.js';
 import { buildPolicy, EXTRACTOR_ID, type Built } from './policy.js';
 
@@ -71,7 +71,9 @@ const symfony: Extractor = {
   renderFix(req, facts, file) {
     try {
       const cfg = configOf(file);
-      if (!cfg || !('policyId' in req)) return [];
+      if (!cfg) return [];
+      if (req.kind === 'replace-text') return replaceScalarText(req);
+      if (!('policyId' in req)) return [];
       const { built } = buildAll(cfg);
       const b = built.find((x) => x.policy!.id === req.policyId);
       const p = facts.policies.find((x) => x.id === req.policyId);
