@@ -38,6 +38,8 @@ function convert(n: unknown, text: string, depth = 0): YamlNode | undefined {
   const node = n as YNode;
   const span = spanOf(node) ?? { start: 0, end: 0 };
   if (depth > 64 || isAlias(node)) return { k: 'unknown', span };
+  // An application tag (`!php/const App\\Cors::MAX_AGE`): its value is computed elsewhere.
+  if (node.tag && !node.tag.startsWith('tag:yaml.org,2002:')) return { k: 'unknown', span };
   if (isScalar(node)) {
     const v = node.value;
     const value = typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || v === null ? v : String(v);
