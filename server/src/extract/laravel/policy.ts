@@ -90,8 +90,8 @@ export function buildPolicy(cfg: LaravelConfig): Built {
         libraryAllowAll: true,
         span: star.inner,
         via: credentials
-          ? "laravel-cors allowed_origins ['*'] with supports_credentials (php-cors echoes the request Origin)"
-          : "barryvdh/laravel-cors allowedOrigins ['*'] (stack-cors 1.x echoes the request Origin)",
+          ? "laravel-cors allowed_origins ['*'] with supports_credentials, answered by php-cors with the request Origin"
+          : "barryvdh/laravel-cors allowedOrigins ['*'], answered by stack-cors 1.x with the request Origin",
       };
     } else origin = { kind: 'any', span: star.inner };
   } else if (!patterns) origin = { kind: 'unknown', span: patternsOpt?.val.at.span };

@@ -90,7 +90,7 @@ export function buildPolicy(cfg: NelmioConfig, path: Level | undefined, scope: S
     else if (items.length === 0) return { note: `${scope.label}: allow_origin is empty, no origin is allowed`, srcs };
     else if (items.some((i) => i.value === '*')) {
       const star = items.find((i) => i.value === '*')!;
-      origin = { kind: 'reflect', libraryAllowAll: true, span: star.span, via: "nelmio_cors allow_origin ['*'] (NelmioCorsBundle echoes the request Origin)" };
+      origin = { kind: 'reflect', libraryAllowAll: true, span: star.span, via: "nelmio_cors allow_origin ['*'], answered by NelmioCorsBundle with the request Origin" };
     } else {
       const entries: OriginEntry[] = items.map((i) => ({ value: i.value, span: i.span, elementSpan: i.element, match: regex ? 'regex' : 'exact' }));
       origin = {
