@@ -89,3 +89,13 @@ test('symfony: option mentions for hovers', async () => {
   assert.equal(str(text, m.span), 'origin_regex');
   assert.equal(m.library, 'nelmio-cors');
 });
+
+test('symfony: when@<env> blocks are merged over the file’s own nelmio_cors', async () => {
+  const { facts, text } = await run('when-env.yaml');
+  assert.deepEqual(facts.policies.map((p) => [p.scope.label, p.origin.kind, p.credentials]), [
+    ['path ^/api/', 'list', true],
+    ['when@dev: path ^/api/', 'reflect', true],
+  ]);
+  assert.equal(str(text, facts.policies[1].credentialsSpan), 'true');
+  assert.equal(symfony.mayContain('when@dev:\n    nelmio_cors:\n        defaults: {}\n'), true);
+});

@@ -44,9 +44,9 @@ export function looksLikeIisConfig(text: string): boolean {
   return /^<configuration[\s>/]/.test(rest) && /<system\.webServer[\s>/]/.test(text);
 }
 
-/** Symfony's NelmioCorsBundle configuration: a top-level `nelmio_cors:` key. */
+/** Symfony's NelmioCorsBundle configuration: a `nelmio_cors:` key (top level, or under `when@<env>:`). */
 export function looksLikeNelmioConfig(text: string): boolean {
-  return /^nelmio_cors[ \t]*:/m.test(text.slice(0, HEAD_CHARS));
+  return /^[ \t]*nelmio_cors[ \t]*:/m.test(text.slice(0, HEAD_CHARS));
 }
 
 /** An Apache `Header` directive at the start of a line: `Header [always|onsuccess] set|add|append|… Name`. */

@@ -46,42 +46,75 @@ export interface PathEntry {
 export interface NelmioConfig {
   /** The `nelmio_cors:` pair. */
   span: Span;
+  /** `when@prod:` → 'prod': the config of one environment (merged over the file's own `nelmio_cors:`). */
+  env?: string;
   defaults: Level;
   paths: PathEntry[];
-  mentions: OptionMention[];
+  /** Option names this config (not the one it is merged over) does not know. */
   unknown: Valued<string>[];
+}
+
+export interface NelmioFile {
+  configs: NelmioConfig[];
+  mentions: OptionMention[];
 }
 
 /** A Symfony parameter or env placeholder (`%env(CORS_ALLOW_ORIGIN)%`, `%cors_origins%`): not known here. */
 export const isPlaceholder = (s: string): boolean => /%[^%\s]+%/.test(s);
 
-function readLevel(map: YamlNode | undefined, level: Src['level'], cfg: NelmioConfig): Level {
+function readLevel(map: YamlNode | undefined, level: Src['level'], cfg: NelmioConfig, mentions: OptionMention[]): Level {
   const opts = new Map<string, Src>();
   if (map?.k !== 'map') return { opts, map };
   for (const p of map.pairs) {
     if ((OPTIONS as readonly string[]).includes(p.key)) {
       opts.set(p.key, { pair: p, value: p.value, level });
-      cfg.mentions.push({ span: p.keySpan, library: LIBRARY, option: p.key });
+      mentions.push({ span: p.keySpan, library: LIBRARY, option: p.key });
     } else cfg.unknown.push({ value: p.key, span: p.keySpan });
   }
   return { opts, map };
 }
 
-export function readNelmio(root: YamlNode | undefined): NelmioConfig | undefined {
-  const top = pairOf(root, 'nelmio_cors');
-  if (!top) return undefined;
-  const cfg: NelmioConfig = { span: top.span, defaults: { opts: new Map() }, paths: [], mentions: [], unknown: [] };
+function readBlock(top: YamlPair, mentions: OptionMention[], env?: string): NelmioConfig {
+  const cfg: NelmioConfig = { span: top.span, env, defaults: { opts: new Map() }, paths: [], unknown: [] };
   const d = pairOf(top.value, 'defaults');
-  if (d) cfg.mentions.push({ span: d.keySpan, library: LIBRARY, option: 'defaults' });
-  cfg.defaults = readLevel(d?.value, 'defaults', cfg);
+  if (d) mentions.push({ span: d.keySpan, library: LIBRARY, option: 'defaults' });
+  cfg.defaults = readLevel(d?.value, 'defaults', cfg, mentions);
   const ps = pairOf(top.value, 'paths');
   if (ps) {
-    cfg.mentions.push({ span: ps.keySpan, library: LIBRARY, option: 'paths' });
+    mentions.push({ span: ps.keySpan, library: LIBRARY, option: 'paths' });
     if (ps.value?.k === 'map') {
-      for (const p of ps.value.pairs) cfg.paths.push({ regex: p.key, keySpan: p.keySpan, level: readLevel(p.value, 'path', cfg) });
+      for (const p of ps.value.pairs) cfg.paths.push({ regex: p.key, keySpan: p.keySpan, level: readLevel(p.value, 'path', cfg, mentions) });
     }
   }
   return cfg;
+}
+
+/** An environment's block over the file's own one: `defaults` merge key by key, a path of the same regex
+ *  replaces the base one (Symfony merges the configs of one bundle; a path's options are taken whole here). */
+function over(base: NelmioConfig | undefined, env: NelmioConfig): NelmioConfig {
+  if (!base) return env;
+  const regexes = new Set(env.paths.map((p) => p.regex));
+  return {
+    ...env,
+    defaults: { opts: new Map([...base.defaults.opts, ...env.defaults.opts]), map: env.defaults.map ?? base.defaults.map },
+    paths: [...base.paths.filter((p) => !regexes.has(p.regex)), ...env.paths],
+  };
+}
+
+/** The file's `nelmio_cors:` block and each `when@<env>:` one (Symfony ≥ 5.3). */
+export function readNelmio(root: YamlNode | undefined): NelmioFile | undefined {
+  const mentions: OptionMention[] = [];
+  const top = pairOf(root, 'nelmio_cors');
+  const base = top ? readBlock(top, mentions) : undefined;
+  const configs: NelmioConfig[] = base ? [base] : [];
+  if (root?.k === 'map') {
+    for (const p of root.pairs) {
+      const env = /^when@(.+)$/.exec(p.key)?.[1];
+      const block = env ? pairOf(p.value, 'nelmio_cors') : undefined;
+      if (env && block) configs.push(over(base, readBlock(block, mentions, env)));
+    }
+  }
+  return configs.length ? { configs, mentions } : undefined;
 }
 
 /** PHP truthiness of a YAML value after Symfony's normalisation (array_filter keeps truthy values only). */

@@ -60,6 +60,7 @@ export interface Built {
   note?: string;
   /** Where each option of this policy was read (for fixes). */
   srcs: Map<OptionName, Src>;
+  cfg?: NelmioConfig;
 }
 
 export function buildPolicy(cfg: NelmioConfig, path: Level | undefined, scope: Scope, span: Span, id: string): Built {
