@@ -38,7 +38,16 @@ const LANGUAGES = [
   'nginx',
 ];
 /** Server-config files, matched by name whatever language another extension gave them. */
-const FILE_PATTERNS = ['**/.htaccess', '**/httpd.conf', '**/apache2.conf', '**/nginx.conf'];
+const FILE_PATTERNS = [
+  '**/.htaccess',
+  '**/httpd.conf',
+  '**/apache2.conf',
+  '**/nginx.conf',
+  // Symfony NelmioCorsBundle config (the server reads any YAML with a top-level `nelmio_cors:` key; these are
+  // where Symfony keeps it).
+  '**/nelmio_cors.{yaml,yml}',
+  '**/app/config/config*.yml',
+];
 /** Files that may be Apache or nginx config: sent whatever their language; the server reads them as
  *  Apache or nginx only when their content shows it (and then this client gives them that language). */
 const CONFIG_PATTERNS = [

@@ -266,7 +266,8 @@ async function main(argv: string[]): Promise<number> {
       if (named) sayNotRead(file, skipped ? skipped.slice(9) : `no supported format recognised (${notReadReason(file, text)})`);
       continue;
     }
-    coverage.addRead(a.selected);
+    // counted for the sources that read something in it (several may fit one .py / .php file), else the first that fits
+    coverage.addRead(a.extractors.length ? a.extractors : a.selected.slice(0, 1));
     let findings: Finding[] = a.findings;
     let output: string | undefined;
     if (opts.fix !== 'no' && findings.some(preferredFix)) {

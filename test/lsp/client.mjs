@@ -134,6 +134,13 @@ export class LspClient {
     });
   }
 
+  /** didOpen a document (version 1) and wait for its diagnostics. */
+  openAndDiagnose(uri, languageId, text) {
+    const since = this.notifications.length;
+    this.notify('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } });
+    return this.diagnosticsFor(uri, since, 1);
+  }
+
   diagnosticsFor(uri, since = 0, version) {
     return this.waitFor(
       (m) => m.method === 'textDocument/publishDiagnostics' && m.params.uri === uri && (version === undefined || m.params.version === version),

@@ -91,6 +91,8 @@ test('conf / plaintext: Apache by its Header directives, nginx by add_header or 
   // JSON and YAML embed nginx snippets (ingress annotations): never read as nginx.
   const yaml = 'metadata:\n  annotations:\n    nginx.ingress.kubernetes.io/configuration-snippet: |\n      add_header Access-Control-Allow-Origin * always;\n';
   assert.equal(resolveLanguage('yaml', yaml), undefined);
+  // A YAML buffer is read as YAML only for Symfony's nelmio_cors configuration.
+  assert.equal(resolveLanguage('yaml', 'nelmio_cors:\n    defaults:\n        allow_origin: ["*"]\n'), 'yaml');
   assert.equal(resolveLanguage('json', NGINX), undefined);
 });
 
@@ -101,6 +103,8 @@ test('analysis: content-decided files yield their findings; undecided ones none'
   assert.ok((await run('/srv/iis.xml', 'xml', IIS)).includes('wildcard-origin-with-credentials'));
   assert.deepEqual(await run('/srv/mixed.conf', 'conf', APACHE + NGINX), []);
   assert.deepEqual(await run('/k8s/ingress.yaml', 'yaml', NGINX), []);
+  const nelmio = "nelmio_cors:\n    defaults:\n        allow_credentials: true\n        allow_origin: ['*']\n";
+  assert.deepEqual(await run('untitled:Untitled-1', 'yaml', nelmio), ['reflected-origin-with-credentials']);
   const a = await analyzeDocument({ path: '/srv/site.conf', languageId: 'apache', text: APACHE }, DEFAULT_SETTINGS);
   assert.equal(a.languageId, 'apacheconf');
   assert.ok(a.findings.some((f) => f.ruleId === 'wildcard-origin-with-credentials'));

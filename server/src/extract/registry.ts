@@ -12,6 +12,8 @@ import starlette from './starlette/index.js';
 import koa from './koa/index.js';
 import hono from './hono/index.js';
 import hapi from './hapi/index.js';
+import laravel from './laravel/index.js';
+import symfony from './symfony/index.js';
 
 export const extractors: readonly Extractor[] = [
   // @registry-list
@@ -26,6 +28,8 @@ export const extractors: readonly Extractor[] = [
   koa,
   hono,
   hapi,
+  laravel,
+  symfony,
 ];
 
 export function extractorById(id: string): Extractor | undefined {

@@ -53,6 +53,11 @@ export function looksLikeIisConfig(text: string): boolean {
  *  some nginx extensions: every `.conf` file), so content that is clearly the other format wins over them. */
 export const SERVER_CONFIG_ALIASES: ReadonlySet<string> = new Set(['apacheconf', 'nginx']);
 
+/** Symfony's NelmioCorsBundle configuration: a `nelmio_cors:` key (top level, or under `when@<env>:`). */
+export function looksLikeNelmioConfig(text: string): boolean {
+  return /^[ \t]*nelmio_cors[ \t]*:/m.test(text.slice(0, HEAD_CHARS));
+}
+
 /** The id the extractors read a file as: the editor's id through the alias table; for a generic id, what
  *  the content shows unambiguously (else undefined: then only the file name selects extractors). An Apache
  *  or nginx id is honoured unless the content shows only the other format's syntax. Ids not in either
@@ -68,6 +73,7 @@ export function resolveLanguage(languageId: string | undefined, text?: string): 
   if (!GENERIC_LANGUAGES.has(id)) return id;
   if (text === undefined) return undefined;
   if (id === 'xml') return looksLikeIisConfig(text) ? 'xml' : undefined;
+  if (id === 'yaml') return looksLikeNelmioConfig(text) ? 'yaml' : undefined;
   if (SERVER_CONFIG_IDS.has(id)) return serverConfigLanguage(text);
   return undefined;
 }

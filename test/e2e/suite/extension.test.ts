@@ -30,6 +30,8 @@ const EXPECTED: { file: string; code: string; severity: vscode.DiagnosticSeverit
   { file: 'server.js', code: 'reflected-origin-with-credentials', severity: S.Error, line: 6, character: 23, text: 'true' },
   { file: 'api.php', code: 'wildcard-origin-with-credentials', severity: S.Error, line: 1, character: 37, text: '*' },
   { file: 'app.py', code: 'max-age-over-browser-cap', severity: S.Information, line: 4, character: 55, text: '86400' },
+  { file: 'config/cors.php', code: 'reflected-origin-with-credentials', severity: S.Error, line: 6, character: 27, text: '*' },
+  { file: 'config/packages/nelmio_cors.yaml', code: 'invalid-allowlist-entry', severity: S.Error, line: 3, character: 24, text: 'https://app.example.com/' },
 ];
 
 function listActions(actions: vscode.CodeAction[]): string {
@@ -65,6 +67,17 @@ export const tests: TestCase[] = [
     fn: async () => {
       const doc = await open('web.config');
       assert.equal(doc.languageId, 'xml');
+    },
+  },
+  {
+    name: 'nelmio_cors.yaml opens as YAML (the client selects it by file name) and gets the option hover',
+    fn: async () => {
+      const doc = await open('config/packages/nelmio_cors.yaml');
+      assert.equal(doc.languageId, 'yaml');
+      await waitForCode(doc.uri, 'invalid-allowlist-entry');
+      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, new vscode.Position(2, 12));
+      const text = hoverText(hovers ?? []);
+      assert.match(text, /allow_credentials.*NelmioCorsBundle/s, text);
     },
   },
   ...EXPECTED.map(

@@ -9,6 +9,8 @@ import starlette from './starlette.js';
 import koaCors from './koa-cors.js';
 import honoCors from './hono-cors.js';
 import hapiCors from './hapi-cors.js';
+import laravelCors from './laravel-cors.js';
+import nelmioCors from './nelmio-cors.js';
 
 export type { LibraryDocs, OptionDoc } from './types.js';
 
@@ -19,6 +21,8 @@ const LIBRARIES: readonly LibraryDocs[] = [
   koaCors,
   honoCors,
   hapiCors,
+  laravelCors,
+  nelmioCors,
 ];
 
 export function libraryDocs(id: string): LibraryDocs | undefined {

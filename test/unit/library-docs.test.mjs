@@ -1,0 +1,36 @@
+// Every library option an extractor reports (OptionMention) has hover documentation in knowledge/libraries,
+// with the version its semantics were read from.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync } from 'node:fs';
+import laravel from '../../dist/lib/extract/laravel/index.js';
+import symfony from '../../dist/lib/extract/symfony/index.js';
+import { allLibraryDocs, optionDoc } from '../../dist/lib/knowledge/libraries/index.js';
+import { fixtureSet } from '../helpers.mjs';
+
+for (const [ext, name, re] of [[laravel, 'laravel', /\.php$/], [symfony, 'symfony', /\.ya?ml$/]]) {
+  test(`${name}: every option mention of every fixture has docs`, async () => {
+    const { dir, run } = fixtureSet(ext, name);
+    const files = readdirSync(dir, { recursive: true }).map(String).filter((f) => re.test(f) && !f.startsWith('__'));
+    let n = 0;
+    for (const f of files) {
+      const { facts } = await run(f);
+      for (const m of facts.optionMentions) {
+        n++;
+        const d = optionDoc(m.library, m.option);
+        assert.ok(d, `${f}: ${m.library} ${m.option}`);
+        assert.ok(d.markdown.length > 40, `${m.option}: says what it sends`);
+      }
+    }
+    assert.ok(n > 50, `${name}: ${n} mentions`);
+  });
+}
+
+test('library docs: ids unique, a version and a docs link each', () => {
+  const ids = allLibraryDocs().map((l) => l.id);
+  assert.equal(new Set(ids).size, ids.length);
+  for (const l of allLibraryDocs()) {
+    assert.match(l.version, /\d+\.\d+/, l.id);
+    assert.match(l.docs ?? '', /^https:\/\//, l.id);
+  }
+});
