@@ -237,7 +237,9 @@ export function collectWrites(code: Code, table: WriteTable, idPrefix = 'w'): Wr
     const env = envOf(code, fn);
     walkFunc({ body }, (node, guards) => {
       const sites: { emits: Emit[]; form: WriteForm | AssignForm; at: Expr | Stmt }[] = [];
-      const summary = () => summarize(guards, env);
+      // the guards are classified once per node, and only for a node that writes headers
+      let summed: GuardSummary | undefined;
+      const summary = () => (summed ??= summarize(guards, env));
       if (node.expr?.k === 'call') {
         const call = node.expr;
         for (const f of table.calls) {
