@@ -8,7 +8,7 @@ import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import type { Finding, RuleLevel, Settings } from './model/index.js';
 import { DEFAULT_SETTINGS } from './model/index.js';
-import { analyzeDocument, fixAll, preferredFix } from './service/index.js';
+import { analyzeDocument, fixAll, preferredFix, VERSION } from './service/index.js';
 import { setWasmLocator } from './syntax/treeSitter.js';
 import { collectFiles, fsWorkspace, MissingPathError, readSource, writeFixed, type FoundFile } from './cli/files.js';
 import { formatJson, formatSarif, formatStylish, type FileResult, type NotRead } from './cli/format.js';
@@ -17,7 +17,6 @@ import { rules } from './rules/registry.js';
 
 setWasmLocator((f) => join(__dirname, 'wasm', f));
 
-const VERSION = '0.1.0';
 const HELP = `Usage: cors-lint [paths...] [options]
 
 Checks the CORS settings in framework code and server configs (Apache, nginx, IIS web.config,

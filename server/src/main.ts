@@ -5,12 +5,12 @@ import { pathToFileURL } from 'node:url';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { setWasmLocator } from './syntax/treeSitter.js';
 import { startServer, type WorkspaceFiles } from './lsp/server.js';
-import { ruleDocsPath } from './service/index.js';
+import { ruleDocsPath, VERSION } from './service/index.js';
 
 setWasmLocator((f) => join(__dirname, 'wasm', f));
 
 if (process.argv.includes('--version')) {
-  process.stdout.write('0.1.0\n');
+  process.stdout.write(VERSION + '\n');
   process.exit(0);
 }
 if (!process.argv.some((a) => a === '--stdio' || a === '--node-ipc' || a.startsWith('--socket') || a.startsWith('--pipe'))) {

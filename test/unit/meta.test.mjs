@@ -92,3 +92,12 @@ test('the client never imports server code', () => {
     for (const spec of imports(f)) assert.ok(!spec.includes('server/'), `${f} imports ${spec}`);
   }
 });
+
+test('one version: package.json, the CLI, the server and the extension manifest agree', async () => {
+  const { VERSION } = await import('../../dist/lib/service/version.js');
+  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+  assert.equal(VERSION, pkg.version);
+  for (const f of ['cli.ts', 'main.ts', 'lsp/server.ts']) {
+    assert.doesNotMatch(readFileSync(join(src, f), 'utf8'), /['"]\d+\.\d+\.\d+['"]/, `${f} repeats a version literal`);
+  }
+});

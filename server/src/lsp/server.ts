@@ -21,6 +21,7 @@ import {
   rules,
   selectExtractors,
   TreeCache,
+  VERSION,
   type Analysis,
   type DocumentInput,
 } from '../service/index.js';
@@ -123,7 +124,7 @@ export function startServer(connection: Connection, host: ServerHost = {}): void
         executeCommandProvider: { commands: [SHOW_DOCS_SERVER_COMMAND] },
         diagnosticProvider: pullDiagnostics ? { interFileDependencies: false, workspaceDiagnostics: false } : undefined,
       },
-      serverInfo: { name: 'cors-lint', version: '0.1.0' },
+      serverInfo: { name: 'cors-lint', version: VERSION },
     };
   });
 

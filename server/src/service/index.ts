@@ -12,3 +12,4 @@ export { extractors } from '../extract/registry.js';
 export { bySeverity, fixAll, preferredFix } from './fixall.js';
 export { lineColumn } from './lines.js';
 export type { AppliedFix, FixAllResult } from './fixall.js';
+export { VERSION } from './version.js';
