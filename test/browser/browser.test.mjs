@@ -286,6 +286,7 @@ describe('harness: every server kind serves the resource', () => {
     koa: ['koa-server.js', "app.use(async (ctx, next) => { ctx.set('X-Harness', '1'); await next(); });\n"],
     hono: ['hono-app.js', "app.use(async (c, next) => { await next(); c.header('X-Harness', '1'); });\n"],
     nest: ['nest-main.js', "app.use((req, res, next) => { res.set('X-Harness', '1'); next(); });\n"],
+    fastify: ['fastify-app.js', "fastify.addHook('onRequest', async (request, reply) => { reply.header('X-Harness', '1'); });\n"],
     hapi: ['hapi-server.js', "server.ext('onPreResponse', (request, h) => { if (!request.response.isBoom) request.response.header('X-Harness', '1'); return h.continue; });\n"],
   };
   for (const [kind, [path, code]] of Object.entries(kinds)) {

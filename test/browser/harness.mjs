@@ -212,7 +212,8 @@ export function formatOf(path) {
  */
 export async function startServer(path, code) {
   const format = formatOf(path);
-  const starters = { apache: startApache, nginx: startNginx, php: startPhp, express: startExpress, flask: startFlask, django: startDjango, starlette: startStarlette, koa: startJs, hono: startJs, hapi: startJs, nest: startJs };
+  const starters = { apache: startApache, nginx: startNginx, php: startPhp, express: startExpress, flask: startFlask, django: startDjango, starlette: startStarlette,
+    ...Object.fromEntries(Object.keys(JS_FRAMEWORK_MODULES).map((f) => [f, startJs])) };
   if (!starters[format]) throw new Error(`no server for ${path}`);
   const port = await freePort();
   const dir = tempDir(format);

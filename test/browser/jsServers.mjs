@@ -1,17 +1,19 @@
 // The Node servers of the browser tests beyond Express: Koa (+ @koa/cors), Hono on @hono/node-server, hapi,
-// NestJS on its Express platform.
+// NestJS on its Express platform, Fastify (+ @fastify/cors).
 // Each builds a CommonJS program around an example: the framework's app or server is defined unless the
 // example defines it, the example runs, then the JSON resource is added for every method and the server
 // listens on 127.0.0.1:PORT. `require` resolves from the project's node_modules (exact-pinned devDependencies).
 
-/** Which of these frameworks serves an example, by its file name (koa-*.js, hono-*.js, hapi-*.js, nest-*.js). */
+/** Which of these frameworks serves an example, by its file name (koa-*.js, hono-*.js, hapi-*.js, nest-*.js,
+ *  fastify-*.js). */
 export function jsFrameworkOf(name) {
-  const m = /^(koa|hono|hapi|nest)[-.\w]*\.[cm]?js$/.exec(name);
+  const m = /^(koa|hono|hapi|nest|fastify)[-.\w]*\.[cm]?js$/.exec(name);
   return m?.[1];
 }
 
 export const JS_FRAMEWORK_MODULES = { koa: ['koa', '@koa/cors'], hono: ['hono', '@hono/node-server'], hapi: ['@hapi/hapi'],
   nest: ['@nestjs/core', '@nestjs/common', '@nestjs/platform-express', 'reflect-metadata'],
+  fastify: ['fastify', '@fastify/cors'],
 };
 
 const defines = (code, name) => new RegExp(`\\b(const|let|var)\\s+${name}\\s*=`).test(code);
@@ -72,6 +74,21 @@ ${code}
 // ---- harness ----
 app.getHttpAdapter().getInstance().all(${res}, (req, r) => r.type('application/json').send(${json}));
 await app.listen(${port}, '127.0.0.1');
+})().catch((e) => { console.error(e); process.exit(1); });
+`;
+  }
+  if (framework === 'fastify') {
+    // The example's body runs inside an async function (it may `await fastify.register(...)`); the resource
+    // answers every method but OPTIONS, which @fastify/cors (when registered) answers in its onRequest hook.
+    return `'use strict';
+${requires(code, 'Fastify') ? '' : "const Fastify = require('fastify');"}
+${defines(code, 'fastify') ? '' : 'const fastify = Fastify();'}
+(async () => {
+// ---- example ----
+${code}
+// ---- harness ----
+fastify.route({ method: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'], url: ${res}, handler: async (request, reply) => { reply.type('application/json'); return ${json}; } });
+await fastify.listen({ port: ${port}, host: '127.0.0.1' });
 })().catch((e) => { console.error(e); process.exit(1); });
 `;
   }

@@ -31,6 +31,17 @@ export default {
     // hapi: cors with credentials keeps the default origin ['*'], which echoes every Origin
     // NestJS (Express platform): enableCors options go to the cors package; origin: true echoes
     { path: 'nest-main.js', code: 'const app = await NestFactory.create(AppModule, { logger: false });\napp.enableCors({ origin: true, credentials: true });\n' },
+    // @fastify/cors 11.4.3: origin true reflects the request Origin (isRequestOriginAllowed returns !!true)
+    { path: 'fastify-app.js', code: "const cors = require('@fastify/cors');\nawait fastify.register(cors, { origin: true, credentials: true });\n" },
+    // Fastify, hand-written in an onRequest hook (it runs for every request, preflights included)
+    {
+      path: 'fastify-hooks.js',
+      code:
+        "fastify.addHook('onRequest', async (request, reply) => {\n" +
+        "  reply.header('Access-Control-Allow-Origin', request.headers.origin);\n" +
+        "  reply.header('Access-Control-Allow-Credentials', 'true');\n" +
+        '});\n',
+    },
     { path: 'hapi-server.js', code: "const Hapi = require('@hapi/hapi');\nconst server = Hapi.server({ routes: { cors: { credentials: true } } });\n" },
   ],
 };

@@ -10,5 +10,7 @@ export default {
     { path: 'nest-main.js', code: "app.enableCors({ origin: '*', credentials: true });\n" },
     // hono/cors sends '*' literally with credentials
     { path: 'hono-app.js', code: "const { cors } = require('hono/cors');\napp.use('/api/*', cors({ origin: '*', credentials: true }));\n" },
+    // @fastify/cors 11.4.3: a string origin is sent as it is, '*' too, next to Allow-Credentials: true
+    { path: 'fastify-app.js', code: "await fastify.register(require('@fastify/cors'), { origin: '*', credentials: true });\n" },
   ],
 };
