@@ -61,3 +61,24 @@ test('fastapi: hover on a CORSMiddleware option, the finding and the allow_origi
   assert.match(fixed, /allow_origins=\["https:\/\/app\.example\.com"\], allow_credentials=True/);
   await c.stop();
 });
+
+test('flask-cors: hover on a keyword option and on a CORS_* config key says what it sends, with the version', async () => {
+  const c = client();
+  await c.initialize();
+  const uri = 'file:///tmp/ws/flaskapp/app.py';
+  const text =
+    'from flask import Flask\nfrom flask_cors import CORS\n\napp = Flask(__name__)\n' +
+    "app.config['CORS_ORIGINS'] = ['https://app.example.com']\n" +
+    "CORS(app, supports_credentials=True, origins=r'https://app\\.example\\.com')\n";
+  await open(c, uri, text);
+  const at = async (line, word) => {
+    const h = await c.request('textDocument/hover', { textDocument: { uri }, position: { line, character: text.split('\n')[line].indexOf(word) + 2 } });
+    return h?.contents.value ?? '';
+  };
+  const origins = await at(5, 'origins');
+  assert.match(origins, /flask-cors 3\.0\.10/);
+  assert.match(origins, /not to its end/);
+  assert.match(await at(5, 'supports_credentials'), /Access-Control-Allow-Credentials: true/);
+  assert.match(await at(4, 'CORS_ORIGINS'), /echoed/);
+  await c.stop();
+});

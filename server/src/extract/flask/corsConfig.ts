@@ -6,7 +6,7 @@
  */
 import type { Node } from '../../syntax/treeSitter.js';
 import type { Span } from '../../model/index.js';
-import type { Ctx, OptSrc } from './ctx.js';
+import { mentionOption, type Ctx, type OptSrc } from './ctx.js';
 import { climb, evaluate, locate, namedChildren, spanOf } from './py.js';
 import { parentOf } from './py.js';
 import { CONFIG_KEYS, emptyLayer, readPairs, type OptLayer } from './corsOptions.js';
@@ -27,6 +27,7 @@ export function configEvents(ctx: Ctx): ConfigEvent[] {
       return;
     }
     const name = key.slice(5).toLowerCase();
+    mentionOption(ctx, key, keySpan);
     layer.opts.set(name, { name, value, holder, holderKind });
   };
   const classLayer = (cls: Node, layer: OptLayer, seen: Set<number>) => {

@@ -4,7 +4,7 @@
  */
 import type { Node } from '../../syntax/treeSitter.js';
 import type { Valued } from '../../model/index.js';
-import type { Ctx, OptSrc } from './ctx.js';
+import { mentionOption, type Ctx, type OptSrc } from './ctx.js';
 import { evaluate, namedChildren, spanOf, type PyValue } from './py.js';
 
 export const KNOWN_OPTIONS = [
@@ -57,6 +57,7 @@ export function kwargLayer(ctx: Ctx, args: Node | null, skipApp: boolean): OptLa
       layer.unknown.push({ name: { value: name, span: spanOf(nameNode) }, known: KNOWN_OPTIONS });
       continue;
     }
+    mentionOption(ctx, name, spanOf(nameNode));
     layer.opts.set(name, { name, value, holder: a, holderKind: 'element' });
   }
   return layer;
@@ -77,12 +78,14 @@ export function readPairs(ctx: Ctx, v: Extract<PyValue, { kind: 'dict' }>, layer
         continue;
       }
       const name = key.slice(5).toLowerCase();
+      mentionOption(ctx, key, p.key.inner);
       layer.opts.set(name, { name, value: p.value, holder: p.pair, holderKind: 'element' });
     } else {
       if (!known.includes(key)) {
         layer.unknown.push({ name: { value: key, span: p.key.inner }, known });
         continue;
       }
+      mentionOption(ctx, key, p.key.inner);
       layer.opts.set(key, { name: key, value: p.value, holder: p.pair, holderKind: 'element' });
     }
   }

@@ -1,6 +1,6 @@
 /** State shared by the parts of the Flask extractor during one analysis. */
 import type { Node } from '../../syntax/treeSitter.js';
-import type { CorsPolicy, HeaderWrite, ResponseHeaders, Scope, Span, Valued } from '../../model/index.js';
+import type { CorsPolicy, HeaderWrite, OptionMention, ResponseHeaders, Scope, Span, Valued } from '../../model/index.js';
 import { climb, Constants, dotted, locate, namedChildren } from './py.js';
 import { parentOf } from './py.js';
 
@@ -59,6 +59,8 @@ export interface Ctx {
   writes: HeaderWrite[];
   responses: ResponseHeaders[];
   mentions: Valued<string>[];
+  /** flask-cors options as written (kwargs, resource dict keys, CORS_* config keys), for option hovers. */
+  options: OptionMention[];
   notes: string[];
   meta: Map<string, LibMeta | WriteMeta>;
   nextPolicy: number;
@@ -66,6 +68,11 @@ export interface Ctx {
 }
 
 export const APP_SCOPE: Scope = { kind: 'app', label: 'app', path: ['app'] };
+
+/** A flask-cors option as written at `span` (`origins`, `CORS_ORIGINS`); duplicates are dropped at the end. */
+export function mentionOption(ctx: Ctx, option: string, span: Span): void {
+  ctx.options.push({ span, library: 'flask-cors', option });
+}
 
 export function routeScope(label: string, span?: Span): Scope {
   return { kind: 'route', label, path: ['app', label], span };
@@ -86,6 +93,7 @@ export function newCtx(text: string, root: Node): Ctx {
     writes: [],
     responses: [],
     mentions: [],
+    options: [],
     notes: [],
     meta: new Map(),
     nextPolicy: 0,

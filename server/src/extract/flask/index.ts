@@ -2,7 +2,7 @@
  * Flask: flask-cors (CORS(app), init_app, @cross_origin, CORS_* config) and hand-written CORS headers
  * (after_request hooks, views, make_response / Response headers).
  */
-import type { FileFacts, Valued } from '../../model/index.js';
+import type { FileFacts, OptionMention, Valued } from '../../model/index.js';
 import type { Extractor, SourceFile } from '../types.js';
 import { newCtx, type Ctx } from './ctx.js';
 import { extractLibrary } from './library.js';
@@ -33,6 +33,12 @@ function analyze(file: SourceFile): Ctx | undefined {
   step('headers', () => extractHandWritten(ctx));
   step('mentions', () => collectMentions(ctx));
   return ctx;
+}
+
+/** Each written option once (config layers are applied once per CORS() call that reads them), in file order. */
+function optionsOnce(ctx: Ctx): OptionMention[] {
+  const byStart = new Map(ctx.options.map((m) => [`${m.span.start}:${m.span.end}`, m]));
+  return [...byStart.values()].sort((a, b) => a.span.start - b.span.start);
 }
 
 const CORS_NAME = /^(access-control-[a-z-]+|vary|timing-allow-origin)$/i;
@@ -89,6 +95,7 @@ const flask: Extractor = {
         headerWrites: ctx.writes,
         responses: ctx.responses,
         headerMentions: ctx.mentions,
+        optionMentions: ctx.flask ? optionsOnce(ctx) : [],
         notes: ctx.notes,
       };
     } catch (e) {

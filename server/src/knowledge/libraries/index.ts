@@ -11,6 +11,9 @@ import honoCors from './hono-cors.js';
 import hapiCors from './hapi-cors.js';
 import laravelCors from './laravel-cors.js';
 import nelmioCors from './nelmio-cors.js';
+import expressCors from './express-cors.js';
+import fastifyCors from './fastify-cors.js';
+import flaskCors from './flask-cors.js';
 
 export type { LibraryDocs, OptionDoc } from './types.js';
 
@@ -23,6 +26,9 @@ const LIBRARIES: readonly LibraryDocs[] = [
   hapiCors,
   laravelCors,
   nelmioCors,
+  expressCors,
+  fastifyCors,
+  flaskCors,
 ];
 
 export function libraryDocs(id: string): LibraryDocs | undefined {
