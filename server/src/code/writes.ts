@@ -21,6 +21,9 @@ export interface WriteForm {
   /** Header name and value arguments. */
   name?: number;
   value?: number;
+  /** A header the call always writes (Django's `patch_vary_headers(resp, ['Origin'])` writes Vary); its
+   *  value is the `value` argument, a list of strings sent joined by ', '. */
+  header?: string;
   /** One `Name: value` argument (PHP `header()`). */
   line?: number;
   /** An argument holding a map `{ Name: value }` (or a list of pairs); a number = positional, a string =
@@ -194,6 +197,13 @@ function emitsOfCall(call: Expr & { k: 'call' }, f: WriteForm, summary: GuardSum
   if (f.line !== undefined) {
     const w = lineWrite(evaluate(argOf(call, f.line), env), summary, env, table);
     return w ? [{ ...w, statementSpan: stmtSpan, op }] : [];
+  }
+  if (f.header !== undefined && f.value !== undefined) {
+    const valueExpr = argOf(call, f.value);
+    const v = evaluate(valueExpr, env);
+    const texts = v.k === 'list' ? v.items.map((it) => (it.k === 'str' ? it.value : undefined)) : [];
+    const value: HeaderValue = v.k === 'list' && texts.every((t) => t !== undefined) ? { kind: 'literal', text: texts.join(', ') } : headerValueOf(v, summary, env, table);
+    return [{ name: f.header, nameSpan: call.callee.span, value, valueSpan: valueExpr?.span, statementSpan: stmtSpan, op }];
   }
   if (f.name !== undefined && f.value !== undefined) {
     const nameExpr = argOf(call, f.name);

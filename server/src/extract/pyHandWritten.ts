@@ -47,8 +47,6 @@ export interface Assembly {
   /** Does the policy answer a preflight: `conds` are the conditions of its Allow-Origin writes,
    *  `fromAfter` whether one of them is written by an `after` function. */
   preflight(role: Role, conds: Set<HeaderWrite['condition']>, fromAfter: boolean): CorsPolicy['answersPreflight'];
-  /** On which responses the headers appear, when the role decides it. */
-  emits?(role: Role, fromAfter: boolean): CorsPolicy['emits'] | undefined;
 }
 
 /** Record each write site (ids, scope, fix metadata, the header name as a mention) under its function. */
@@ -141,7 +139,6 @@ export function assemble(sink: Sink, fns: FnInfo[], a: Assembly): void {
       scope: s.scope,
       span: acao[0].statementSpan,
       answersPreflight: a.preflight(s.role, new Set(acao.map((w) => w.condition)), fromAfter),
-      emits: a.emits?.(s.role, fromAfter),
     });
     if (!p) continue;
     const key = [...p.writeIds].sort().join(',') + '|' + s.scope.label;

@@ -1,0 +1,49 @@
+/**
+ * How Django code writes response headers, as an engine write table (code/writes.ts). Read in Django 3.2
+ * (Debian's python3-django, django/http/response.py): HttpResponseBase has `__setitem__` / `setdefault`
+ * (case-insensitive, replaces / writes when absent) and, since 3.2, `headers` (ResponseHeaders: item
+ * assignment, setdefault) and a `headers=` argument on every response class; django/utils/cache.py's
+ * `patch_vary_headers(response, newheaders)` adds names to Vary. `del response[name]` is not read.
+ */
+import { bindingOf, dottedName, type Env, type Expr, type WriteForm, type WriteTable } from '../../code/index.js';
+import { corsLike, headersMethod, isResponseHeaders, responseStarts, stringify } from '../pyWrites.js';
+
+const NAMED = /^(response|resp)$/;
+/** Calls that give a response: a response class, `get_response(request)` in a middleware, a shortcut. */
+const GIVES_RESPONSE = /(^|\.)(\w*Response\w*|get_response|render|redirect|render_to_response)$/;
+
+/** A Django response object: a parameter or variable named `response` / `resp`, or a local set once to
+ *  what a response class or `get_response` returns (a dict or anything else set once is not one). */
+export function isDjangoResponse(obj: Expr, env: Env): boolean {
+  if (obj.k !== 'name') return false;
+  const b = bindingOf(obj.name, env);
+  if (!b) return false;
+  if (b.b.k === 'value') {
+    const v = b.b.value;
+    return b.b.prop === undefined && v.k === 'call' && GIVES_RESPONSE.test(dottedName(v.callee) ?? '');
+  }
+  return (b.b.k === 'param' || b.b.k === 'variable') && NAMED.test(obj.name);
+}
+
+const RESPONSES = ['HttpResponse', 'JsonResponse', 'StreamingHttpResponse', 'FileResponse', 'HttpResponseRedirect', 'HttpResponsePermanentRedirect', 'HttpResponseNotModified', 'HttpResponseBadRequest', 'HttpResponseNotFound', 'HttpResponseForbidden', 'HttpResponseNotAllowed', 'HttpResponseGone', 'HttpResponseServerError'];
+const vary = (fn: string): WriteForm => ({ fn, header: 'Vary', value: 1, op: 'add', minArgs: 2 });
+
+export function djangoWrites(extractor: string): WriteTable {
+  return {
+    extractor,
+    calls: [
+      { method: 'setdefault', recv: isDjangoResponse, op: 'setifempty', name: 0, value: 1, minArgs: 2 },
+      headersMethod('setdefault', 'setifempty', { name: 0, value: 1, minArgs: 2 }),
+      ...RESPONSES.flatMap((r) => [...responseStarts({ fn: r }, []), ...responseStarts({ fn: `http.${r}` }, [])]),
+      vary('patch_vary_headers'),
+      vary('cache.patch_vary_headers'),
+      vary('django.utils.cache.patch_vary_headers'),
+    ],
+    assigns: [
+      { recv: isResponseHeaders, op: 'set' },
+      { recv: isDjangoResponse, op: 'set' },
+    ],
+    stringify,
+    wanted: corsLike,
+  };
+}
