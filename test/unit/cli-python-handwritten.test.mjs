@@ -1,0 +1,43 @@
+// Hand-written CORS headers in Django and Starlette / FastAPI code, through the CLI: which rule fires at
+// which line, that the allowlist-guarded and unrelated files stay clean, and that each write is reported
+// once although the Flask, Django and Starlette extractors all read every Python file.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { root } from '../helpers.mjs';
+
+function lint(...files) {
+  const r = spawnSync(process.execPath, [join(root, 'dist/server/cli.js'), '--format', 'json', ...files.map((f) => join(root, 'test/fixtures', f))], { encoding: 'utf8', timeout: 60000 });
+  const out = {};
+  for (const f of JSON.parse(r.stdout)) out[f.filePath.split('/').slice(-2).join('/')] = f.messages.map((m) => `${m.ruleId}@${m.line}:${m.column}`).sort();
+  return out;
+}
+
+const DJANGO = ['hw_middleware_reflect.py', 'hw_middleware_allowlist.py', 'hw_presence_only.py', 'hw_function_middleware.py', 'hw_view_headers_kw.py', 'hw_setdefault_literal.py', 'hw_dict_not_response.py', 'hw_half_typed.py', 'hw_view_options.py'];
+const STARLETTE = ['hw_http_middleware_reflect.py', 'hw_http_middleware_allowlist.py', 'hw_presence_only.py', 'hw_route_response_param.py', 'hw_json_response_headers.py', 'hw_no_import_call_next.py', 'hw_half_typed.py', 'hw_plain_text_positional.py', 'hw_request_headers_only.py', 'hw_options_preflight.py'];
+
+test('cli: django hand-written headers', () => {
+  const got = lint(...DJANGO.map((f) => `django/${f}`));
+  const at = (f) => got[`django/${f}`] ?? [];
+  assert.deepEqual(at('hw_middleware_reflect.py'), ['missing-vary-origin@7:51', 'reflected-origin-with-credentials@7:51']);
+  // `if origin:` tests presence only: still any origin
+  assert.deepEqual(at('hw_presence_only.py'), ['reflected-origin-with-credentials@8:63']);
+  assert.deepEqual(at('hw_function_middleware.py'), ['reflected-origin-with-credentials@4:51']);
+  assert.deepEqual(at('hw_view_headers_kw.py'), ['wildcard-origin-with-credentials@8:45']);
+  assert.deepEqual(at('hw_setdefault_literal.py'), ['invalid-allow-origin-value@6:57']);
+  // `if origin in ALLOWED:` with patch_vary_headers(response, ['Origin']); a dict that is not a response;
+  // half-typed code; a class-based view answering OPTIONS itself
+  for (const clean of ['hw_middleware_allowlist.py', 'hw_dict_not_response.py', 'hw_half_typed.py', 'hw_view_options.py']) assert.deepEqual(at(clean), [], clean);
+});
+
+test('cli: starlette / fastapi hand-written headers', () => {
+  const got = lint(...STARLETTE.map((f) => `starlette/${f}`));
+  const at = (f) => got[`starlette/${f}`] ?? [];
+  assert.deepEqual(at('hw_http_middleware_reflect.py'), ['missing-vary-origin@9:55', 'reflected-origin-with-credentials@9:55']);
+  assert.deepEqual(at('hw_presence_only.py'), ['reflected-origin-with-credentials@9:63']);
+  assert.deepEqual(at('hw_no_import_call_next.py'), ['reflected-origin-with-credentials@5:55']);
+  assert.deepEqual(at('hw_route_response_param.py'), ['wildcard-origin-with-credentials@8:56']);
+  assert.deepEqual(at('hw_json_response_headers.py'), ['invalid-allow-origin-value@7:86']);
+  for (const clean of ['hw_http_middleware_allowlist.py', 'hw_half_typed.py', 'hw_plain_text_positional.py', 'hw_request_headers_only.py', 'hw_options_preflight.py']) assert.deepEqual(at(clean), [], clean);
+});
