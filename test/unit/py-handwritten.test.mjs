@@ -50,15 +50,17 @@ test('remove-credentials removes each Allow-Credentials write in its form', asyn
   assert.equal(r.out, st.replace('        response.headers.append("Access-Control-Allow-Credentials", "true")\n', ''));
 });
 
-test('set-origins replaces one literal Allow-Origin inside its quotes; a reflected origin is left alone', async () => {
+test('set-origins writes the trusted origin in place of the one Allow-Origin value (a literal inside its quotes)', async () => {
   const lit = "from fastapi import FastAPI, Response\napp = FastAPI()\n\n@app.get('/x')\ndef x(response: Response):\n    response.headers['Access-Control-Allow-Origin'] = '*'\n";
   const r = await fixed(starlette, lit, (f) => ({ kind: 'set-origins', policyId: policy(f), origins: ["https://o'k.example"] }));
   assert.equal(r.out, lit.replace("'*'", "'https://o\\'k.example'"));
   const refl = 'class Cors:\n    def __call__(self, request):\n        response = self.get_response(request)\n        response["Access-Control-Allow-Origin"] = request.headers.get("Origin")\n        return response\n';
-  const { facts } = await fixed(django, refl, { kind: 'set-header-value', writeId: 'none', value: 'x' });
-  assert.equal(facts.policies[0].origin.kind, 'reflect');
-  const none = await fixed(django, refl, (f) => ({ kind: 'set-origins', policyId: policy(f), origins: ['https://app.example.com'] }));
-  assert.equal(none.out, undefined);
+  const echo = await fixed(django, refl, (f) => ({ kind: 'set-origins', policyId: policy(f), origins: ['https://app.example.com'] }));
+  assert.equal(echo.facts.policies[0].origin.kind, 'reflect');
+  assert.equal(echo.out, refl.replace('request.headers.get("Origin")', '"https://app.example.com"'));
+  // two origins cannot be one header value: no edit
+  const two = await fixed(django, refl, (f) => ({ kind: 'set-origins', policyId: policy(f), origins: ['https://a.example.com', 'https://b.example.com'] }));
+  assert.equal(two.out, undefined);
 });
 
 test('django: a settings module that also writes headers keeps both, with distinct policy ids', async () => {

@@ -63,11 +63,12 @@ export function renderWriteFix(req: FixRequest, facts: FileFacts, text: string, 
       return edits;
     }
     case 'set-origins': {
-      // A hand-written policy whose one Allow-Origin write is a literal: a single origin replaces it.
+      // A hand-written policy with one Allow-Origin write, a literal or the request Origin echoed: the value
+      // written there becomes the one trusted origin (a fixed origin needs no check and no Vary).
       const p = facts.policies.find((x) => x.id === req.policyId);
       if (!p?.handWritten || req.origins.length !== 1) return [];
       const acao = p.writeIds.map((id) => facts.headerWrites.find((w) => w.id === id)).filter((w) => !!w && sameHeader(w.name, H.allowOrigin));
-      if (acao.length !== 1 || acao[0]!.value.kind !== 'literal') return [];
+      if (acao.length !== 1 || (acao[0]!.value.kind !== 'literal' && acao[0]!.value.kind !== 'request-origin')) return [];
       return renderWriteFix({ kind: 'set-header-value', writeId: acao[0]!.id, value: req.origins[0] }, facts, text, metas);
     }
     default:
