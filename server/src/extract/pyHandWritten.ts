@@ -10,7 +10,7 @@
  * that write nothing.
  */
 import type { CorsPolicy, HeaderWrite, ResponseHeaders, Scope, Valued } from '../model/index.js';
-import type { WriteSite } from '../code/index.js';
+import { collectWrites, type Code, type Func, type WriteSite, type WriteTable } from '../code/index.js';
 import { effectiveWrites, policyFromWrites, H } from './common.js';
 import { writeMeta, type PyFile, type WriteMeta } from './pyWriteMeta.js';
 
@@ -171,4 +171,20 @@ function groups(f: FnInfo): HeaderWrite[][] {
     if (out.length >= 16) break;
   }
   return out;
+}
+
+/** Read the writes of `table` in every function of the file, give each function its role, and assemble
+ *  (Django and Starlette: a function is identified by where it starts). */
+export function readHandWritten(sink: Sink, code: Code, table: WriteTable, roleOf: (fn: Func) => Role, a: Assembly): void {
+  const fns = collectInto(sink, collectWrites(code, table), (site) => (site.fn ? { key: site.fn.span.start, start: site.fn.span.start, role: () => roleOf(site.fn!) } : undefined));
+  assemble(sink, fns, a);
+}
+
+/** When nothing answers OPTIONS on its own (Django, Starlette): a preflight gets the headers written under an
+ *  OPTIONS test or by a view / route that takes OPTIONS; writes only for other methods never reach it. */
+export function preflightByConditions(role: Role, conds: Set<HeaderWrite['condition']>): CorsPolicy['answersPreflight'] {
+  if (conds.has('options-only')) return true;
+  if (role.kind === 'producer' && role.methods?.includes('OPTIONS')) return true;
+  if (conds.has('non-options') && conds.size === 1) return false;
+  return 'unknown';
 }

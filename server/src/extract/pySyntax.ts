@@ -5,14 +5,8 @@ import type { Span } from '../model/index.js';
 
 export const spanOf = (n: Node): Span => ({ start: n.startIndex, end: n.endIndex });
 
-export function namedChildren(n: Node): Node[] {
-  const out: Node[] = [];
-  for (let i = 0; i < n.namedChildCount; i++) {
-    const c = n.namedChild(i);
-    if (c && c.type !== 'comment') out.push(c);
-  }
-  return out;
-}
+/** Named children, comments left out. */
+export { kids as namedChildren } from '../code/adapt/common.js';
 
 // `node.parent` is computed by web-tree-sitter on every access: remember the answers during one analysis.
 let parentCache = new Map<number, Node>();

@@ -12,9 +12,9 @@
  * - anything else (a decorator's wrapper, a helper) stands alone.
  */
 import type { Func } from '../../code/index.js';
-import { collectWrites, type Code } from '../../code/index.js';
+import type { Code } from '../../code/index.js';
 import type { Scope } from '../../model/index.js';
-import { assemble, collectInto, type Role, type Sink } from '../pyHandWritten.js';
+import { preflightByConditions, readHandWritten, type Role, type Sink } from '../pyHandWritten.js';
 import type { Layout } from '../pyOwner.js';
 import { djangoWrites } from './writeTable.js';
 
@@ -41,17 +41,9 @@ export function djangoRole(fn: Func, layout: Layout): Role {
 }
 
 export function extractDjangoHandWritten(sink: Sink, code: Code, layout: Layout, extractor: string): void {
-  const fns = collectInto(sink, collectWrites(code, djangoWrites(extractor)), (site) =>
-    site.fn ? { key: site.fn.span.start, start: site.fn.span.start, role: () => djangoRole(site.fn!, layout) } : undefined,
-  );
-  assemble(sink, fns, {
+  readHandWritten(sink, code, djangoWrites(extractor), (fn) => djangoRole(fn, layout), {
     extractor,
     appScope: MIDDLEWARE_SCOPE,
-    preflight: (role, conds) => {
-      if (conds.has('non-options') && conds.size === 1) return false;
-      if (conds.has('options-only')) return true;
-      if (role.kind === 'producer' && role.methods?.includes('OPTIONS')) return true;
-      return 'unknown';
-    },
+    preflight: preflightByConditions,
   });
 }

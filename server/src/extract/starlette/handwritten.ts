@@ -14,9 +14,9 @@
  * accepts: a middleware answers preflights only when it writes under an OPTIONS test.
  */
 import type { Expr, Func } from '../../code/index.js';
-import { collectWrites, dottedName, type Code } from '../../code/index.js';
+import { dottedName, type Code } from '../../code/index.js';
 import type { Scope } from '../../model/index.js';
-import { assemble, collectInto, type Role, type Sink } from '../pyHandWritten.js';
+import { preflightByConditions, readHandWritten, type Role, type Sink } from '../pyHandWritten.js';
 import { isHttpMiddleware, type Layout } from '../pyOwner.js';
 import { starletteWrites } from './writeTable.js';
 
@@ -47,17 +47,9 @@ export function starletteRole(fn: Func, layout: Layout): Role {
 }
 
 export function extractStarletteHandWritten(sink: Sink, code: Code, layout: Layout, extractor: string): void {
-  const fns = collectInto(sink, collectWrites(code, starletteWrites(extractor)), (site) =>
-    site.fn ? { key: site.fn.span.start, start: site.fn.span.start, role: () => starletteRole(site.fn!, layout) } : undefined,
-  );
-  assemble(sink, fns, {
+  readHandWritten(sink, code, starletteWrites(extractor), (fn) => starletteRole(fn, layout), {
     extractor,
     appScope: MIDDLEWARE_SCOPE,
-    preflight: (role, conds) => {
-      if (conds.has('options-only')) return true;
-      if (role.kind === 'producer' && role.methods?.includes('OPTIONS')) return true;
-      if (conds.has('non-options') && conds.size === 1) return false;
-      return 'unknown';
-    },
+    preflight: preflightByConditions,
   });
 }
