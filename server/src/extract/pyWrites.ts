@@ -26,6 +26,14 @@ export function isResponseHeaders(obj: Expr, env: Env): boolean {
   return e.k === 'member' && e.name === 'headers' && !REQUEST.test(dottedName(e.object) ?? '');
 }
 
+/** Response headers, but not those of an HTTP client (`client.headers`, `self.client.headers`,
+ *  `session.headers`: the requests a test or a scraper sends). */
+export function isServerResponseHeaders(obj: Expr, env: Env): boolean {
+  if (!isResponseHeaders(obj, env)) return false;
+  const owner = obj.k === 'member' ? dottedName(obj.object) ?? '' : '';
+  return !/(^|[._])(client|session)$/i.test(owner);
+}
+
 /** Python's text for True / False and integers, as a header value. */
 export function stringify(v: Val): string | undefined {
   if (v.k === 'bool') return v.value ? 'True' : 'False';
@@ -34,7 +42,7 @@ export function stringify(v: Val): string | undefined {
 }
 
 /** A method on response headers (`resp.headers.add(n, v)`). */
-export const headersMethod = (m: string, op: WriteForm['op'], rest: Partial<WriteForm>): WriteForm => ({ method: m, recv: isResponseHeaders, op, ...rest });
+export const headersMethod = (m: string, op: WriteForm['op'], rest: Partial<WriteForm>, recv = isResponseHeaders): WriteForm => ({ method: m, recv, op, ...rest });
 
 /** A response started with headers: the `headers=` keyword, or the positional arguments given. */
 export const responseStarts = (name: { fn?: string; method?: string }, positions: number[]): WriteForm[] => [

@@ -6,7 +6,7 @@
  * (starlette/responses.py) takes `headers` as a keyword or as its third positional argument.
  */
 import type { WriteTable } from '../../code/index.js';
-import { corsLike, headersMethod, isResponseHeaders, responseStarts, stringify } from '../pyWrites.js';
+import { corsLike, headersMethod as method, isServerResponseHeaders as recv, responseStarts, stringify } from '../pyWrites.js';
 
 const RESPONSES = ['Response', 'JSONResponse', 'PlainTextResponse', 'HTMLResponse', 'RedirectResponse', 'StreamingResponse', 'FileResponse', 'ORJSONResponse', 'UJSONResponse'];
 
@@ -14,13 +14,13 @@ export function starletteWrites(extractor: string): WriteTable {
   return {
     extractor,
     calls: [
-      headersMethod('append', 'add', { name: 0, value: 1, minArgs: 2 }),
-      headersMethod('setdefault', 'setifempty', { name: 0, value: 1, minArgs: 2 }),
-      headersMethod('update', 'set', { map: 0 }),
-      headersMethod('add_vary_header', 'add', { header: 'Vary', value: 0, minArgs: 1 }),
+      method('append', 'add', { name: 0, value: 1, minArgs: 2 }, recv),
+      method('setdefault', 'setifempty', { name: 0, value: 1, minArgs: 2 }, recv),
+      method('update', 'set', { map: 0 }, recv),
+      method('add_vary_header', 'add', { header: 'Vary', value: 0, minArgs: 1 }, recv),
       ...RESPONSES.flatMap((r) => [...responseStarts({ fn: r }, [2]), ...responseStarts({ fn: `responses.${r}` }, [2])]),
     ],
-    assigns: [{ recv: isResponseHeaders, op: 'set' }],
+    assigns: [{ recv, op: 'set' }],
     stringify,
     wanted: corsLike,
   };
