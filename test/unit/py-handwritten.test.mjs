@@ -69,3 +69,20 @@ test('django: a settings module that also writes headers keeps both, with distin
   assert.deepEqual(facts.policies.map((p) => [p.id, p.handWritten]), [['p0', false], ['p1', true]]);
   assert.equal(str(text, facts.headerWrites[0].nameSpan), 'Access-Control-Allow-Origin');
 });
+
+test('every prefix of the hand-written fixtures (half-typed code) reads without a failure', async () => {
+  const { readdirSync, readFileSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const { root } = await import('../helpers.mjs');
+  for (const [dirName, x] of [['django', django], ['starlette', starlette]]) {
+    const d = join(root, 'test/fixtures', dirName);
+    for (const f of readdirSync(d).filter((n) => n.startsWith('hw_'))) {
+      const text = readFileSync(join(d, f), 'utf8');
+      for (let n = 0; n <= text.length; n += 13) {
+        const { facts } = await extractWith(x, f, text.slice(0, n));
+        assert.ok(!(facts.notes ?? []).some((m) => /failed/.test(m)), `${dirName}/${f} cut at ${n}: ${facts.notes}`);
+        for (const w of facts.headerWrites ?? []) assert.ok(w.nameSpan.end <= n && (!w.valueSpan || w.valueSpan.end <= n), `${f} cut at ${n}`);
+      }
+    }
+  }
+});
