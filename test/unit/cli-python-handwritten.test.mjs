@@ -14,8 +14,8 @@ function lint(...files) {
   return out;
 }
 
-const DJANGO = ['hw_middleware_reflect.py', 'hw_middleware_allowlist.py', 'hw_presence_only.py', 'hw_function_middleware.py', 'hw_view_headers_kw.py', 'hw_setdefault_literal.py', 'hw_dict_not_response.py', 'hw_half_typed.py', 'hw_view_options.py', 'hw_view_decorator.py', 'hw_test_client.py'];
-const STARLETTE = ['hw_http_middleware_reflect.py', 'hw_http_middleware_allowlist.py', 'hw_presence_only.py', 'hw_route_response_param.py', 'hw_json_response_headers.py', 'hw_no_import_call_next.py', 'hw_half_typed.py', 'hw_plain_text_positional.py', 'hw_request_headers_only.py', 'hw_options_preflight.py', 'hw_test_client.py'];
+const DJANGO = ['hw_middleware_reflect.py', 'hw_middleware_allowlist.py', 'hw_presence_only.py', 'hw_function_middleware.py', 'hw_view_headers_kw.py', 'hw_setdefault_literal.py', 'hw_dict_not_response.py', 'hw_half_typed.py', 'hw_view_options.py', 'hw_view_decorator.py', 'hw_test_client.py', 'hw_delete.py'];
+const STARLETTE = ['hw_http_middleware_reflect.py', 'hw_http_middleware_allowlist.py', 'hw_presence_only.py', 'hw_route_response_param.py', 'hw_json_response_headers.py', 'hw_no_import_call_next.py', 'hw_half_typed.py', 'hw_plain_text_positional.py', 'hw_request_headers_only.py', 'hw_options_preflight.py', 'hw_test_client.py', 'hw_delete.py'];
 
 test('cli: django hand-written headers', () => {
   const got = lint(...DJANGO.map((f) => `django/${f}`));
@@ -29,8 +29,9 @@ test('cli: django hand-written headers', () => {
   // a view decorator's wrapper: the response is what the wrapped view returns
   assert.deepEqual(at('hw_view_decorator.py'), ['missing-vary-origin@10:51', 'reflected-origin-with-credentials@10:51']);
   // `if origin in ALLOWED:` with patch_vary_headers(response, ['Origin']); a dict that is not a response;
-  // half-typed code; a class-based view answering OPTIONS itself; a test client's request headers
-  for (const clean of ['hw_middleware_allowlist.py', 'hw_dict_not_response.py', 'hw_half_typed.py', 'hw_view_options.py', 'hw_test_client.py']) assert.deepEqual(at(clean), [], clean);
+  // half-typed code; a class-based view answering OPTIONS itself; a test client's request headers; headers
+  // removed with `del` (under a condition too: a miss rather than a wrong finding)
+  for (const clean of ['hw_middleware_allowlist.py', 'hw_dict_not_response.py', 'hw_half_typed.py', 'hw_view_options.py', 'hw_test_client.py', 'hw_delete.py']) assert.deepEqual(at(clean), [], clean);
 });
 
 test('cli: starlette / fastapi hand-written headers', () => {
@@ -41,6 +42,6 @@ test('cli: starlette / fastapi hand-written headers', () => {
   assert.deepEqual(at('hw_no_import_call_next.py'), ['reflected-origin-with-credentials@5:55']);
   assert.deepEqual(at('hw_route_response_param.py'), ['wildcard-origin-with-credentials@8:56']);
   assert.deepEqual(at('hw_json_response_headers.py'), ['invalid-allow-origin-value@7:86']);
-  // (hw_test_client.py: a TestClient's request headers)
-  for (const clean of ['hw_http_middleware_allowlist.py', 'hw_half_typed.py', 'hw_plain_text_positional.py', 'hw_request_headers_only.py', 'hw_options_preflight.py', 'hw_test_client.py']) assert.deepEqual(at(clean), [], clean);
+  // (hw_test_client.py: a TestClient's request headers; hw_delete.py: `del` then one fixed origin)
+  for (const clean of ['hw_http_middleware_allowlist.py', 'hw_half_typed.py', 'hw_plain_text_positional.py', 'hw_request_headers_only.py', 'hw_options_preflight.py', 'hw_test_client.py', 'hw_delete.py']) assert.deepEqual(at(clean), [], clean);
 });

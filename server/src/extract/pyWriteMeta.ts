@@ -49,9 +49,15 @@ export function writeMeta(ctx: PyFile, site: WriteSite, w: HeaderWrite): WriteMe
   let form: WriteMeta['form'];
   let receiver: string | undefined;
   let method: string | undefined;
+  const removed = 'k' in node && node.k === 'call' && 'item' in site.form && site.form.item !== undefined ? node.args[0]?.value : undefined;
   if ('k' in node && node.k === 'assign' && node.target.k === 'index') {
     form = 'subscript';
     receiver = ctx.text.slice(node.target.object.span.start, node.target.object.span.end);
+  } else if (removed?.k === 'index') {
+    // `del target[Name]`: edits keep to its name (the statement is no expression statement, so it is
+    // neither removed nor copied by a fix)
+    form = 'subscript';
+    receiver = ctx.text.slice(removed.object.span.start, removed.object.span.end);
   } else if ('k' in node && node.k === 'call' && 'name' in site.form && site.form.name !== undefined && node.callee.k === 'member') {
     form = 'method';
     receiver = ctx.text.slice(node.callee.object.span.start, node.callee.object.span.end);

@@ -3,7 +3,7 @@
  * (Debian's python3-django, django/http/response.py): HttpResponseBase has `__setitem__` / `setdefault`
  * (case-insensitive, replaces / writes when absent) and, since 3.2, `headers` (ResponseHeaders: item
  * assignment, setdefault) and a `headers=` argument on every response class; django/utils/cache.py's
- * `patch_vary_headers(response, newheaders)` adds names to Vary. `del response[name]` is not read.
+ * `patch_vary_headers(response, newheaders)` adds names to Vary; `del response[name]` removes a header.
  */
 import { bindingOf, dottedName, type Env, type Expr, type WriteForm, type WriteTable } from '../../code/index.js';
 import { corsLike, headersMethod, isServerResponseHeaders, responseStarts, stringify } from '../pyWrites.js';
@@ -38,6 +38,8 @@ export function djangoWrites(extractor: string): WriteTable {
       { method: 'setdefault', recv: isDjangoResponse, op: 'setifempty', name: 0, value: 1, minArgs: 2 },
       headersMethod('setdefault', 'setifempty', { name: 0, value: 1, minArgs: 2 }, isServerResponseHeaders),
       ...RESPONSES.flatMap((r) => [...responseStarts({ fn: r }, []), ...responseStarts({ fn: `http.${r}` }, [])]),
+      { fn: 'del', item: 0, recv: isDjangoResponse, op: 'unset' },
+      { fn: 'del', item: 0, recv: isServerResponseHeaders, op: 'unset' },
       vary('patch_vary_headers'),
       vary('cache.patch_vary_headers'),
       vary('django.utils.cache.patch_vary_headers'),

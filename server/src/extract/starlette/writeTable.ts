@@ -2,7 +2,8 @@
  * How Starlette / FastAPI code writes response headers, as an engine write table (code/writes.ts). Read in
  * Starlette 0.26.1 (Debian's python3-starlette; FastAPI 0.92 re-exports its responses): MutableHeaders
  * (starlette/datastructures.py) has item assignment and `setdefault` / `update` (replace, case-insensitive),
- * `append` (one more line) and `add_vary_header(name)` (merged into Vary); every response class
+ * `append` (one more line), `add_vary_header(name)` (merged into Vary) and `del` (removes every line); every
+ * response class
  * (starlette/responses.py) takes `headers` as a keyword or as its third positional argument.
  */
 import type { WriteTable } from '../../code/index.js';
@@ -18,6 +19,7 @@ export function starletteWrites(extractor: string): WriteTable {
       method('setdefault', 'setifempty', { name: 0, value: 1, minArgs: 2 }, recv),
       method('update', 'set', { map: 0 }, recv),
       method('add_vary_header', 'add', { header: 'Vary', value: 0, minArgs: 1 }, recv),
+      { fn: 'del', item: 0, recv, op: 'unset' },
       ...RESPONSES.flatMap((r) => [...responseStarts({ fn: r }, [2]), ...responseStarts({ fn: `responses.${r}` }, [2])]),
     ],
     assigns: [{ recv, op: 'set' }],
