@@ -15,7 +15,7 @@ function lint(...files) {
 }
 
 const DJANGO = ['hw_middleware_reflect.py', 'hw_middleware_allowlist.py', 'hw_presence_only.py', 'hw_function_middleware.py', 'hw_view_headers_kw.py', 'hw_setdefault_literal.py', 'hw_dict_not_response.py', 'hw_half_typed.py', 'hw_view_options.py', 'hw_view_decorator.py', 'hw_test_client.py', 'hw_delete.py'];
-const STARLETTE = ['hw_http_middleware_reflect.py', 'hw_http_middleware_allowlist.py', 'hw_presence_only.py', 'hw_route_response_param.py', 'hw_json_response_headers.py', 'hw_no_import_call_next.py', 'hw_half_typed.py', 'hw_plain_text_positional.py', 'hw_request_headers_only.py', 'hw_options_preflight.py', 'hw_test_client.py', 'hw_delete.py'];
+const STARLETTE = ['hw_http_middleware_reflect.py', 'hw_http_middleware_allowlist.py', 'hw_presence_only.py', 'hw_route_response_param.py', 'hw_json_response_headers.py', 'hw_no_import_call_next.py', 'hw_half_typed.py', 'hw_plain_text_positional.py', 'hw_request_headers_only.py', 'hw_options_preflight.py', 'hw_test_client.py', 'hw_delete.py', 'hw_asgi_raw.py', 'hw_asgi_allowlist.py'];
 
 test('cli: django hand-written headers', () => {
   const got = lint(...DJANGO.map((f) => `django/${f}`));
@@ -42,6 +42,9 @@ test('cli: starlette / fastapi hand-written headers', () => {
   assert.deepEqual(at('hw_no_import_call_next.py'), ['reflected-origin-with-credentials@5:55']);
   assert.deepEqual(at('hw_route_response_param.py'), ['wildcard-origin-with-credentials@8:56']);
   assert.deepEqual(at('hw_json_response_headers.py'), ['invalid-allow-origin-value@7:86']);
-  // (hw_test_client.py: a TestClient's request headers; hw_delete.py: `del` then one fixed origin)
-  for (const clean of ['hw_http_middleware_allowlist.py', 'hw_half_typed.py', 'hw_plain_text_positional.py', 'hw_request_headers_only.py', 'hw_options_preflight.py', 'hw_test_client.py', 'hw_delete.py']) assert.deepEqual(at(clean), [], clean);
+  // a raw ASGI middleware: MutableHeaders(scope=message) in its send wrapper, Headers(scope=scope) read
+  assert.deepEqual(at('hw_asgi_raw.py'), ['reflected-origin-with-credentials@16:58']);
+  // (hw_test_client.py: a TestClient's request headers; hw_delete.py: `del` then one fixed origin;
+  // hw_asgi_allowlist.py: the raw ASGI echo behind `origin in TRUSTED`)
+  for (const clean of ['hw_http_middleware_allowlist.py', 'hw_half_typed.py', 'hw_plain_text_positional.py', 'hw_request_headers_only.py', 'hw_options_preflight.py', 'hw_test_client.py', 'hw_delete.py', 'hw_asgi_allowlist.py']) assert.deepEqual(at(clean), [], clean);
 });

@@ -7,6 +7,8 @@
  *   answers of HTTPException handlers (ExceptionMiddleware sits inside it). Not on the 500 of an unhandled
  *   exception: ServerErrorMiddleware, outermost, answers that one without it; the model has no value of
  *   `emits` for "every answer but unhandled errors", so it is left as computed;
+ * - a raw ASGI middleware — the `send` wrapper inside `__call__(self, scope, receive, send)`, writing with
+ *   `MutableHeaders(scope=message)` — the same;
  * - a route — a function under `@app.get('/p')`, `@router.post(...)`, `.route` / `.api_route` — makes a
  *   response the middleware then see (FastAPI: also the `response: Response` parameter's headers);
  * - anything else stands alone.
@@ -38,6 +40,9 @@ export function starletteRole(fn: Func, layout: Layout): Role {
   const at = layout.places.get(fn) ?? {};
   const name = fn.name ?? '?';
   if (fn.decorators.some(isHttpMiddleware) || fn.params.some((p) => p.name === 'call_next')) return { kind: 'after', app: true, scope: MIDDLEWARE_SCOPE };
+  // a raw ASGI middleware's send wrapper, inside `__call__(self, scope, receive, send)`
+  const asgi = new Set(at.outer?.params.map((p) => p.name));
+  if (asgi.has('scope') && asgi.has('receive') && asgi.has('send')) return { kind: 'after', app: true, scope: MIDDLEWARE_SCOPE };
   for (const d of fn.decorators) {
     const r = routeOf(d);
     if (r) return { kind: 'producer', sub: 'route', methods: r.methods, scope: { kind: 'route', label: r.label, path: ['app', r.label], span: fn.span } };

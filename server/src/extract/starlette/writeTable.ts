@@ -6,8 +6,17 @@
  * response class
  * (starlette/responses.py) takes `headers` as a keyword or as its third positional argument.
  */
-import type { WriteTable } from '../../code/index.js';
-import { corsLike, headersMethod as method, isServerResponseHeaders as recv, responseStarts, stringify } from '../pyWrites.js';
+import { bindingOf, dottedName, type Env, type Expr, type WriteTable } from '../../code/index.js';
+import { corsLike, headersMethod as method, isServerResponseHeaders, responseStarts, stringify } from '../pyWrites.js';
+
+/** Response headers, or a raw ASGI middleware's `MutableHeaders(scope=message)` (it edits the headers of
+ *  the `http.response.start` message in place). */
+function recv(obj: Expr, env: Env): boolean {
+  if (isServerResponseHeaders(obj, env)) return true;
+  const b = obj.k === 'name' ? bindingOf(obj.name, env) : undefined;
+  const v = b?.b.k === 'value' && b.b.constant && b.b.prop === undefined ? b.b.value : undefined;
+  return v?.k === 'call' && /(^|\.)MutableHeaders$/.test(dottedName(v.callee) ?? '') && v.args.some((a) => a.name === 'scope');
+}
 
 const RESPONSES = ['Response', 'JSONResponse', 'PlainTextResponse', 'HTMLResponse', 'RedirectResponse', 'StreamingResponse', 'FileResponse', 'ORJSONResponse', 'UJSONResponse'];
 
