@@ -93,7 +93,7 @@ const django = pythonExtractor({
   mayContain: MAY_CONTAIN,
   analyze,
   facts: (a) => a.facts,
-  render: (req, facts, file, a) => renderHandWrittenFix(req, facts, file, a.hand) ?? (a.built ? renderDjangoFix(req, facts, file, a) : []),
+  render: (req, facts, file, a) => renderHandWrittenFix(req, facts, file, a.hand) ?? (a.built ? renderDjangoFix(req, facts, file, a) : a.hand ? undefined : []),
 });
 
 export default django;
