@@ -90,7 +90,7 @@ test('every prefix of the hand-written fixtures (half-typed code) reads without 
 test('requests about no write or policy (replace-text) fall back to the generic renderer', async () => {
   const text = 'def v(request):\n    response = HttpResponse()\n    response["Access-Control-Allow-Methods"] = "GET, patch"\n    response["Access-Control-Allow-Origin"] = "*"\n    return response\n';
   for (const x of [django, starlette]) {
-    const src = x === starlette ? `async def mw(request, call_next):\n    response = await call_next(request)\n${text.split('\n').slice(2).join('\n')}` : text;
+    const src = x === starlette ? `async def mw(request, call_next):\n    response = await call_next(request)\n${text.split('\n').slice(2).join('\n').replaceAll('response[', 'response.headers[')}` : text;
     const { facts, file } = await extractWith(x, 'app.py', src);
     assert.equal(facts.headerWrites.length, 2, x.id);
     const at = src.indexOf('patch');
