@@ -194,8 +194,8 @@ export function formatOf(path) {
   if (name.endsWith('.php')) return 'php';
   if (jsFrameworkOf(name)) return jsFrameworkOf(name);
   if (/\.(c|m)?js$/.test(name)) return 'express';
-  // Python: a Django settings module, a FastAPI/Starlette app (main.py, asgi.py), else Flask.
-  if (name === 'settings.py' || /(^|\/)settings\/[^/]+\.py$/.test(path)) return 'django';
+  // Python: a Django settings module or middleware module, a FastAPI/Starlette app (main.py, asgi.py), else Flask.
+  if (name === 'settings.py' || name === 'middleware.py' || /(^|\/)settings\/[^/]+\.py$/.test(path)) return 'django';
   if (name === 'main.py' || name === 'asgi.py') return 'starlette';
   if (name.endsWith('.py')) return 'flask';
   if (name === 'web.config') return 'iis';
@@ -393,8 +393,11 @@ app.run(host='127.0.0.1', port=${port}, debug=False, use_reloader=False)
 // the settings module `example_settings`, star-imported by a harness settings module after its defaults
 // (CorsMiddleware first, CommonMiddleware); /api/data answers every method. Served by wsgiref as a WSGI
 // server does in production: Django's system checks do not run (runserver would run them).
-function startDjango(dir, port, _path, code) {
-  writeFileSync(join(dir, 'example_settings.py'), code);
+// A `middleware.py` example is a hand-written middleware module instead: its class `CorsMiddleware` is the
+// only MIDDLEWARE (no django-cors-headers).
+function startDjango(dir, port, path, code) {
+  const ownMiddleware = path.split('/').pop() === 'middleware.py';
+  writeFileSync(join(dir, ownMiddleware ? 'example_middleware.py' : 'example_settings.py'), code);
   writeFileSync(
     join(dir, 'harness_settings.py'),
     `SECRET_KEY = 'harness'
@@ -402,9 +405,12 @@ DEBUG = False
 ALLOWED_HOSTS = ['*']
 ROOT_URLCONF = 'harness_urls'
 INSTALLED_APPS = ['corsheaders']
-MIDDLEWARE = ['corsheaders.middleware.CorsMiddleware', 'django.middleware.common.CommonMiddleware']
+` +
+      (ownMiddleware
+        ? `MIDDLEWARE = ['example_middleware.CorsMiddleware']\n`
+        : `MIDDLEWARE = ['corsheaders.middleware.CorsMiddleware', 'django.middleware.common.CommonMiddleware']
 from example_settings import *  # noqa
-`,
+`),
   );
   writeFileSync(
     join(dir, 'harness_urls.py'),

@@ -82,3 +82,34 @@ test('flask-cors: hover on a keyword option and on a CORS_* config key says what
   assert.match(await at(4, 'CORS_ORIGINS'), /echoed/);
   await c.stop();
 });
+// Hand-written headers: a Django middleware and a FastAPI http middleware echoing the Origin with credentials.
+const DJANGO_MW =
+  'class CorsMiddleware:\n    def __init__(self, get_response):\n        self.get_response = get_response\n\n' +
+  '    def __call__(self, request):\n        response = self.get_response(request)\n' +
+  '        response["Access-Control-Allow-Origin"] = request.META.get("HTTP_ORIGIN")\n' +
+  '        response["Access-Control-Allow-Credentials"] = "true"\n        return response\n';
+const FASTAPI_MW =
+  'from fastapi import FastAPI, Request\n\napp = FastAPI()\n\n\n@app.middleware("http")\nasync def add_cors(request: Request, call_next):\n' +
+  '    response = await call_next(request)\n    response.headers["Access-Control-Allow-Origin"] = request.headers.get("origin")\n' +
+  '    response.headers["Access-Control-Allow-Credentials"] = "true"\n    return response\n';
+
+for (const [name, uri, text, line, echoed] of [
+  ['django middleware', 'file:///tmp/ws/proj/middleware.py', DJANGO_MW, 6, 'request.META.get("HTTP_ORIGIN")'],
+  ['fastapi http middleware', 'file:///tmp/ws/api/cors.py', FASTAPI_MW, 8, 'request.headers.get("origin")'],
+]) {
+  test(`${name}: the echoed Origin with credentials is reported once and fixed in place`, async () => {
+    const c = client({ settings: { trustedOrigins: ['https://app.example.com'] } });
+    await c.initialize();
+    const diags = await open(c, uri, text);
+    const ds = diags.filter((x) => x.code === 'reflected-origin-with-credentials');
+    assert.equal(ds.length, 1, JSON.stringify(diags));
+    assert.equal(ds[0].range.start.line, line);
+    const fixed = await fixOnce(c, uri, text, ds[0]);
+    assert.equal(fixed, text.replace(echoed, '"https://app.example.com"'));
+    const since = c.notifications.length;
+    c.notify('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: fixed }] });
+    const after = await c.diagnosticsFor(uri, since, 2);
+    assert.deepEqual(after.map((x) => x.code), []);
+    await c.stop();
+  });
+}

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ensureGrammar, parseWith } from '../../dist/lib/syntax/treeSitter.js';
-import { codeOf, envOf, evaluate, walkFunc, summarize, classify, JS_TABLE, PY_TABLE, PHP_TABLE } from '../../dist/lib/code/index.js';
+import { codeOf, collectWrites, envOf, evaluate, walkFunc, summarize, classify, JS_TABLE, PY_TABLE, PHP_TABLE } from '../../dist/lib/code/index.js';
 import './../helpers.mjs';
 
 const TABLES = { javascript: JS_TABLE, python: PY_TABLE, php: PHP_TABLE };
@@ -180,4 +180,25 @@ test('engine: bindingOf tells where a name comes from (import, require, destruct
   assert.equal(b('server').prop, 'server');
   assert.equal(b('f').k, 'func');
   assert.equal(bindingOf('nothing', env), undefined);
+});
+
+test('engine writes: a fixed header with a list value, and `del x[Name]` as a removal', async () => {
+  const text = 'def mw(request, response):\n    patch(response, ["Origin", "Cookie"])\n    del response["X-A"], other["X-B"]\n    patch(response, NAMES)\n';
+  const code = await load('python', text);
+  const table = {
+    extractor: 't',
+    calls: [
+      { fn: 'patch', header: 'Vary', value: 1, op: 'add', minArgs: 2 },
+      { fn: 'del', item: 0, recv: (o) => o.k === 'name' && o.name === 'response', op: 'set' },
+    ],
+    assigns: [],
+    stringify: () => undefined,
+    wanted: () => true,
+  };
+  const got = collectWrites(code, table).map((s) => [s.write.name, s.write.op, s.write.value.kind === 'literal' ? s.write.value.text : s.write.value.kind, text.slice(s.write.nameSpan.start, s.write.nameSpan.end)]);
+  assert.deepEqual(got, [
+    ['Vary', 'add', 'Origin, Cookie', 'patch'],
+    ['X-A', 'unset', 'unknown', 'X-A'], // `other` does not pass recv: X-B is not removed from a response
+    ['Vary', 'add', 'unknown', 'patch'],
+  ]);
 });

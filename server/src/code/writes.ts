@@ -21,6 +21,12 @@ export interface WriteForm {
   /** Header name and value arguments. */
   name?: number;
   value?: number;
+  /** A header the call always writes (Django's `patch_vary_headers(resp, ['Origin'])` writes Vary); its
+   *  value is the `value` argument, a list of strings sent joined by ', '. */
+  header?: string;
+  /** An argument `target[Name]` whose header is removed (Python `del target[Name]`, read as `del(...)`):
+   *  `recv` tests `target`; the write has op `unset`. */
+  item?: number;
   /** One `Name: value` argument (PHP `header()`). */
   line?: number;
   /** An argument holding a map `{ Name: value }` (or a list of pairs); a number = positional, a string =
@@ -195,6 +201,20 @@ function emitsOfCall(call: Expr & { k: 'call' }, f: WriteForm, summary: GuardSum
     const w = lineWrite(evaluate(argOf(call, f.line), env), summary, env, table);
     return w ? [{ ...w, statementSpan: stmtSpan, op }] : [];
   }
+  if (f.item !== undefined) {
+    const t = argOf(call, f.item);
+    if (t?.k !== 'index' || (f.recv && !f.recv(t.object, env))) return [];
+    const n = evaluate(t.index, env);
+    if (n.k !== 'str') return [];
+    return [{ name: n.value, nameSpan: spanAt(n, t.index), value: { kind: 'unknown', reason: 'removal' }, statementSpan: stmtSpan, op: 'unset' }];
+  }
+  if (f.header !== undefined && f.value !== undefined) {
+    const valueExpr = argOf(call, f.value);
+    const v = evaluate(valueExpr, env);
+    const texts = v.k === 'list' ? v.items.map((it) => (it.k === 'str' ? it.value : undefined)) : [];
+    const value: HeaderValue = v.k === 'list' && texts.every((t) => t !== undefined) ? { kind: 'literal', text: texts.join(', ') } : headerValueOf(v, summary, env, table);
+    return [{ name: f.header, nameSpan: call.callee.span, value, valueSpan: valueExpr?.span, statementSpan: stmtSpan, op }];
+  }
   if (f.name !== undefined && f.value !== undefined) {
     const nameExpr = argOf(call, f.name);
     const n = evaluate(nameExpr, env);
@@ -244,7 +264,7 @@ export function collectWrites(code: Code, table: WriteTable, idPrefix = 'w'): Wr
         const call = node.expr;
         for (const f of table.calls) {
           if (!findForm(call, [f])) continue;
-          if (f.recv && (call.callee.k !== 'member' || !f.recv(call.callee.object, env))) continue;
+          if (f.recv && f.item === undefined && (call.callee.k !== 'member' || !f.recv(call.callee.object, env))) continue;
           const whole = node.stmt.k === 'expr' && node.stmt.expr === call ? node.stmt.span : call.span;
           sites.push({ emits: emitsOfCall(call, f, summary(), env, table, whole), form: f, at: call });
         }

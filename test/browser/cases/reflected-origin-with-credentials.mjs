@@ -23,6 +23,24 @@ export default {
         'from fastapi.middleware.cors import CORSMiddleware\n\n' +
         'app.add_middleware(\n    CORSMiddleware,\n    allow_origins=["*"],\n    allow_credentials=True,\n    allow_methods=["*"],\n    allow_headers=["*"],\n)\n',
     },
+    {
+      // A hand-written Django middleware (Django 3.2): the Origin echoed on every response, with credentials.
+      path: 'middleware.py',
+      code:
+        'class CorsMiddleware:\n    def __init__(self, get_response):\n        self.get_response = get_response\n\n' +
+        '    def __call__(self, request):\n        response = self.get_response(request)\n' +
+        '        response["Access-Control-Allow-Origin"] = request.META.get("HTTP_ORIGIN")\n' +
+        '        response["Access-Control-Allow-Credentials"] = "true"\n        return response\n',
+    },
+    {
+      // A hand-written FastAPI http middleware (Starlette 0.26.1 BaseHTTPMiddleware under it).
+      path: 'main.py',
+      code:
+        'from fastapi import Request\n\n\n@app.middleware("http")\nasync def add_cors(request: Request, call_next):\n' +
+        '    response = await call_next(request)\n' +
+        '    response.headers["Access-Control-Allow-Origin"] = request.headers.get("origin")\n' +
+        '    response.headers["Access-Control-Allow-Credentials"] = "true"\n    return response\n',
+    },
     // Koa, Hono and hapi, served by the real frameworks (see ../jsServers.mjs).
     // @koa/cors 5.0.0: credentials with the default origin '*' echo the request Origin
     { path: 'koa-server.js', code: "const cors = require('@koa/cors');\napp.use(cors({ credentials: true }));\n" },

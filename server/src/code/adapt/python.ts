@@ -232,6 +232,17 @@ function pyStmt(n: Node, out: Stmt[], d: number, decorators: Expr[] = []): void 
     case 'raise_statement':
       out.push({ k: 'exit', span });
       return;
+    case 'delete_statement': {
+      // `del x[k]` (Django's response.__delitem__) reads as a call `del(x[k])`: `del` is a keyword, so no
+      // real function has that name; write tables may name it (code/writes.ts WriteForm.item).
+      const what = kids(n)[0];
+      for (const t of what?.type === 'expression_list' ? kids(what) : what ? [what] : []) {
+        if (t.type !== 'subscript') continue;
+        const target = pyExpr(t, d);
+        out.push({ k: 'expr', span, expr: { k: 'call', span, callee: { k: 'name', name: 'del', span: { start: span.start, end: span.start + 3 } }, args: [{ span: target.span, value: target }] } });
+      }
+      return;
+    }
     case 'for_statement':
     case 'while_statement':
       out.push({ k: 'block', span, body: [...block(n.childForFieldName('body')), ...block(n.childForFieldName('alternative')?.childForFieldName('body'))], kind: 'loop' });

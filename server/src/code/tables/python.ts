@@ -16,6 +16,9 @@ export const PY_TABLE: LanguageTable = {
     "@req.META.get('http_origin')",
     "flask.request.headers['origin']",
     "flask.request.headers.get('origin')",
+    // Starlette raw ASGI: Headers(scope=scope) read directly (a local set once to it resolves the same)
+    "Headers().get('origin')",
+    "Headers()['origin']",
   ),
   methodSources: patterns('@req.method', 'flask.request.method', '@req.scope.method'),
   optionsTests: [],

@@ -2,6 +2,8 @@
  * Django: django-cors-headers settings in any settings module (settings.py, settings/*.py,
  * config/settings/base.py ...), recognised by what it says: a module assigning django-cors-headers' CORS_*
  * names or naming 'corsheaders' / its middleware. Semantics in policy.ts, reading in settings.ts.
+ * And CORS headers written by hand (middleware, views) in the files Django owns (../pyOwner.ts):
+ * handwritten.ts.
  */
 import type { FileFacts, OptionMention } from '../../model/index.js';
 import { codeOf, PY_TABLE } from '../../code/index.js';
@@ -10,9 +12,12 @@ import { pythonExtractor } from '../common.js';
 import { buildPolicy, LIBRARY, type Built } from './policy.js';
 import { CORS_MIDDLEWARE, CORS_SETTINGS, readSettings, stringItems, type SettingsModule } from './settings.js';
 import { renderDjangoFix } from './fix.js';
+import { layoutOf } from '../pyOwner.js';
+import { handWrittenFacts, renderHandWrittenFix, type HandWritten } from '../pyHandWrittenFacts.js';
+import { extractDjangoHandWritten } from './handwritten.js';
 
 export const EXTRACTOR_ID = 'django';
-const MAY_CONTAIN = /\bCORS_[A-Z_]+\s*[+]?=|corsheaders/;
+const MAY_CONTAIN = /\bCORS_[A-Z_]+\s*[+]?=|corsheaders|[Aa][Cc][Cc][Ee][Ss][Ss]-[Cc][Oo][Nn][Tt][Rr][Oo][Ll]-|patch_vary_headers/;
 const MAX_TEXT = 2_000_000;
 
 /** Middleware that may answer a request before CorsMiddleware sees it (its own answer then has no CORS
@@ -23,6 +28,7 @@ export interface Analysis {
   module: SettingsModule;
   built?: Built;
   facts: Partial<FileFacts>;
+  hand?: HandWritten;
 }
 
 export function analyze(file: SourceFile): Analysis | undefined {
@@ -31,9 +37,17 @@ export function analyze(file: SourceFile): Analysis | undefined {
   if (!tree) return undefined;
   const code = codeOf(tree.rootNode, file.text, PY_TABLE);
   const module = readSettings(code, tree.rootNode.hasError);
-  if (!module.isDjango) return undefined;
+  const a = module.isDjango ? analyzeSettings(module, tree.rootNode.hasError) : undefined;
+  const layout = layoutOf(code.program);
+  if (layout.owner !== 'django') return a;
+  const hand = handWrittenFacts(tree.rootNode, file.text, a?.facts, (sink) => extractDjangoHandWritten(sink, code, layout, EXTRACTOR_ID));
+  if (!hand) return a;
+  return { module, built: a?.built, facts: hand.facts, hand };
+}
+
+function analyzeSettings(module: SettingsModule, hasError: boolean): Analysis {
   const notes: string[] = [];
-  if (tree.rootNode.hasError) notes.push('syntax errors: facts from the readable parts only');
+  if (hasError) notes.push('syntax errors: facts from the readable parts only');
   const known = new Set<string>(CORS_SETTINGS);
   const optionMentions: OptionMention[] = [];
   const unknownOptions: NonNullable<Built['policy']['unknownOptions']> = [];
@@ -75,11 +89,11 @@ export function analyze(file: SourceFile): Analysis | undefined {
 
 const django = pythonExtractor({
   id: EXTRACTOR_ID,
-  title: 'Django (django-cors-headers settings)',
+  title: 'Django (django-cors-headers settings and hand-written headers)',
   mayContain: MAY_CONTAIN,
   analyze,
   facts: (a) => a.facts,
-  render: (req, facts, file, a) => a.built ? renderDjangoFix(req, facts, file, a) : [],
+  render: (req, facts, file, a) => renderHandWrittenFix(req, facts, file, a.hand) ?? (a.built ? renderDjangoFix(req, facts, file, a) : a.hand ? undefined : []),
 });
 
 export default django;

@@ -28,18 +28,8 @@ export interface LibMeta {
   credUnknown: boolean;
 }
 
-export interface WriteMeta {
-  kind: 'write';
-  form: 'subscript' | 'method' | 'pair' | 'tuple';
-  /** The statement (for subscript / method) or pair / tuple element. */
-  holder: Node;
-  /** Receiver text (`response.headers`) for subscript / method forms. */
-  receiver?: string;
-  method?: string;
-  /** The value node is a verbatim string literal (valueSpan is inside its quotes). */
-  verbatimValue: boolean;
-  quote: '"' | "'";
-}
+export type { WriteMeta } from '../pyWriteMeta.js';
+import type { WriteMeta } from '../pyWriteMeta.js';
 
 export interface Ctx {
   text: string;

@@ -1,11 +1,10 @@
 /** Rendering rule fixes in Python / flask-cors syntax. */
 import type { FileFacts, FixRequest, TextEdit } from '../../model/index.js';
 import type { SourceFile } from '../types.js';
-import { indentAt, lineEndAt, lineStartAt, removalSpan, removeListElement } from '../common.js';
-import type { Ctx, LibMeta, OptSrc, WriteMeta } from './ctx.js';
+import { removeListElement } from '../common.js';
+import type { Ctx, LibMeta, OptSrc } from './ctx.js';
+import { removeStatement, renderWriteFix } from '../pyWriteFix.js';
 import { escapeFor, evaluate, namedChildren, pyQuote, spanOf } from './py.js';
-import { parentOf } from './py.js';
-import type { Node } from '../../syntax/treeSitter.js';
 
 const pyList = (origins: string[]) => '[' + origins.map((o) => pyQuote(o)).join(', ') + ']';
 
@@ -13,13 +12,6 @@ const pyList = (origins: string[]) => '[' + origins.map((o) => pyQuote(o)).join(
 function removeSource(text: string, s: OptSrc): TextEdit | undefined {
   if (s.holderKind === 'element') return { span: removeListElement(text, spanOf(s.holder)), newText: '' };
   return removeStatement(text, s.holder);
-}
-
-/** Remove a statement; a block left empty gets `pass`. */
-function removeStatement(text: string, stmt: Node): TextEdit | undefined {
-  const block = parentOf(stmt);
-  if (block?.type === 'block' && namedChildren(block).length === 1) return { span: spanOf(stmt), newText: 'pass' };
-  return { span: removalSpan(text, spanOf(stmt)), newText: '' };
 }
 
 export function renderFlaskFix(req: FixRequest, facts: FileFacts, file: SourceFile, ctx: Ctx): TextEdit[] | undefined {
@@ -71,33 +63,11 @@ export function renderFlaskFix(req: FixRequest, facts: FileFacts, file: SourceFi
       }
       return [{ span: e.span, newText: escapeFor(req.value, q) }];
     }
-    case 'set-header-value': {
-      const meta = ctx.meta.get(req.writeId);
-      const w = facts.headerWrites.find((x) => x.id === req.writeId);
-      if (!meta || meta.kind !== 'write' || !w?.valueSpan) return [];
-      if (meta.verbatimValue) return [{ span: w.valueSpan, newText: escapeFor(req.value, meta.quote) }];
-      return [{ span: w.valueSpan, newText: pyQuote(req.value, meta.quote) }];
-    }
-    case 'add-header': {
-      const meta = ctx.meta.get(req.afterWriteId);
-      if (!meta || meta.kind !== 'write') return [];
-      return addHeader(text, meta, req.name, req.value);
-    }
-    case 'remove-write': {
-      const meta = ctx.meta.get(req.writeId);
-      if (!meta || meta.kind !== 'write') return [];
-      if (meta.form === 'pair' || meta.form === 'tuple') return [{ span: removeListElement(text, spanOf(meta.holder)), newText: '' }];
-      if (meta.holder.type !== 'expression_statement') return [];
-      const e = removeStatement(text, meta.holder);
-      return e ? [e] : [];
-    }
-    case 'set-header-name': {
-      const w = facts.headerWrites.find((x) => x.id === req.writeId);
-      if (!w) return [];
-      const q = text[w.nameSpan.start - 1];
-      if (q !== '"' && q !== "'") return [];
-      return [{ span: w.nameSpan, newText: escapeFor(req.name, q) }];
-    }
+    case 'set-header-value':
+    case 'add-header':
+    case 'remove-write':
+    case 'set-header-name':
+      return renderWriteFix(req, facts, text, ctx.meta);
     case 'set-always':
       return [];
     default:
@@ -122,27 +92,4 @@ function setOrigins(text: string, meta: LibMeta, origins: string[]): TextEdit[] 
   const last = args.at(-1);
   if (!last) return [{ span: { start: n.startIndex + 1, end: n.startIndex + 1 }, newText: `origins=${list}` }];
   return [{ span: { start: last.endIndex, end: last.endIndex }, newText: `, origins=${list}` }];
-}
-
-function addHeader(text: string, meta: WriteMeta, name: string, value: string): TextEdit[] {
-  const q = meta.quote;
-  const h = pyQuote(name, q);
-  const v = pyQuote(value, q);
-  if (meta.form === 'pair' || meta.form === 'tuple') {
-    const end = meta.holder.endIndex;
-    return [{ span: { start: end, end }, newText: meta.form === 'pair' ? `, ${h}: ${v}` : `, (${h}, ${v})` }];
-  }
-  const stmt = meta.holder;
-  if (stmt.type !== 'expression_statement') return [];
-  // The statement must start its line (not `if x: stmt`) so that the new line can copy its indentation.
-  const ls = lineStartAt(text, stmt.startIndex);
-  if (!/^[ \t]*$/.test(text.slice(ls, stmt.startIndex))) return [];
-  let line: string;
-  if (meta.form === 'subscript' && meta.receiver) line = `${meta.receiver}[${h}] = ${v}`;
-  else if (meta.form === 'method' && meta.receiver && meta.method) {
-    const m = meta.method === 'setdefault' || meta.method === 'add_header' ? 'set' : meta.method;
-    line = `${meta.receiver}.${m}(${h}, ${v})`;
-  } else return [];
-  const le = lineEndAt(text, stmt.endIndex);
-  return [{ span: { start: le, end: le }, newText: '\n' + indentAt(text, stmt.startIndex) + line }];
 }

@@ -1,27 +1,15 @@
 /**
  * The functions that write CORS headers by hand and what each one is: an @after_request hook (every
  * response: scope app, or a blueprint's responses), a before_request / error handler, a route view, or a
- * method / helper that stands alone. Also what is kept per function while its writes are read (its
- * locals, its writes and the branch each write sits in).
+ * method / helper that stands alone.
  */
 import type { Node } from '../../syntax/treeSitter.js';
-import type { HeaderWrite, Scope } from '../../model/index.js';
 import { APP_SCOPE, routeInfo, routeScope, type Ctx } from './ctx.js';
 import { dotted, locate, namedChildren, spanOf } from './py.js';
 import { parentOf } from './py.js';
 
-export type Role =
-  | { kind: 'after'; scope: Scope; receiver?: string; app: boolean }
-  | { kind: 'producer'; scope: Scope; receiver?: string; sub: 'route' | 'before' | 'error' | 'other'; methods?: string[] };
-
-export interface FnInfo {
-  def: Node;
-  role: Role;
-  writes: HeaderWrite[];
-  /** Branch signature of each write: if-node id -> clause index. */
-  sig: Map<string, Map<number, number>>;
-}
-
+export type { Role } from '../pyHandWritten.js';
+import type { Role } from '../pyHandWritten.js';
 
 /** Functions registered as after_request hooks by a call, `app.after_request(fn)`, not as a decorator. */
 export function afterRequestByCall(ctx: Ctx): Set<string> {

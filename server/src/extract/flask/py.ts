@@ -5,7 +5,8 @@
 import type { Node } from '../../syntax/treeSitter.js';
 import type { Span } from '../../model/index.js';
 
-export const spanOf = (n: Node): Span => ({ start: n.startIndex, end: n.endIndex });
+export { spanOf, namedChildren, parentOf, resetParentCache, pyQuote, escapeFor } from '../pySyntax.js';
+import { namedChildren, parentOf, spanOf } from '../pySyntax.js';
 
 /** A Python expression evaluated as far as we dare. `node` is where the value is written (after
  *  following a constant), `ref` the expression as written at the use site. */
@@ -18,15 +19,6 @@ export type PyValue =
   | { kind: 'dict'; pairs: { key: PyValue; keyNode: Node; value: Node; pair: Node }[]; splat: boolean; node: Node; ref: Node }
   | { kind: 'regex'; pattern: PyValue; node: Node; ref: Node }
   | { kind: 'unknown'; node: Node; ref: Node; reason?: string };
-
-export function namedChildren(n: Node): Node[] {
-  const out: Node[] = [];
-  for (let i = 0; i < n.namedChildCount; i++) {
-    const c = n.namedChild(i);
-    if (c && c.type !== 'comment') out.push(c);
-  }
-  return out;
-}
 
 export function children(n: Node): Node[] {
   const out: Node[] = [];
@@ -144,19 +136,6 @@ function mutatedOrRebound(text: string, name: string): boolean {
   return false;
 }
 
-// `node.parent` is computed by web-tree-sitter on every access: remember the answers during one analysis.
-let parentCache = new Map<number, Node>();
-export function resetParentCache(): void {
-  parentCache = new Map();
-}
-export function parentOf(n: Node | null | undefined): Node | null {
-  if (!n) return null;
-  const c = parentCache.get(n.id);
-  if (c) return c;
-  const p = n.parent;
-  if (p) parentCache.set(n.id, p);
-  return p;
-}
 
 /** Nodes at the places where `re` (global) matches the text: the smallest node covering each match. */
 export function locate(root: Node, text: string, re: RegExp): Node[] {
@@ -328,22 +307,6 @@ export function truthy(v: PyValue): boolean | undefined {
   }
 }
 
-/** Quote a value as a Python string literal with the given quote character. */
-export function pyQuote(value: string, quote: '"' | "'" = '"'): string {
-  return quote + escapeFor(value, quote) + quote;
-}
-export function escapeFor(value: string, quote: string): string {
-  let out = '';
-  for (const ch of value) {
-    if (ch === '\\') out += '\\\\';
-    else if (ch === quote) out += '\\' + quote;
-    else if (ch === '\n') out += '\\n';
-    else if (ch === '\r') out += '\\r';
-    else if (ch === '\t') out += '\\t';
-    else out += ch;
-  }
-  return out;
-}
 
 /** The dotted text of a callee (`a.b.c`) or undefined for complex expressions. */
 export function dotted(n: Node | null | undefined): string | undefined {

@@ -4,41 +4,12 @@
  * `.setdefault()` writes only when absent; `make_response(…, headers)`, `Response(headers=…)` and
  * `return body, status, {headers}` start a response with those headers.
  */
-import { bindingOf, dottedName, type Env, type Expr } from '../../code/index.js';
-import type { Val } from '../../code/index.js';
-import type { WriteForm, WriteTable } from '../../code/index.js';
+import type { WriteTable } from '../../code/index.js';
+import { corsLike, headersMethod as method, responseStarts, stringify } from '../pyWrites.js';
+import { isResponseHeaders } from '../pyWrites.js';
 import { EXTRACTOR_ID } from './ctx.js';
 
-/** Names of a response header that belong to CORS (or look like a misspelling of one). */
-export function corsLike(name: string): boolean {
-  const n = name.toLowerCase();
-  return n === 'vary' || /control|origin|credential|expose|max-age|allow-(headers|methods)/.test(n);
-}
-
-/** `resp.headers` (not `request.headers`), or a local bound to it, or a bare `headers` nothing binds. */
-function isResponseHeaders(obj: Expr, env: Env): boolean {
-  let e = obj;
-  if (e.k === 'name') {
-    const b = bindingOf(e.name, env);
-    if (!b) return e.name === 'headers';
-    if (b.b.k !== 'value' || !b.b.constant || b.b.prop !== undefined) return false;
-    e = b.b.value;
-  }
-  return e.k === 'member' && e.name === 'headers' && !/^(flask\.)?request$/.test(dottedName(e.object) ?? '');
-}
-
-const method = (m: string, op: WriteForm['op'], rest: Partial<WriteForm>): WriteForm => ({ method: m, recv: isResponseHeaders, op, ...rest });
-const starts = (name: { fn?: string; method?: string }): WriteForm[] => [
-  { ...name, op: 'set', map: 'headers' },
-  { ...name, op: 'set', map: 1 },
-  { ...name, op: 'set', map: 2 },
-];
-
-function stringify(v: Val): string | undefined {
-  if (v.k === 'bool') return v.value ? 'True' : 'False';
-  if (v.k === 'num' && /^-?\d+$/.test(v.raw)) return String(v.value);
-  return undefined;
-}
+const starts = (name: { fn?: string; method?: string }) => responseStarts(name, [1, 2]);
 
 export const FLASK_WRITES: WriteTable = {
   extractor: EXTRACTOR_ID,

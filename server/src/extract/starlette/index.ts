@@ -1,24 +1,29 @@
 /**
  * Starlette / FastAPI: CORSMiddleware (starlette.middleware.cors, re-exported by fastapi.middleware.cors),
  * added with `app.add_middleware`, listed as `Middleware(CORSMiddleware, ...)`, or wrapping an app.
- * Where it is applied: decls.ts; what it sends: policy.ts.
+ * Where it is applied: decls.ts; what it sends: policy.ts. And CORS headers written by hand (http
+ * middleware, routes) in the files Starlette owns (../pyOwner.ts): handwritten.ts.
  */
 import type { CorsPolicy, FileFacts, OptionMention } from '../../model/index.js';
-import { codeOf, PY_TABLE } from '../../code/index.js';
+import { codeOf, PY_TABLE, type Code } from '../../code/index.js';
 import type { SourceFile } from '../types.js';
 import { pythonExtractor } from '../common.js';
 import { findDecls, type Decl } from './decls.js';
 import { buildPolicy, LIBRARY } from './policy.js';
 import { orderNotes } from './order.js';
 import { renderStarletteFix } from './fix.js';
+import { layoutOf } from '../pyOwner.js';
+import { handWrittenFacts, renderHandWrittenFix, type HandWritten } from '../pyHandWrittenFacts.js';
+import { extractStarletteHandWritten } from './handwritten.js';
 
 export const EXTRACTOR_ID = 'starlette';
-const MAY_CONTAIN = /CORSMiddleware/;
+const MAY_CONTAIN = /CORSMiddleware|access-control-/i;
 const MAX_TEXT = 2_000_000;
 
 export interface Analysis {
   decls: Decl[];
   policies: CorsPolicy[];
+  hand?: HandWritten;
 }
 
 export function analyze(file: SourceFile): (Analysis & { facts: Partial<FileFacts> }) | undefined {
@@ -27,9 +32,17 @@ export function analyze(file: SourceFile): (Analysis & { facts: Partial<FileFact
   if (!tree) return undefined;
   const code = codeOf(tree.rootNode, file.text, PY_TABLE);
   const decls = findDecls(code);
-  if (!decls.length) return undefined;
+  const a = decls.length ? analyzeDecls(code, decls, tree.rootNode.hasError) : undefined;
+  const layout = layoutOf(code.program);
+  if (layout.owner !== 'starlette') return a;
+  const hand = handWrittenFacts(tree.rootNode, file.text, a?.facts, (sink) => extractStarletteHandWritten(sink, code, layout, EXTRACTOR_ID));
+  if (!hand) return a;
+  return { decls, policies: a?.policies ?? [], facts: hand.facts, hand };
+}
+
+function analyzeDecls(code: Code, decls: Decl[], hasError: boolean): Analysis & { facts: Partial<FileFacts> } {
   const notes: string[] = [];
-  if (tree.rootNode.hasError) notes.push('syntax errors: facts from the readable parts only');
+  if (hasError) notes.push('syntax errors: facts from the readable parts only');
   const optionMentions: OptionMention[] = [];
   const policies = decls.map((d, i) => {
     for (const [name, o] of d.options) optionMentions.push({ span: o.nameSpan, library: LIBRARY, option: name });
@@ -47,11 +60,11 @@ export function analyze(file: SourceFile): (Analysis & { facts: Partial<FileFact
 
 const starlette = pythonExtractor({
   id: EXTRACTOR_ID,
-  title: 'Starlette / FastAPI (CORSMiddleware)',
+  title: 'Starlette / FastAPI (CORSMiddleware and hand-written headers)',
   mayContain: MAY_CONTAIN,
   analyze,
   facts: (a) => a.facts,
-  render: (req, facts, file, a) => renderStarletteFix(req, facts, file, a),
+  render: (req, facts, file, a) => renderHandWrittenFix(req, facts, file, a.hand) ?? renderStarletteFix(req, facts, file, a),
 });
 
 export default starlette;

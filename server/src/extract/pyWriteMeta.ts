@@ -1,12 +1,30 @@
 /**
- * What the Flask fix renderer needs to know about a hand-written write beyond the fact: its form
- * (item assignment, Headers method, dict pair, tuple pair), the syntax node that holds it, and the quotes.
+ * What a Python fix renderer (pyWriteFix.ts) needs to know about a hand-written write beyond the fact: its
+ * form (item assignment, a method call, dict pair, tuple pair), the syntax node that holds it, the quotes.
  */
-import type { HeaderWrite, Span } from '../../model/index.js';
-import type { Node } from '../../syntax/treeSitter.js';
-import type { WriteSite } from '../../code/index.js';
-import type { Ctx, WriteMeta } from './ctx.js';
-import { parentOf } from './py.js';
+import type { HeaderWrite, Span } from '../model/index.js';
+import type { Node } from '../syntax/treeSitter.js';
+import type { WriteSite } from '../code/index.js';
+import { parentOf } from './pySyntax.js';
+
+export interface WriteMeta {
+  kind: 'write';
+  form: 'subscript' | 'method' | 'pair' | 'tuple';
+  /** The statement (for subscript / method) or pair / tuple element. */
+  holder: Node;
+  /** Receiver text (`response.headers`) for subscript / method forms. */
+  receiver?: string;
+  method?: string;
+  /** The value node is a verbatim string literal (valueSpan is inside its quotes). */
+  verbatimValue: boolean;
+  quote: '"' | "'";
+}
+
+/** The file being read: its tree and text. */
+export interface PyFile {
+  root: Node;
+  text: string;
+}
 
 /** The outermost node that covers exactly this span. */
 export function nodeAt(root: Node, span: Span): Node | undefined {
@@ -25,15 +43,21 @@ export function defNode(root: Node, span: Span): Node | undefined {
   return n.namedChildren.find((c) => c?.type === 'function_definition') ?? undefined;
 }
 
-export function writeMeta(ctx: Ctx, site: WriteSite, w: HeaderWrite): WriteMeta {
+export function writeMeta(ctx: PyFile, site: WriteSite, w: HeaderWrite): WriteMeta {
   const holder = nodeAt(ctx.root, w.statementSpan) ?? ctx.root;
   const node = site.node;
   let form: WriteMeta['form'];
   let receiver: string | undefined;
   let method: string | undefined;
+  const removed = 'k' in node && node.k === 'call' && 'item' in site.form && site.form.item !== undefined ? node.args[0]?.value : undefined;
   if ('k' in node && node.k === 'assign' && node.target.k === 'index') {
     form = 'subscript';
     receiver = ctx.text.slice(node.target.object.span.start, node.target.object.span.end);
+  } else if (removed?.k === 'index') {
+    // `del target[Name]`: edits keep to its name (the statement is no expression statement, so it is
+    // neither removed nor copied by a fix)
+    form = 'subscript';
+    receiver = ctx.text.slice(removed.object.span.start, removed.object.span.end);
   } else if ('k' in node && node.k === 'call' && 'name' in site.form && site.form.name !== undefined && node.callee.k === 'member') {
     form = 'method';
     receiver = ctx.text.slice(node.callee.object.span.start, node.callee.object.span.end);
