@@ -15,6 +15,7 @@ import hapi from './hapi/index.js';
 import laravel from './laravel/index.js';
 import symfony from './symfony/index.js';
 import fetch from './fetch/index.js';
+import nextjs from './nextjs/index.js';
 
 export const extractors: readonly Extractor[] = [
   // @registry-list
@@ -32,6 +33,7 @@ export const extractors: readonly Extractor[] = [
   laravel,
   symfony,
   fetch,
+  nextjs,
 ];
 
 export function extractorById(id: string): Extractor | undefined {

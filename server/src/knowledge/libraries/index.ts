@@ -11,6 +11,7 @@ import honoCors from './hono-cors.js';
 import hapiCors from './hapi-cors.js';
 import laravelCors from './laravel-cors.js';
 import nelmioCors from './nelmio-cors.js';
+import nextjs from './nextjs.js';
 
 export type { LibraryDocs, OptionDoc } from './types.js';
 
@@ -23,6 +24,7 @@ const LIBRARIES: readonly LibraryDocs[] = [
   hapiCors,
   laravelCors,
   nelmioCors,
+  nextjs,
 ];
 
 export function libraryDocs(id: string): LibraryDocs | undefined {
