@@ -116,4 +116,10 @@ test('fetch: fixes edit the object entries and the echoed Origin', async () => {
   const out = applyEdits(d.text, fetchEx.renderFix({ kind: 'add-header', afterWriteId: w.id, name: 'Vary', value: 'Origin' }, d.facts, d.file));
   assert.match(out, /'Access-Control-Allow-Origin': origin \?\? '\*',\n      'Vary': 'Origin',\n/);
   assert.equal((await policies('deno-reflect.ts', out)).ps[0].vary, 'explicit');
+  // after a `res.headers.set(...)` statement: one more call on the same headers; Vary is appended
+  const m = await run('middleware.ts');
+  const mw = m.facts.headerWrites.find((x) => x.name === 'Access-Control-Allow-Origin');
+  const out2 = applyEdits(m.text, fetchEx.renderFix({ kind: 'add-header', afterWriteId: mw.id, name: 'Vary', value: 'Origin' }, m.facts, m.file));
+  assert.match(out2, /\?\? ''\);\n  res\.headers\.append\('Vary', 'Origin'\);\n  res\.headers\.set\('Access-Control-Allow-Credentials'/);
+  assert.equal((await policies('middleware.ts', out2)).ps[0].vary, 'explicit');
 });

@@ -6,8 +6,8 @@
  * statements: the generic renderer (extract/common.ts) edits them.
  */
 import type { FileFacts, FixRequest, HeaderWrite, TextEdit } from '../../model/index.js';
-import { H, indentAt, isPlainValue, lineEndAt, lineStartAt, sameHeader } from '../common.js';
-import { jsLiteral, quoteOf, removeEntry } from '../jsFix.js';
+import { H, indentAt, isPlainValue, lineEndAt, sameHeader } from '../common.js';
+import { insertAfterEntry, jsLiteral, quoteOf, removeEntry } from '../jsFix.js';
 import type { SourceFile } from '../types.js';
 import { analyze } from './index.js';
 
@@ -48,15 +48,26 @@ export function renderFetchFix(req: FixRequest, facts: FileFacts, file: SourceFi
     }
     case 'add-header': {
       const w = write(req.afterWriteId);
-      if (!w || !isEntry(w)) return undefined;
+      const site = w && a.sites.get(w.id);
+      if (!w || !site) return [];
       const q = quote(w);
       const name = jsLiteral(req.name, q);
       const value = jsLiteral(req.value, q);
       if (!name || !value) return [];
       const s = w.statementSpan;
-      const alone = /^[ \t]*$/.test(text.slice(lineStartAt(text, s.start), s.start)) && /^[ \t]*,?[ \t]*(\/\/.*)?$/.test(text.slice(s.end, lineEndAt(text, s.end)));
-      const sep = alone ? `,\n${indentAt(text, s.start)}` : ', ';
-      return [{ span: { start: s.end, end: s.end }, newText: `${sep}${name}: ${value}` }];
+      if (!isEntry(w)) {
+        // `h.set(name, value);` on its own line: one more call on the same Headers after it. Vary is appended
+        // (Next.js and others may have put values there already), other headers set.
+        const call = site.node;
+        if (!('callee' in call) || call.callee.k !== 'member' || s.start !== site.stmt.span.start) return [];
+        const recv = text.slice(call.callee.object.span.start, call.callee.object.span.end);
+        const semi = text.slice(s.start, s.end).trimEnd().endsWith(';') ? ';' : '';
+        const method = req.name.toLowerCase() === H.vary ? 'append' : 'set';
+        const le = lineEndAt(text, s.end);
+        if (text.slice(s.end, le).trim() !== '') return [];
+        return [{ span: { start: le, end: le }, newText: `\n${indentAt(text, s.start)}${recv}.${method}(${name}, ${value})${semi}` }];
+      }
+      return [insertAfterEntry(text, s, `${name}: ${value}`)];
     }
     default:
       return undefined;

@@ -7,9 +7,9 @@
  */
 import { codeOf, JS_TABLE } from '../../code/index.js';
 import type { CorsPolicy, FileFacts, FixRequest, HeaderWrite, OptionMention, ResponseHeaders, Scope, TextEdit } from '../../model/index.js';
-import { corsLike, effectiveWrites, H, indentAt, lineEndAt, lineStartAt, policyFromWrites, tryExtract, tryFix } from '../common.js';
+import { corsLike, effectiveWrites, H, policyFromWrites, tryExtract, tryFix } from '../common.js';
 import { jsGrammarFor } from '../jsCalls.js';
-import { jsLiteral, quoteOf, removeEntry } from '../jsFix.js';
+import { insertAfterEntry, jsLiteral, quoteOf, removeEntry } from '../jsFix.js';
 import type { Extractor, SourceFile } from '../types.js';
 import { configEntries, type ConfigEntry } from './config.js';
 
@@ -91,9 +91,7 @@ function renderFix(req: FixRequest, facts: FileFacts, file: SourceFile): TextEdi
       const name = jsLiteral(req.name, q);
       const value = jsLiteral(req.value, q);
       if (!w || !name || !value) return [];
-      const s = w.statementSpan;
-      const alone = /^[ \t]*$/.test(text.slice(lineStartAt(text, s.start), s.start)) && /^[ \t]*,?[ \t]*(\/\/.*)?$/.test(text.slice(s.end, lineEndAt(text, s.end)));
-      return [{ span: { start: s.end, end: s.end }, newText: `${alone ? `,\n${indentAt(text, s.start)}` : ', '}{ key: ${name}, value: ${value} }` }];
+      return [insertAfterEntry(text, w.statementSpan, `{ key: ${name}, value: ${value} }`)];
     }
     case 'set-origins': {
       const p = facts.policies.find((x) => x.id === req.policyId);
