@@ -28,6 +28,8 @@ test('cli: Fetch-API fixtures', () => {
     'half-typed.ts:2:4 missing-allow-headers',
     'middleware.ts:6:50 missing-vary-origin',
     'middleware.ts:6:50 reflected-origin-with-credentials',
+    // export const OPTIONS = () => …: the preflight answer without Allow-Headers
+    'route-arrow-exports.ts:7:56 missing-allow-headers',
     'route.ts:17:48 invalid-allow-origin-value',
     'route.ts:8:39 invalid-allow-origin-value',
     // the constant's entry, once for the two responses it is spread into

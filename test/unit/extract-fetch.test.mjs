@@ -62,6 +62,10 @@ test('fetch: Origin read from request.headers.get / next/headers, checks classif
 test('fetch: Next.js handlers and middleware', async () => {
   const route = (await policies('route.ts')).ps;
   assert.deepEqual(route.map((p) => [p.scope.label, p.answersPreflight]), [['function OPTIONS', true], ['function GET', false]]);
+  const arrows = (await policies('route-arrow-exports.ts')).ps;
+  assert.deepEqual(arrows.map((p) => [p.scope.label, p.answersPreflight]), [['function OPTIONS', true], ['function PUT', false]]);
+  // `progress.headers` is a Map of something else, not a response's headers
+  assert.ok(arrows.every((p) => p.origin.kind === 'static'));
   const mw = (await policies('middleware.ts')).ps;
   assert.equal(mw.length, 1);
   assert.equal(mw[0].origin.kind, 'reflect');

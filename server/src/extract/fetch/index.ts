@@ -12,7 +12,7 @@ import { effectiveWrites, H, policyFromWrites, tryExtract, tryFix } from '../com
 import { allCalls, jsGrammarFor, JS_FILES, JS_LANGUAGES } from '../jsCalls.js';
 import type { Extractor, SourceFile } from '../types.js';
 import { renderFetchFix } from './fix.js';
-import { responseGroups, sequences, startOf, type Group } from './responses.js';
+import { responseGroups, sequences, startOf } from './responses.js';
 import { EXTRACTOR_ID, FETCH_TABLE, FETCH_WRITES } from './writeTable.js';
 
 /** Next.js App Router handlers named for a method other than OPTIONS: Next answers the preflight itself
@@ -26,10 +26,19 @@ export interface Analysis {
   sites: Map<string, WriteSite>;
 }
 
-function scopeOf(file: SourceFile, fn: Func | undefined): Scope {
+/** A function's name: its own, or the name of the module constant it is assigned to
+ *  (`export const OPTIONS = async () => …`). */
+function nameOf(code: Code, fn: Func | undefined): string | undefined {
+  if (!fn || fn.name) return fn?.name;
+  for (const s of code.program.body) if (s.k === 'assign' && s.decl === 'const' && s.target.k === 'name' && s.value.k === 'func' && s.value.fn === fn) return s.target.name;
+  return undefined;
+}
+
+function scopeOf(file: SourceFile, code: Code, fn: Func | undefined): Scope {
   const label = file.path.split('/').pop() ?? file.path;
   if (!fn) return { kind: 'file', label, path: [] };
-  const name = fn.name ? `function ${fn.name}` : 'handler';
+  const n = nameOf(code, fn);
+  const name = n ? `function ${n}` : 'handler';
   return { kind: 'block', label: name, path: [label, name], span: fn.span };
 }
 
@@ -54,7 +63,7 @@ export function analyze(file: SourceFile): Analysis | undefined {
   const seenPolicy = new Set<string>();
   let n = 0;
   for (const g of groups) {
-    const scope = scopeOf(file, g.start?.fn ?? g.sites[0]?.fn);
+    const scope = scopeOf(file, code, g.start?.fn ?? g.sites[0]?.fn);
     // one HeaderWrite per site of this response (a constant spread into several responses is written by each)
     const own = new Map<WriteSite, HeaderWrite>();
     for (const s of g.sites) {
@@ -75,7 +84,7 @@ export function analyze(file: SourceFile): Analysis | undefined {
         layer: 'app',
         scope,
         span: g.start?.node.span ?? acao[0].statementSpan,
-        answersPreflight: preflight(g, seq, sites),
+        answersPreflight: preflight(nameOf(code, g.start?.fn ?? g.sites[0]?.fn), seq, sites),
       });
       if (!p) continue;
       const key = [...p.writeIds].map((id) => sites.get(id)!.write.id).sort().join(',') + '|' + scope.label;
@@ -93,11 +102,10 @@ export function analyze(file: SourceFile): Analysis | undefined {
 
 /** Does this response answer a preflight: built under an OPTIONS test or in an OPTIONS handler (true), under
  *  a non-OPTIONS test or in a Next.js GET/POST/… handler (false); else as the writes say. */
-function preflight(g: Group, seq: HeaderWrite[], sites: Map<string, WriteSite>): CorsPolicy['answersPreflight'] | undefined {
-  const fn = g.start?.fn ?? g.sites[0]?.fn;
+function preflight(fnName: string | undefined, seq: HeaderWrite[], sites: Map<string, WriteSite>): CorsPolicy['answersPreflight'] | undefined {
   const method = seq.map((w) => sites.get(w.id)!.summary.method).find((m) => m);
-  if (method === 'options-only' || fn?.name === 'OPTIONS') return true;
-  if (method === 'non-options' || (fn?.name && NON_OPTIONS_HANDLERS.has(fn.name))) return false;
+  if (method === 'options-only' || fnName === 'OPTIONS') return true;
+  if (method === 'non-options' || (fnName && NON_OPTIONS_HANDLERS.has(fnName))) return false;
   return undefined;
 }
 

@@ -49,7 +49,7 @@ function targetOf(site: WriteSite, env: Env): string | undefined {
   recv = follow(owner, recv.env);
   if (recv.e.k === 'call' && startOf(recv.e)) return `c${recv.e.span.start}`;
   // a response this file does not build: `response.headers.set(...)` on a parameter or a reassigned name
-  if (owner.k === 'name' && /res|response/i.test(owner.name)) return `n${site.fn?.span.start ?? -1}:${owner.name}`;
+  if (owner.k === 'name' && /^(res|resp)$|response$/i.test(owner.name)) return `n${site.fn?.span.start ?? -1}:${owner.name}`;
   return undefined;
 }
 
