@@ -37,7 +37,7 @@ const CASES = [
     rule: 'wildcard-origin-with-credentials',
     at: { line: 3, character: 52 },
     // the hover on `source` says every matching entry applies, whatever the method
-    hover: { position: { line: 2, character: 18 }, text: /Next\.js headers\(\) 15[\s\S]*whatever the method/ },
+    hover: { position: { line: 2, character: 18 }, text: /Next\.js headers\(\) 16\.0[\s\S]*whatever the method/ },
     fixed: /\{ key: 'Access-Control-Allow-Origin', value: 'https:\/\/app\.example\.com' \}/,
   },
   {

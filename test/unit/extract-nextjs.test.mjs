@@ -1,10 +1,10 @@
-// next.config headers() (Next.js 15 semantics, knowledge/libraries/nextjs.ts): fixture snapshots (one folder per
+// next.config headers() (semantics of Next.js 13.x–16.0, knowledge/libraries/nextjs.ts): fixture snapshots (one folder per
 // case, each holding a next.config.*), entries per source, and fixes on the { key, value } objects.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import nextjs from '../../dist/lib/extract/nextjs/index.js';
+import nextjs, { isNextConfig } from '../../dist/lib/extract/nextjs/index.js';
 import { extractorsFor } from '../../dist/lib/service/select.js';
 import { applyEdits, extractWith, matchSnapshot, renderFacts, root, str } from '../helpers.mjs';
 
@@ -25,12 +25,15 @@ test('nextjs: snapshots of every fixture', async () => {
   }
 });
 
-test('nextjs: the extractor reads next.config files only', () => {
+test('nextjs: the extractor reads next.config files only', async () => {
   const ids = (p, lang) => extractorsFor(p, lang).map((e) => e.id);
   for (const p of ['next.config.js', 'web/next.config.mjs', 'next.config.ts', 'next.config.cjs']) assert.ok(ids(p).includes('nextjs'), p);
   assert.ok(ids('/w/next.config.js', 'javascript').includes('nextjs'));
-  assert.ok(!ids('src/config.js', 'javascript').includes('nextjs'));
   assert.ok(!ids('next.config.json').includes('nextjs'));
+  // any JavaScript file an editor opens reaches it by its language id, but only a next.config is read
+  const cfg = readFileSync(join(dir, fileOf('star-credentials')), 'utf8');
+  assert.equal((await extractWith(nextjs, 'src/config.js', cfg)).facts.policies.length, 0);
+  assert.ok(isNextConfig('C:\\app\\next.config.ts') && isNextConfig('next.config.mjs') && !isNextConfig('my-next.config.js'));
 });
 
 test('nextjs: an entry is a path-scoped policy; options are mentioned for hovers', async () => {

@@ -28,10 +28,16 @@ export interface Analysis {
 
 /** A function's name: its own, or the name of the module constant it is assigned to
  *  (`export const OPTIONS = async () => …`). */
+const constNames = new WeakMap<Code['program'], Map<Func, string>>();
 function nameOf(code: Code, fn: Func | undefined): string | undefined {
   if (!fn || fn.name) return fn?.name;
-  for (const s of code.program.body) if (s.k === 'assign' && s.decl === 'const' && s.target.k === 'name' && s.value.k === 'func' && s.value.fn === fn) return s.target.name;
-  return undefined;
+  let names = constNames.get(code.program);
+  if (!names) {
+    names = new Map();
+    for (const s of code.program.body) if (s.k === 'assign' && s.decl === 'const' && s.target.k === 'name' && s.value.k === 'func') names.set(s.value.fn, s.target.name);
+    constNames.set(code.program, names);
+  }
+  return names.get(fn);
 }
 
 function scopeOf(file: SourceFile, code: Code, fn: Func | undefined): Scope {

@@ -1,6 +1,6 @@
 /**
  * Next.js config headers: `headers()` in next.config.{js,mjs,cjs,ts,mts} (config.ts reads the entries).
- * Semantics (knowledge/libraries/nextjs.ts, Next.js 15): every entry whose `source` matches applies, in
+ * Semantics (knowledge/libraries/nextjs.ts, read in Next.js 16.0 and 13.x, the same loop): every entry whose `source` matches applies, in
  * order, and a later entry replaces a header an earlier one set. Entries with the same `source` therefore
  * make one response together; entries with different sources are policies of their own paths (an overlap
  * of two patterns is not computed: a header one adds for part of the other's paths is not combined).
@@ -8,7 +8,7 @@
 import { codeOf, JS_TABLE } from '../../code/index.js';
 import type { CorsPolicy, FileFacts, FixRequest, HeaderWrite, OptionMention, ResponseHeaders, Scope, TextEdit } from '../../model/index.js';
 import { corsLike, effectiveWrites, H, policyFromWrites, tryExtract, tryFix } from '../common.js';
-import { jsGrammarFor } from '../jsCalls.js';
+import { jsGrammarFor, JS_LANGUAGES } from '../jsCalls.js';
 import { insertAfterEntry, jsLiteral, quoteOf, removeEntry } from '../jsFix.js';
 import type { Extractor, SourceFile } from '../types.js';
 import { configEntries, type ConfigEntry } from './config.js';
@@ -112,14 +112,18 @@ function renderFix(req: FixRequest, facts: FileFacts, file: SourceFile): TextEdi
   }
 }
 
+/** `next.config.js` and its .mjs/.cjs/.ts variants, in any folder. */
+export const isNextConfig = (path: string): boolean => /(^|[\\/])next\.config\.[cm]?[jt]s$/i.test(path);
+
 const extractor: Extractor = {
   id: ID,
   title: 'Next.js config (next.config.js headers())',
-  languages: [],
+  // an editor's JavaScript/TypeScript ids select it too: the name decides (extract reads next.config.* only)
+  languages: JS_LANGUAGES,
   filePatterns: ['**/next.config.{js,cjs,mjs,ts,mts,cts}'],
   grammarFor: jsGrammarFor,
   mayContain: (text) => /access-control-/i.test(text),
-  extract: (file) => tryExtract(ID, () => analyze(file) ?? { notes: ['no syntax tree'] }),
+  extract: (file) => tryExtract(ID, () => (isNextConfig(file.path) ? analyze(file) ?? { notes: ['no syntax tree'] } : {})),
   renderFix: (req, facts, file) => tryFix(() => renderFix(req, facts, file)),
 };
 

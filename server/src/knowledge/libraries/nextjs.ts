@@ -1,16 +1,17 @@
 /**
  * Next.js `headers()` in next.config.js: what each field makes the server send. Read from
- * packages/next/src/server/lib/router-utils/resolve-routes.ts of Next.js 15 (vercel/next.js at 768f684; the
- * same loop as in 13.5 and 14): every entry whose `source` (and `has` / `missing`) matches the request applies,
- * in order, before middleware and the page or route handler; a later entry's header replaces an earlier one
- * of the same key.
+ * packages/next/src/server/lib/router-utils/resolve-routes.ts of next 16.0.2-canary.0 (vercel/next.js at 768f684)
+ * and of a 13.x commit (020c00e): the header loop is the same in both, so the 14.x and 15.x that users run
+ * (between them) are taken to behave alike. Every entry whose `source` (and `has` / `missing`) matches the
+ * request applies, in order, before middleware and the page or route handler; a later entry's header replaces
+ * an earlier one of the same key (`resHeaders[key] = value`; only Set-Cookie collects).
  */
 import type { LibraryDocs } from './types.js';
 
 const docs: LibraryDocs = {
   id: 'nextjs',
   title: 'Next.js headers()',
-  version: '15',
+  version: '16.0',
   docs: 'https://nextjs.org/docs/app/api-reference/config/next-config-js/headers',
   options: [
     {
