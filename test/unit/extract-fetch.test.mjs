@@ -127,3 +127,14 @@ test('fetch: fixes edit the object entries and the echoed Origin', async () => {
   assert.match(out2, /\?\? ''\);\n  res\.headers\.append\('Vary', 'Origin'\);\n  res\.headers\.set\('Access-Control-Allow-Credentials'/);
   assert.equal((await policies('middleware.ts', out2)).ps[0].vary, 'explicit');
 });
+
+test('fetch: binary-looking and truncated input never throws and states nothing wrong', async () => {
+  const junk = '\u0000\u0001Response\u0007 Access-Control-Allow-Origin \uFFFD new Headers({ "Access-Control-Allow-Origin": ' + '\u0000'.repeat(50);
+  const { facts } = await run('junk.ts', junk);
+  assert.equal(facts.policies.length, 0);
+  const cut = (await run('supabase-credentials.ts')).text;
+  for (let i = 0; i < cut.length; i += 37) {
+    const r = await run('cut.ts', cut.slice(0, i));
+    assert.ok(r.facts.policies.every((p) => p.origin.kind === 'any' || p.origin.kind === 'unknown'), `cut at ${i}`);
+  }
+});

@@ -89,3 +89,11 @@ test('nextjs: fixes remove the credentials object, add a header object, replace 
   const dyn = await run('dynamic-value');
   assert.deepEqual(nextjs.renderFix({ kind: 'set-origins', policyId: dyn.facts.policies[0].id, origins: ['https://app.example.com'] }, dyn.facts, dyn.file), []);
 });
+
+test('nextjs: truncated configs never throw; an entry is read only as far as it is written', async () => {
+  const { text } = await run('star-credentials');
+  for (let i = 0; i < text.length; i += 29) {
+    const { facts } = await extractWith(nextjs, 'next.config.js', text.slice(0, i));
+    assert.ok(facts.policies.every((p) => p.origin.kind === 'any' && p.scope.label === '/api/:path*'), `cut at ${i}`);
+  }
+});
