@@ -287,6 +287,7 @@ describe('harness: every server kind serves the resource', () => {
     hono: ['hono-app.js', "app.use(async (c, next) => { await next(); c.header('X-Harness', '1'); });\n"],
     nest: ['nest-main.js', "app.use((req, res, next) => { res.set('X-Harness', '1'); next(); });\n"],
     hapi: ['hapi-server.js', "server.ext('onPreResponse', (request, h) => { if (!request.response.isBoom) request.response.header('X-Harness', '1'); return h.continue; });\n"],
+    fetch: ['fetch-edge.js', "async function handler(request) {\n  return new Response(BODY, { headers: { 'Content-Type': 'application/json', 'X-Harness': '1' } });\n}\n"],
   };
   for (const [kind, [path, code]] of Object.entries(kinds)) {
     it(kind, { timeout: 30_000 }, async (t) => {

@@ -212,7 +212,7 @@ export function formatOf(path) {
  */
 export async function startServer(path, code) {
   const format = formatOf(path);
-  const starters = { apache: startApache, nginx: startNginx, php: startPhp, express: startExpress, flask: startFlask, django: startDjango, starlette: startStarlette, koa: startJs, hono: startJs, hapi: startJs, nest: startJs };
+  const starters = { apache: startApache, nginx: startNginx, php: startPhp, express: startExpress, flask: startFlask, django: startDjango, starlette: startStarlette, koa: startJs, hono: startJs, hapi: startJs, nest: startJs, fetch: startJs };
   if (!starters[format]) throw new Error(`no server for ${path}`);
   const port = await freePort();
   const dir = tempDir(format);
