@@ -288,6 +288,7 @@ describe('harness: every server kind serves the resource', () => {
     nest: ['nest-main.js', "app.use((req, res, next) => { res.set('X-Harness', '1'); next(); });\n"],
     fastify: ['fastify-app.js', "fastify.addHook('onRequest', async (request, reply) => { reply.header('X-Harness', '1'); });\n"],
     hapi: ['hapi-server.js', "server.ext('onPreResponse', (request, h) => { if (!request.response.isBoom) request.response.header('X-Harness', '1'); return h.continue; });\n"],
+    fetch: ['fetch-edge.js', "async function handler(request) {\n  return new Response(BODY, { headers: { 'Content-Type': 'application/json', 'X-Harness': '1' } });\n}\n"],
   };
   for (const [kind, [path, code]] of Object.entries(kinds)) {
     it(kind, { timeout: 30_000 }, async (t) => {

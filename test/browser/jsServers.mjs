@@ -1,19 +1,22 @@
 // The Node servers of the browser tests beyond Express: Koa (+ @koa/cors), Hono on @hono/node-server, hapi,
-// NestJS on its Express platform, Fastify (+ @fastify/cors).
+// NestJS on its Express platform, Fastify (+ @fastify/cors), and a bare Fetch-API handler (what Deno.serve,
+// Bun.serve, a Worker's fetch and a Supabase function take) served by @hono/node-server on Node's own Request /
+// Response / Headers.
 // Each builds a CommonJS program around an example: the framework's app or server is defined unless the
 // example defines it, the example runs, then the JSON resource is added for every method and the server
 // listens on 127.0.0.1:PORT. `require` resolves from the project's node_modules (exact-pinned devDependencies).
 
 /** Which of these frameworks serves an example, by its file name (koa-*.js, hono-*.js, hapi-*.js, nest-*.js,
- *  fastify-*.js). */
+ *  fastify-*.js, fetch-*.js). */
 export function jsFrameworkOf(name) {
-  const m = /^(koa|hono|hapi|nest|fastify)[-.\w]*\.[cm]?js$/.exec(name);
+  const m = /^(koa|hono|hapi|nest|fastify|fetch)[-.\w]*\.[cm]?js$/.exec(name);
   return m?.[1];
 }
 
 export const JS_FRAMEWORK_MODULES = { koa: ['koa', '@koa/cors'], hono: ['hono', '@hono/node-server'], hapi: ['@hapi/hapi'],
   nest: ['@nestjs/core', '@nestjs/common', '@nestjs/platform-express', 'reflect-metadata'],
   fastify: ['fastify', '@fastify/cors'],
+  fetch: ['@hono/node-server'],
 };
 
 const defines = (code, name) => new RegExp(`\\b(const|let|var)\\s+${name}\\s*=`).test(code);
@@ -90,6 +93,17 @@ ${code}
 fastify.route({ method: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'], url: ${res}, handler: async (request, reply) => { reply.type('application/json'); return ${json}; } });
 await fastify.listen({ port: ${port}, host: '127.0.0.1' });
 })().catch((e) => { console.error(e); process.exit(1); });
+`;
+  }
+  if (framework === 'fetch') {
+    // The example defines `handler(request)` returning a Response (its body: the constant BODY).
+    return `'use strict';
+const BODY = ${json};
+// ---- example ----
+${code}
+// ---- harness ----
+const serveData = (request) => (new URL(request.url).pathname === ${res} ? handler(request) : new Response('not found', { status: 404 }));
+require('@hono/node-server').serve({ fetch: serveData, port: ${port}, hostname: '127.0.0.1' });
 `;
   }
   throw new Error(`no program for ${framework}`);

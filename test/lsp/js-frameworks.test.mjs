@@ -1,4 +1,4 @@
-// Koa, Hono and hapi through the bundled server over stdio: the finding at the option, the quick fix in the
+// Koa, Hono, hapi, next.config and Fetch-API handlers through the bundled server over stdio: the finding at the option, the quick fix in the
 // framework's form (applied and re-checked), and the hover on an option naming what it makes the server send.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -30,6 +30,24 @@ const CASES = [
     at: { line: 1, character: 45 },
     hover: { position: { line: 1, character: 49 }, text: /hapi 21\.4\.10[\s\S]*Access-Control-Allow-Credentials: true/ },
     fixed: /cors: \{ origin: \['https:\/\/app\.example\.com'\], credentials: true \}/,
+  },
+  {
+    uri: 'file:///tmp/ws/next.config.js',
+    text: "module.exports = {\n  async headers() {\n    return [{ source: '/api/:path*', headers: [\n      { key: 'Access-Control-Allow-Origin', value: '*' },\n      { key: 'Access-Control-Allow-Credentials', value: 'true' },\n    ] }];\n  },\n};\n",
+    rule: 'wildcard-origin-with-credentials',
+    at: { line: 3, character: 52 },
+    // the hover on `source` says every matching entry applies, whatever the method
+    hover: { position: { line: 2, character: 18 }, text: /Next\.js headers\(\) 16\.0[\s\S]*whatever the method/ },
+    fixed: /\{ key: 'Access-Control-Allow-Origin', value: 'https:\/\/app\.example\.com' \}/,
+  },
+  {
+    uri: 'file:///tmp/ws/functions/hello/index.ts',
+    text: "const corsHeaders = {\n  'Access-Control-Allow-Origin': '*',\n  'Access-Control-Allow-Credentials': 'true',\n};\nDeno.serve((req) => new Response('ok', { headers: { ...corsHeaders } }));\n",
+    rule: 'wildcard-origin-with-credentials',
+    at: { line: 1, character: 34 },
+    // a header name in a Fetch-API record gets the header hover
+    hover: { position: { line: 1, character: 10 }, text: /Access-Control-Allow-Origin/ },
+    fixed: /'Access-Control-Allow-Origin': 'https:\/\/app\.example\.com',/,
   },
 ];
 

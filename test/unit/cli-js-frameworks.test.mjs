@@ -1,4 +1,4 @@
-// The CLI (dist/server/cli.js --format json) on the Koa, Hono and hapi fixtures: which rule fires on which
+// The CLI (dist/server/cli.js --format json) on the Koa, Hono, hapi, Fetch-API and next.config fixtures: which rule fires on which
 // line, and that the valid fixtures give nothing.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -51,5 +51,40 @@ test('cli: hapi fixtures', () => {
     'route-star-credentials.js:9 reflected-origin-with-credentials',
     'route-trailing-slash.js:7 invalid-allowlist-entry',
     'server-credentials-default-origin.js:7 reflected-origin-with-credentials',
+  ]);
+});
+
+test('cli: Fetch-API fixtures', () => {
+  assert.deepEqual(findings('fetch'), [
+    // res.headers.append adds a second value to the one the Response started with
+    'bun-duplicate.ts:6 duplicate-allow-origin',
+    'deno-reflect.ts:6 missing-vary-origin',
+    'deno-reflect.ts:6 reflected-origin-with-credentials',
+    // only the Fetch handler's write: the Express route sends * without credentials, and neither write is read twice
+    'express-and-fetch.js:13 wildcard-origin-with-credentials',
+    // half-typed: the complete OPTIONS handler before the broken one is still read (and sets no Allow-Headers)
+    'half-typed.ts:2 missing-allow-headers',
+    'half-typed.ts:2 wildcard-origin-with-credentials',
+    'middleware.ts:6 missing-vary-origin',
+    'middleware.ts:6 reflected-origin-with-credentials',
+    // the middleware of Next's documentation: the allowlisted Origin echoed without Vary (its preflight record,
+    // built from a conditional spread, is not read: no finding there)
+    'next-docs-middleware.ts:27 missing-vary-origin',
+    // export const OPTIONS = () => …: the preflight answer without Allow-Headers
+    'route-arrow-exports.ts:7 missing-allow-headers',
+    'route.ts:17 invalid-allow-origin-value',
+    'route.ts:8 invalid-allow-origin-value',
+    // the constant's entry, once for the two responses it is spread into
+    'supabase-credentials.ts:3 wildcard-origin-with-credentials',
+  ]);
+});
+
+test('cli: next.config fixtures', () => {
+  assert.deepEqual(findings('nextjs'), [
+    // the entries before the half-typed header object are read
+    'half-typed/next.config.js:7 wildcard-origin-with-credentials',
+    'same-source-override/next.config.cjs:18 invalid-allow-origin-value',
+    'star-credentials/next.config.js:9 wildcard-origin-with-credentials',
+    'typed-wrapped/next.config.ts:9 invalid-allow-origin-value',
   ]);
 });

@@ -13,6 +13,6 @@ test('the CLI finds the planted mistakes of every example project, at their line
     .flatMap((f) => f.messages.map((m) => `${relative(root, f.filePath)}:${m.line}:${m.column} ${m.ruleId}`))
     .sort();
   const formats = new Set(rows.map((x) => x.split('/')[1]));
-  assert.deepEqual([...formats].sort(), ['apache-site', 'django-api', 'express-api', 'fastapi-app', 'flask-api', 'hapi-api', 'hono-edge', 'iis-app', 'koa-api', 'nginx-proxy', 'php-api']);
+  assert.deepEqual([...formats].sort(), ['apache-site', 'django-api', 'express-api', 'fastapi-app', 'flask-api', 'hapi-api', 'hono-edge', 'iis-app', 'koa-api', 'next-shop', 'nginx-proxy', 'php-api', 'supabase-functions']);
   matchSnapshot(join(root, 'test/fixtures/examples.findings.txt'), rows.join('\n') + '\n');
 });

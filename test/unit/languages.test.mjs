@@ -45,7 +45,7 @@ test('a specific id claims a file whatever its name; a generic one does not', ()
   assert.deepEqual(ids('/srv/site.conf', 'apache'), ['apache']);
   assert.deepEqual(ids('/srv/site.conf', 'apacheconf'), ['apache']);
   assert.deepEqual(ids('/srv/default', 'NGINX'), ['nginx']);
-  assert.deepEqual(ids('/src/App', 'tsx'), ['express', 'hapi', 'hono', 'koa']);
+  assert.deepEqual(ids('/src/App', 'tsx'), ['express', 'fetch', 'hapi', 'hono', 'koa', 'nextjs']);
   assert.deepEqual(ids('/www/.htaccess', 'apache'), ['apache']);
   for (const g of GENERIC_LANGUAGES) assert.deepEqual(ids('/srv/thing', g), [], g);
   // The file name still decides for generic ids.

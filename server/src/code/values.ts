@@ -184,8 +184,24 @@ export function evaluate(e: Expr | undefined, env: Env, depth = 0): Val {
     case 'list':
       return { k: 'list', items: e.items.map((i) => ev(i)), at: e };
     case 'map': {
-      const entries = e.entries.filter((en) => !en.spread && en.key !== undefined).map((en) => ({ key: en.key, keySpan: en.keySpan, value: ev(en.value), entry: en }));
-      return { k: 'map', entries, open: e.entries.some((en) => en.spread || en.key === undefined), at: e };
+      // `{ ...base, k: v }`: a spread of a map known in full is taken in; a later key replaces an earlier one
+      // (JS objects, Python dicts, PHP arrays). A spread of anything else leaves the map open.
+      const entries: Extract<Val, { k: 'map' }>['entries'] = [];
+      let open = false;
+      const put = (en: Extract<Val, { k: 'map' }>['entries'][number]) => {
+        const at = entries.findIndex((x) => x.key === en.key);
+        if (at >= 0) entries.splice(at, 1);
+        entries.push(en);
+      };
+      for (const en of e.entries) {
+        if (en.spread) {
+          const v = ev(en.value);
+          if (v.k === 'map' && !v.open) v.entries.forEach(put);
+          else open = true;
+        } else if (en.key === undefined) open = true;
+        else put({ key: en.key, keySpan: en.keySpan, value: ev(en.value), entry: en });
+      }
+      return { k: 'map', entries, open, at: e };
     }
     case 'func':
       return { k: 'func', fn: e.fn, at: e };

@@ -37,6 +37,14 @@ export function removeEntry(text: string, s: Span): Span {
   return removeListElement(text, s);
 }
 
+/** Insert the code of one more entry (object entry or array element) after the entry at `s`: on its own line
+ *  when that one stands alone on its line, else after `, `. */
+export function insertAfterEntry(text: string, s: Span, code: string): TextEdit {
+  const alone = /^[ \t]*$/.test(text.slice(lineStartAt(text, s.start), s.start)) && /^[ \t]*,?[ \t]*(\/\/.*)?$/.test(text.slice(s.end, lineEndAt(text, s.end)));
+  const indent = /^[ \t]*/.exec(text.slice(lineStartAt(text, s.start)))![0];
+  return { span: { start: s.end, end: s.end }, newText: `${alone ? `,\n${indent}` : ', '}${code}` };
+}
+
 /** Set `key` to the code `valueText` in an options object literal (replace the value, or add the entry). */
 export function setInMap(text: string, map: MapVal, key: string, valueText: string): TextEdit[] {
   const at = map.at;

@@ -6,10 +6,7 @@
 import { bindingOf, dottedName, type Env, type Expr, type Val, type WriteForm } from '../code/index.js';
 
 /** Names of a response header that belong to CORS (or look like a misspelling of one). */
-export function corsLike(name: string): boolean {
-  const n = name.toLowerCase();
-  return n === 'vary' || /control|origin|credential|expose|max-age|allow-(headers|methods)/.test(n);
-}
+export { corsLike } from './common.js';
 
 /** The request object of Flask (`request`, `flask.request`), Django and Starlette (`request`, `req`). */
 const REQUEST = /^(flask\.)?(request|req)$/;

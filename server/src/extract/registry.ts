@@ -14,6 +14,8 @@ import hono from './hono/index.js';
 import hapi from './hapi/index.js';
 import laravel from './laravel/index.js';
 import symfony from './symfony/index.js';
+import fetch from './fetch/index.js';
+import nextjs from './nextjs/index.js';
 
 export const extractors: readonly Extractor[] = [
   // @registry-list
@@ -30,6 +32,8 @@ export const extractors: readonly Extractor[] = [
   hapi,
   laravel,
   symfony,
+  fetch,
+  nextjs,
 ];
 
 export function extractorById(id: string): Extractor | undefined {

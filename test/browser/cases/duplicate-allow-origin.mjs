@@ -7,4 +7,13 @@ export default {
   // legitimate request is checked there.
   after: { legit: 'readable', attacker: 'blocked' },
   examples: { 'nginx.conf': { after: { attacker: null } } },
+  extraExamples: [
+    // a Fetch-API handler: Headers.append adds a second value to the one the Response started with
+    {
+      path: 'fetch-worker.js',
+      code:
+        "async function handler(request) {\n  const res = new Response(BODY, { headers: { 'Access-Control-Allow-Origin': 'https://app.example.com' } });\n" +
+        "  res.headers.append('Access-Control-Allow-Origin', 'https://app.example.com');\n  return res;\n}\n",
+    },
+  ],
 };

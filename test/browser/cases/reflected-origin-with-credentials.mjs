@@ -61,5 +61,13 @@ export default {
         '});\n',
     },
     { path: 'hapi-server.js', code: "const Hapi = require('@hapi/hapi');\nconst server = Hapi.server({ routes: { cors: { credentials: true } } });\n" },
+    // a Fetch-API handler (Next.js middleware style): the Origin set on the response's headers
+    {
+      path: 'fetch-middleware.js',
+      code:
+        "async function handler(request) {\n  const res = new Response(BODY, { headers: { 'Content-Type': 'application/json' } });\n" +
+        "  res.headers.set('Access-Control-Allow-Origin', request.headers.get('Origin') ?? '');\n" +
+        "  res.headers.set('Access-Control-Allow-Credentials', 'true');\n  return res;\n}\n",
+    },
   ],
 };

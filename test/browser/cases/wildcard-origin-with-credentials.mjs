@@ -12,5 +12,13 @@ export default {
     { path: 'hono-app.js', code: "const { cors } = require('hono/cors');\napp.use('/api/*', cors({ origin: '*', credentials: true }));\n" },
     // @fastify/cors 11.4.3: a string origin is sent as it is, '*' too, next to Allow-Credentials: true
     { path: 'fastify-app.js', code: "await fastify.register(require('@fastify/cors'), { origin: '*', credentials: true });\n" },
+    // a Fetch-API handler (Supabase style): a corsHeaders record spread into each Response
+    {
+      path: 'fetch-function.js',
+      code:
+        "const corsHeaders = {\n  'Access-Control-Allow-Origin': '*',\n  'Access-Control-Allow-Credentials': 'true',\n};\n\n" +
+        "async function handler(request) {\n  if (request.method === 'OPTIONS') return new Response('ok', { headers: corsHeaders });\n" +
+        "  return new Response(BODY, { headers: { ...corsHeaders, 'Content-Type': 'application/json' } });\n}\n",
+    },
   ],
 };

@@ -14,6 +14,7 @@ import nelmioCors from './nelmio-cors.js';
 import expressCors from './express-cors.js';
 import fastifyCors from './fastify-cors.js';
 import flaskCors from './flask-cors.js';
+import nextjs from './nextjs.js';
 
 export type { LibraryDocs, OptionDoc } from './types.js';
 
@@ -29,6 +30,7 @@ const LIBRARIES: readonly LibraryDocs[] = [
   expressCors,
   fastifyCors,
   flaskCors,
+  nextjs,
 ];
 
 export function libraryDocs(id: string): LibraryDocs | undefined {
