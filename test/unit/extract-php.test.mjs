@@ -65,7 +65,7 @@ test('php: unchecked reflection of $_SERVER[HTTP_ORIGIN] with credentials', asyn
   const w = acao(facts)[0];
   assert.equal(w.value.kind, 'request-origin');
   assert.equal(w.value.checked, false);
-  assert.equal(str(text, w.valueSpan), "{$_SERVER['HTTP_ORIGIN']}");
+  assert.equal(str(text, w.valueSpan), "$_SERVER['HTTP_ORIGIN']");
   assert.equal(facts.policies.length, 1);
   const p = facts.policies[0];
   assert.equal(p.origin.kind, 'reflect');
@@ -82,7 +82,7 @@ test('php: reflection idioms: concatenation, interpolation, variable with ??, te
     ["header('Access-Control-Allow-Origin: ' . $_SERVER['HTTP_ORIGIN']);", "$_SERVER['HTTP_ORIGIN']"],
     ['$origin = $_SERVER[\'HTTP_ORIGIN\'] ?? \'\';\nheader("Access-Control-Allow-Origin: $origin");', '$origin'],
     ["$o = $_SERVER['HTTP_ORIGIN'] ?? '*';\nheader('Access-Control-Allow-Origin: ' . $o);", '$o'],
-    ["$o = isset($_SERVER['HTTP_ORIGIN']) ? $_SERVER['HTTP_ORIGIN'] : '*';\nheader(\"Access-Control-Allow-Origin: {$o}\");", '{$o}'],
+    ["$o = isset($_SERVER['HTTP_ORIGIN']) ? $_SERVER['HTTP_ORIGIN'] : '*';\nheader(\"Access-Control-Allow-Origin: {$o}\");", '$o'],
     ['header("Access-Control-Allow-Origin: $_SERVER[HTTP_ORIGIN]");', '$_SERVER[HTTP_ORIGIN]'],
     ["header(sprintf('Access-Control-Allow-Origin: %s', getallheaders()['Origin']));", "getallheaders()['Origin']"],
     ["$response->headers->set('Access-Control-Allow-Origin', $request->headers->get('Origin'));", "$request->headers->get('Origin')"],

@@ -110,11 +110,8 @@ export function walkStmts(body: Stmt[], guards: readonly Guard[], visit: Visit, 
         walkExpr(s.subject, s, g, visit, 0);
         s.cases.forEach((c, arm) => {
           const eq = (t: Expr): Expr => ({ k: 'binary', span: c.span, op: '==', left: s.subject, right: t });
-          const own: Guard[] = c.tests.length
-            ? c.tests.length === 1
-              ? [{ test: eq(c.tests[0]), positive: true, branch: { at: s.span.start, arm } }]
-              : []
-            : s.cases.flatMap((o) => o.tests.map((t) => ({ test: eq(t), positive: false })));
+          const test = caseTest(s.subject, c.tests, c.span);
+          const own: Guard[] = test ? [{ test, positive: true, branch: { at: s.span.start, arm } }] : s.cases.flatMap((o) => o.tests.map((t) => ({ test: eq(t), positive: false })));
           walkStmts(c.body, [...g, ...own], visit, depth + 1);
         });
         break;
@@ -126,6 +123,12 @@ export function walkStmts(body: Stmt[], guards: readonly Guard[], visit: Visit, 
         break;
     }
   }
+}
+
+/** The condition under which a switch case runs: `subject == t1 || subject == t2 ...` (none: the default). */
+export function caseTest(subject: Expr, tests: Expr[], span: Expr['span']): Expr | undefined {
+  const eqs = tests.map((t): Expr => ({ k: 'binary', span, op: '==', left: subject, right: t }));
+  return eqs.length ? eqs.reduce((a, b) => ({ k: 'binary', span, op: '||', left: a, right: b })) : undefined;
 }
 
 /** Walk a function's body (or the module's statements). */

@@ -195,6 +195,12 @@ function emitsOfCall(call: Expr & { k: 'call' }, f: WriteForm, summary: GuardSum
     const w = lineWrite(evaluate(argOf(call, f.line), env), summary, env, table);
     return w ? [{ ...w, statementSpan: stmtSpan, op }] : [];
   }
+  if (f.name !== undefined && f.value === undefined && op === 'unset') {
+    // a removal names the header only (`header_remove('X')`, `->withoutHeader('X')`)
+    const nameExpr = argOf(call, f.name);
+    const n = evaluate(nameExpr, env);
+    return n.k === 'str' ? [{ name: n.value, nameSpan: spanAt(n, nameExpr), value: { kind: 'unknown', reason: 'removal' }, statementSpan: stmtSpan, op }] : [];
+  }
   if (f.name !== undefined && f.value !== undefined) {
     const nameExpr = argOf(call, f.name);
     const n = evaluate(nameExpr, env);
