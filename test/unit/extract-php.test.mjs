@@ -160,6 +160,8 @@ test('php: flags and helpers that may check the origin make the echo checked (un
   for (const code of [
     "$allowed = false;\nforeach ($trusted as $t) {\n  if ($t === $origin) { $allowed = true; break; }\n}\nif ($allowed) {\n  header(\"Access-Control-Allow-Origin: $origin\");\n}",
     "if (!$allowed) { exit; }\nheader(\"Access-Control-Allow-Origin: $origin\");",
+    // set only inside the loop: at the test it is true or never set — the flag is the check
+    "foreach ($trusted as $t) {\n  if ($t === $origin) { $ok = true; }\n}\nif ($ok) { header(\"Access-Control-Allow-Origin: $origin\"); }",
     "if (isAllowedOrigin()) { header(\"Access-Control-Allow-Origin: $origin\"); }",
     "$ok = $this->cors->check();\nif ($ok) { header(\"Access-Control-Allow-Origin: $origin\"); }",
   ]) {

@@ -6,7 +6,8 @@
 import type { Expr, Func, Program, Stmt } from './form.js';
 
 export type Binding =
-  | { k: 'value'; name: string; value: Expr; constant: boolean; prop?: string; decl?: 'const' | 'let' | 'var' }
+  /** `maybe`: the assignment sits in a branch or loop of its scope (it may not have run). */
+  | { k: 'value'; name: string; value: Expr; constant: boolean; prop?: string; decl?: 'const' | 'let' | 'var'; maybe?: boolean }
   | { k: 'param'; name: string; fn: Func; index: number; prop?: string }
   | { k: 'func'; name: string; fn: Func }
   | { k: 'import'; name: string; module: string; imported: string }
@@ -45,14 +46,14 @@ interface Pending {
 }
 
 /** Visit the statements of one scope (not the bodies of nested functions). */
-function eachStmt(body: Stmt[], visit: (s: Stmt) => void): void {
+function eachStmt(body: Stmt[], visit: (s: Stmt, maybe: boolean) => void, maybe = false): void {
   for (const s of body) {
-    visit(s);
+    visit(s, maybe);
     if (s.k === 'if') {
-      eachStmt(s.then, visit);
-      if (s.else) eachStmt(s.else, visit);
-    } else if (s.k === 'block') eachStmt(s.body, visit);
-    else if (s.k === 'switch') for (const c of s.cases) eachStmt(c.body, visit);
+      eachStmt(s.then, visit, true);
+      if (s.else) eachStmt(s.else, visit, true);
+    } else if (s.k === 'block') eachStmt(s.body, visit, maybe || s.kind !== 'block');
+    else if (s.k === 'switch') for (const c of s.cases) eachStmt(c.body, visit, true);
   }
 }
 
@@ -122,11 +123,11 @@ export function buildScopes(program: Program): Scopes {
       if (p.name) note(p.name, { k: 'param', name: p.name, fn, index });
       for (const prop of p.props ?? []) note(prop, { k: 'param', name: prop, fn, index, prop });
     });
-    eachStmt(body, (s) => {
+    eachStmt(body, (s, maybe) => {
       if (s.k === 'assign' && s.target.k === 'name') {
         const name = s.target.name;
         if (s.op !== '=') note(name, { k: 'variable', name });
-        else note(name, { k: 'value', name, value: s.value, constant: s.decl === 'const', decl: s.decl });
+        else note(name, { k: 'value', name, value: s.value, constant: s.decl === 'const', decl: s.decl, ...(maybe && !s.decl ? { maybe } : {}) });
         if (!s.decl) reassigned.set(name, (reassigned.get(name) ?? 0) + 1);
       } else if (s.k === 'destructure') {
         for (const p of s.props) note(p.name, { k: 'value', name: p.name, value: s.value, constant: s.decl === 'const', prop: p.prop, decl: s.decl });

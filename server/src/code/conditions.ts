@@ -115,6 +115,9 @@ function opaque(e: Expr, env: Env): boolean {
   if (e.k !== 'name') return false;
   const v = evaluate(e, env);
   if (v.k === 'param') return true;
+  // `foreach (...) { if ($a === $origin) $ok = true; } if ($ok)`: set only on some paths, the flag is the test
+  const at = bindingOf(e.name, env);
+  if (at?.b.k === 'value' && at.b.maybe && isFlagLiteral(v)) return true;
   if (v.k !== 'unknown' || v.at !== e) return false;
   const found = bindingOf(e.name, env);
   return !found || found.b.k === 'variable' || found.b.k === 'param';
