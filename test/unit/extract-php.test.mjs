@@ -602,3 +602,20 @@ test('php fix: a headers array gets one more entry; removing one entry keeps the
   const after = await run('api.php', r2.out);
   assert.equal(after.facts.policies[0].credentials, false);
 });
+
+test('php: named arguments, define() constants, try/catch responses, OPTIONS inside an && guard', async () => {
+  const a = await run('api.php', "<?php\nheader(header: 'Access-Control-Allow-Origin: *', replace: false);\n$response->headers->set(key: 'Access-Control-Allow-Credentials', values: 'true');\n");
+  assert.deepEqual(a.facts.headerWrites.map((w) => [w.name, w.op]), [['Access-Control-Allow-Origin', 'add'], ['Access-Control-Allow-Credentials', 'set']]);
+
+  const b = await run('api.php', "<?php\ndefine('ALLOWED', ['https://a.com']);\n$o = $_SERVER['HTTP_ORIGIN'];\nif (in_array($o, ALLOWED, true)) { header(\"Access-Control-Allow-Origin: $o\"); }\n");
+  assert.deepEqual(b.facts.policies[0].origin.entries.map((e) => e.value), ['https://a.com']);
+
+  // the try block's response and the catch handler's are both sent, never merged into one
+  const c = await run('api.php', "<?php\ntry {\n  header('Access-Control-Allow-Origin: *');\n  work();\n} catch (Exception $e) {\n  header('Access-Control-Allow-Origin: https://a.com');\n  exit;\n}\n");
+  assert.deepEqual(c.facts.policies.map((p) => p.origin.kind).sort(), ['any', 'static']);
+
+  const d = await run('api.php', "<?php\n$o = $_SERVER['HTTP_ORIGIN'];\nif (in_array($o, ['https://a.com'], true) && $_SERVER['REQUEST_METHOD'] === 'OPTIONS') {\n  header(\"Access-Control-Allow-Origin: $o\");\n  header('Access-Control-Allow-Methods: GET');\n  exit;\n}\n");
+  assert.deepEqual(d.facts.headerWrites.map((w) => w.condition), ['options-only', 'options-only']);
+  assert.equal(acao(d.facts)[0].value.check.kind, 'exact');
+  assert.equal(d.facts.policies[0].answersPreflight, true);
+});

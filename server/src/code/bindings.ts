@@ -52,7 +52,10 @@ function eachStmt(body: Stmt[], visit: (s: Stmt, maybe: boolean) => void, maybe 
     if (s.k === 'if') {
       eachStmt(s.then, visit, true);
       if (s.else) eachStmt(s.else, visit, true);
-    } else if (s.k === 'block') eachStmt(s.body, visit, maybe || s.kind !== 'block');
+    } else if (s.k === 'block') {
+      eachStmt(s.body, visit, maybe || s.kind !== 'block');
+      for (const c of s.catches ?? []) eachStmt(c, visit, true);
+    }
     else if (s.k === 'switch') for (const c of s.cases) eachStmt(c.body, visit, true);
   }
 }

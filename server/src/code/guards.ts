@@ -118,6 +118,7 @@ export function walkStmts(body: Stmt[], guards: readonly Guard[], visit: Visit, 
       }
       case 'block':
         walkStmts(s.body, g, visit, depth + 1);
+        for (const c of s.catches ?? []) walkStmts(c, g, visit, depth + 1);
         break;
       default:
         break;
@@ -149,9 +150,20 @@ export interface GuardSummary {
   other: boolean;
 }
 
+/** The parts of a guard that must all hold: `a && b` taken, `a || b` not taken (and `!` around them). */
+export function conjuncts(g: { test: Expr; positive: boolean }, depth = 0): { test: Expr; positive: boolean }[] {
+  const t = g.test;
+  if (depth > 40) return [g];
+  if (t.k === 'not') return conjuncts({ test: t.expr, positive: !g.positive }, depth + 1);
+  if (t.k === 'binary' && ((t.op === '&&' && g.positive) || (t.op === '||' && !g.positive))) {
+    return [...conjuncts({ test: t.left, positive: g.positive }, depth + 1), ...conjuncts({ test: t.right, positive: g.positive }, depth + 1)];
+  }
+  return [g];
+}
+
 export function summarize(guards: readonly Guard[], env: Env): GuardSummary {
   const out: GuardSummary = { checks: [], absent: false, present: false, other: false };
-  for (const g of guards) {
+  for (const g of guards.flatMap((x) => conjuncts(x))) {
     const c = classify(g.test, g.positive, env);
     if (c.k === 'check') out.checks.push(c);
     else if (c.k === 'absent') out.absent = true;

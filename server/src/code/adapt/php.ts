@@ -202,6 +202,13 @@ export function phpBlock(n: Node, d = 0): Stmt[] {
 
 const EXIT_CALLS = /^(die|exit)$/i;
 
+/** `define('NAME', value)`: a constant, as `const NAME = value`. */
+function defined(call: Node, d: number): Stmt | undefined {
+  const [name, value] = args(call.childForFieldName('arguments'), d);
+  if (!name || !value || name.name || value.name || name.value.k !== 'str') return undefined;
+  return { k: 'assign', span: spanOf(call), target: { k: 'name', span: name.value.span, name: name.value.value }, value: value.value, op: '=', decl: 'const' };
+}
+
 function phpStmt(n: Node, out: Stmt[], d: number): void {
   const span = spanOf(n);
   if (d > MAX_DEPTH) return;
@@ -219,6 +226,8 @@ function phpStmt(n: Node, out: Stmt[], d: number): void {
       if (x.type === 'assignment_expression' || x.type === 'augmented_assignment_expression') {
         const op = x.type === 'assignment_expression' ? '=' : (x.childForFieldName('operator')?.text ?? '.=');
         out.push({ k: 'assign', span, target: phpExpr(x.childForFieldName('left'), d), value: phpExpr(x.childForFieldName('right'), d), op: op === '.=' ? '+=' : op });
+      } else if (x.type === 'function_call_expression' && /^define$/i.test(x.childForFieldName('function')?.text ?? '') && defined(x, d)) {
+        out.push(defined(x, d)!);
       } else if (x.type === 'throw_expression' || (x.type === 'function_call_expression' && EXIT_CALLS.test(x.childForFieldName('function')?.text ?? ''))) {
         out.push({ k: 'exit', span });
       } else out.push({ k: 'expr', span, expr: phpExpr(x, d) });
@@ -291,9 +300,16 @@ function phpStmt(n: Node, out: Stmt[], d: number): void {
     case 'do_statement':
       out.push({ k: 'block', span, body: body(n.childForFieldName('body') ?? kids(n).at(-1)), kind: 'loop' });
       return;
-    case 'try_statement':
-      out.push({ k: 'block', span, body: kids(n).flatMap((c) => (c.type === 'compound_statement' ? phpBlock(c, d) : body(c.childForFieldName('body')))), kind: 'try' });
+    case 'try_statement': {
+      // the try body, its catch handlers apart (either may send the response), then `finally`
+      const catches = kids(n)
+        .filter((c) => c.type === 'catch_clause')
+        .map((c) => body(c.childForFieldName('body')));
+      out.push({ k: 'block', span, body: body(n.childForFieldName('body')), kind: 'try', catches });
+      const fin = kids(n).find((c) => c.type === 'finally_clause');
+      if (fin) out.push({ k: 'block', span: spanOf(fin), body: body(fin.childForFieldName('body') ?? kids(fin).at(-1)), kind: 'block' });
       return;
+    }
     case 'namespace_definition': {
       const b = n.childForFieldName('body');
       if (b) out.push(...phpBlock(b, d));

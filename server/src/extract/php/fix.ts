@@ -60,7 +60,7 @@ function setValueEdits(ctx: FixCtx, w: HeaderWrite, value: string): TextEdit[] {
   const l = locate(ctx, w);
   if (!l || l.form.map !== undefined) return l && w.valueSpan && l.site.valueExact && !/['\\]/.test(value) ? [{ span: w.valueSpan, newText: value }] : [];
   if (isLine(l.form)) {
-    const arg = positional(l.call)[0]?.value;
+    const arg = l.call.args.find((a) => a.name === 'header')?.value ?? positional(l.call)[0]?.value;
     const argNode = arg && nodeOf(ctx.root, arg.span);
     if (!arg || !argNode) return [];
     // Keep the literal as written when only its value text changes and needs no escaping.

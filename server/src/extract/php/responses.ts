@@ -6,7 +6,7 @@
  * or `try` may run or not. The engine found the writes (with their values and guards); conditions on the
  * request method are read by the engine's `classify`, so a path knows whether it answers a preflight.
  */
-import { caseTest, classify, dottedName, type Env, type Expr, type Stmt, type WriteSite } from '../../code/index.js';
+import { caseTest, classify, conjuncts, dottedName, type Env, type Expr, type Stmt, type WriteSite } from '../../code/index.js';
 
 export type Method = 'any' | 'options' | 'non-options';
 
@@ -44,10 +44,14 @@ export function pathsOf(body: Stmt[], sites: WriteSite[], env: Env): { paths: Pa
     return own ? out.map((p) => ({ ...p, sites: [...p.sites, ...own] })) : out;
   };
   const assume = (ps: Path[], test: Expr, positive: boolean): Path[] => {
-    const c = classify(test, positive, env);
-    if (c.k !== 'method') return ps;
-    const m: Method = c.options ? 'options' : 'non-options';
-    return ps.filter((p) => p.method === 'any' || p.method === m).map((p) => ({ ...p, method: m }));
+    let out = ps;
+    for (const part of conjuncts({ test, positive })) {
+      const c = classify(part.test, part.positive, env);
+      if (c.k !== 'method') continue;
+      const m: Method = c.options ? 'options' : 'non-options';
+      out = out.filter((p) => p.method === 'any' || p.method === m).map((p) => ({ ...p, method: m }));
+    }
+    return out;
   };
   const exec = (stmts: Stmt[], ps: Path[]): Path[] => {
     let cur = ps;
@@ -76,9 +80,15 @@ export function pathsOf(body: Stmt[], sites: WriteSite[], env: Env): { paths: Pa
         if (!s.cases.some((c) => !c.tests.length)) out.push(...before);
         return dedupe(out);
       }
-      case 'block':
-        // a loop may run zero times; a try block may stop at any statement (its catch bodies follow it here)
-        return s.kind === 'block' ? exec(s.body, ps) : dedupe([...ps, ...exec(s.body, ps)]);
+      case 'block': {
+        if (s.kind === 'block') return exec(s.body, ps);
+        // a loop may run zero times; a try block may stop anywhere, and then a catch handler runs (with
+        // none or all of the try block's writes, as an approximation)
+        const done = exec(s.body, ps);
+        if (s.kind === 'loop' || !s.catches?.length) return dedupe([...ps, ...done]);
+        const entry = dedupe([...ps, ...done]);
+        return dedupe([...done, ...s.catches.flatMap((c) => exec(c, entry))]);
+      }
       case 'return':
       case 'exit':
         finished.push(...write(s, ps));

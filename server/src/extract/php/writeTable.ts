@@ -43,8 +43,12 @@ const isResponse = (recv: Expr): boolean => !isRequestish(recv);
 /** `response()` (Laravel's helper), the receiver of `->json()` / `->make()`. */
 const isResponseHelper = (recv: Expr, _env: Env): boolean => recv.k === 'call' && recv.callee.k === 'name' && recv.callee.name.toLowerCase() === 'response';
 
-const pair = (method: string, op: WriteForm['op'], recv: (e: Expr) => boolean, extra: Partial<WriteForm> = {}): WriteForm => ({ method, recv, op, name: 0, value: 1, minArgs: 2, ...extra });
-const removal = (method: string, recv: (e: Expr) => boolean): WriteForm => ({ method, recv, op: 'unset', name: 0, minArgs: 1, maxArgs: 1 });
+// parameter names (PHP 8 named arguments): Symfony/Laravel `set($key, $values, $replace)`, PSR-7 `withHeader($name, $value)`
+const KEYED = ['key', 'values', 'replace'];
+const PSR = ['name', 'value'];
+const pair = (method: string, op: WriteForm['op'], recv: (e: Expr) => boolean, extra: Partial<WriteForm> = {}): WriteForm => ({ method, recv, op, name: 0, value: 1, minArgs: 2, params: PSR, ...extra });
+const removal = (method: string, recv: (e: Expr) => boolean, params = PSR): WriteForm => ({ method, recv, op: 'unset', name: 0, minArgs: 1, maxArgs: 1, params });
+const built = (form: Partial<WriteForm>, params: string[]): WriteForm => ({ op: 'set', map: 2, minArgs: 3, params, ...form });
 
 function stringify(v: Val): string | undefined {
   if (v.k === 'bool') return v.value ? '1' : '';
@@ -55,8 +59,8 @@ function stringify(v: Val): string | undefined {
 export const PHP_WRITES: WriteTable = {
   extractor: PHP_ID,
   calls: [
-    { fn: 'header', op: 'set', line: 0, replaceArg: 1, minArgs: 1 },
-    { fn: 'header_remove', op: 'unset', name: 0, minArgs: 1 },
+    { fn: 'header', op: 'set', line: 0, replaceArg: 1, minArgs: 1, params: ['header', 'replace', 'response_code'] },
+    { fn: 'header_remove', op: 'unset', name: 0, minArgs: 1, params: ['name'] },
     // PSR-7 and the response objects that copy its names
     pair('withHeader', 'set', isResponse),
     pair('withAddedHeader', 'add', isResponse),
@@ -65,18 +69,18 @@ export const PHP_WRITES: WriteTable = {
     pair('addHeader', 'add', isResponse),
     removal('removeHeader', isResponse),
     // Laravel
-    pair('header', 'set', isResponse, { replaceArg: 2 }),
-    { method: 'withHeaders', recv: isResponse, op: 'set', map: 0 },
+    pair('header', 'set', isResponse, { replaceArg: 2, params: KEYED }),
+    { method: 'withHeaders', recv: isResponse, op: 'set', map: 0, params: ['headers'] },
     // `response($body, 200, [...])`; function names are case-insensitive, so this is also Symfony's
     // `new Response($body, 200, [...])`
-    { fn: 'response', op: 'set', map: 2, minArgs: 3 },
-    { method: 'json', recv: isResponseHelper, op: 'set', map: 2, minArgs: 3 },
-    { method: 'make', recv: isResponseHelper, op: 'set', map: 2, minArgs: 3 },
+    built({ fn: 'response' }, ['content', 'status', 'headers']),
+    built({ method: 'json', recv: isResponseHelper }, ['data', 'status', 'headers']),
+    built({ method: 'make', recv: isResponseHelper }, ['content', 'status', 'headers']),
     // Symfony HttpFoundation
-    pair('set', 'set', isHeaderBag, { replaceArg: 2 }),
-    removal('remove', isHeaderBag),
-    { method: 'add', recv: isHeaderBag, op: 'set', map: 0 },
-    { fn: 'JsonResponse', op: 'set', map: 2, minArgs: 3 },
+    pair('set', 'set', isHeaderBag, { replaceArg: 2, params: KEYED }),
+    removal('remove', isHeaderBag, ['key']),
+    { method: 'add', recv: isHeaderBag, op: 'set', map: 0, params: ['headers'] },
+    built({ fn: 'JsonResponse' }, ['data', 'status', 'headers']),
   ],
   assigns: [],
   stringify,
