@@ -202,3 +202,67 @@ test('engine writes: a fixed header with a list value, and `del x[Name]` as a re
     ['Vary', 'add', 'unknown', 'patch'],
   ]);
 });
+
+test('engine: an opaque flag or a check-like helper guards as an unknown check, in every language', async () => {
+  const cases = {
+    python: `def f(resp, allowed):\n    origin = request.headers.get("Origin")\n    if allowed:\n        resp.headers.set("A", origin)\n    if is_allowed_origin():\n        resp.headers.set("B", origin)\n    if headers_sent():\n        resp.headers.set("C", origin)\n`,
+    javascript: `function h(req, res, allowed) { const o = req.headers.origin; if (allowed) res.setHeader('A', o); if (isAllowedOrigin()) res.setHeader('B', o); if (headersSent()) res.setHeader('C', o); }`,
+    php: `<?php $o = $_SERVER['HTTP_ORIGIN'];\nforeach ($list as $x) { if ($x === $o) { $ok = true; } }\nif ($ok === true) { header('A: ' . $o); }\nif (isAllowedOrigin()) { header('B: ' . $o); }\nif (headers_sent()) { header('C: ' . $o); }`,
+  };
+  for (const [lang, text] of Object.entries(cases)) {
+    const calls = callsWithGuards(await load(lang, text));
+    const at = (name) => calls.find((c) => new RegExp(`\\(['"]${name}`).test(c.text));
+    assert.equal(at('A').guards.checks[0]?.check.kind, 'unknown', `${lang}: flag`);
+    assert.equal(at('B').guards.checks[0]?.check.kind, 'unknown', `${lang}: helper`);
+    assert.deepEqual(at('C').guards.checks, [], `${lang}: unrelated call`);
+    assert.equal(at('C').guards.other, true, lang);
+  }
+});
+
+test('engine: a denylist test (the origin fails it) is no check; its negation in an early exit is', async () => {
+  const cases = {
+    python: `def f(resp):\n    o = request.headers.get("Origin")\n    if o not in BLOCKED:\n        resp.headers.set("A", o)\n    if o != "https://evil.com":\n        resp.headers.set("B", o)\n`,
+    javascript: `const BLOCKED = ['https://evil.com'];\nfunction h(req, res) { const o = req.headers.origin; if (!BLOCKED.includes(o)) res.setHeader('A', o); if (o !== 'https://evil.com') res.setHeader('B', o); }`,
+    php: `<?php $o = $_SERVER['HTTP_ORIGIN'];\nif (!in_array($o, ['https://evil.com'])) { header('A: ' . $o); }\nif ($o !== 'https://evil.com') { header('B: ' . $o); }`,
+  };
+  for (const [lang, text] of Object.entries(cases)) {
+    const calls = callsWithGuards(await load(lang, text));
+    for (const name of ['A', 'B']) {
+      const c = calls.find((x) => new RegExp(`\\(['"]${name}`).test(x.text));
+      assert.deepEqual(c.guards.checks.filter((k) => k.check.kind !== 'unknown'), [], `${lang} ${name}`);
+      assert.ok(!c.guards.checks.some((k) => k.check.entries), `${lang} ${name}`);
+    }
+  }
+});
+
+test('engine: PHP idioms — sprintf, PCRE delimiters, class constants, foreach variables, switch fall-through, isset($map[$o])', async () => {
+  const code = await load('php', `<?php
+class C {
+  const LIST = ['https://a.com', 'https://b.com'];
+  function f() {
+    $o = $_SERVER['HTTP_ORIGIN'];
+    $line = sprintf('X: %s', $o);
+    if (in_array($o, self::LIST, true)) { header('A: ' . $o); }
+    if (preg_match('#^https://c\\.com$#i', $o)) { header('B: ' . $o); }
+    foreach (['https://d.com', 'https://e.com'] as $ok) { if ($o === $ok) { header('C: ' . $o); } }
+    switch ($o) { case 'https://f.com': case 'https://g.com': header('D: ' . $o); break; }
+    $map = ['https://h.com' => true];
+    if (isset($map[$o])) { header('E: ' . $o); }
+  }
+}`);
+  const calls = callsWithGuards(code);
+  const entries = (name) => find(calls, `header('${name}`).guards.checks[0].check.entries.map((e) => e.value);
+  assert.deepEqual(entries('A'), ['https://a.com', 'https://b.com']);
+  assert.deepEqual(entries('B'), ['^https://c\\.com$']);
+  assert.equal(code.text.slice(...Object.values(find(calls, "header('B").guards.checks[0].check.entries[0].span)), '^https://c\\.com$');
+  assert.deepEqual(entries('C'), ['https://d.com', 'https://e.com']);
+  assert.deepEqual(entries('D'), ['https://f.com', 'https://g.com']);
+  assert.deepEqual(entries('E'), ['https://h.com']);
+  const s = find(calls, 'sprintf(');
+  const env = envOf(code, code.scopes.module.children[0].fn);
+  const v = evaluate(code.program.body[0].body[1].fn.body[1].value, env);
+  assert.equal(v.k, 'concat');
+  assert.deepEqual(v.parts.map((p) => p.k), ['str', 'origin']);
+  assert.equal(code.text.slice(v.parts[0].lit.inner.start, v.parts[0].lit.inner.end), 'X: ');
+  assert.ok(s);
+});

@@ -65,7 +65,7 @@ test('php: unchecked reflection of $_SERVER[HTTP_ORIGIN] with credentials', asyn
   const w = acao(facts)[0];
   assert.equal(w.value.kind, 'request-origin');
   assert.equal(w.value.checked, false);
-  assert.equal(str(text, w.valueSpan), "{$_SERVER['HTTP_ORIGIN']}");
+  assert.equal(str(text, w.valueSpan), "$_SERVER['HTTP_ORIGIN']");
   assert.equal(facts.policies.length, 1);
   const p = facts.policies[0];
   assert.equal(p.origin.kind, 'reflect');
@@ -82,7 +82,7 @@ test('php: reflection idioms: concatenation, interpolation, variable with ??, te
     ["header('Access-Control-Allow-Origin: ' . $_SERVER['HTTP_ORIGIN']);", "$_SERVER['HTTP_ORIGIN']"],
     ['$origin = $_SERVER[\'HTTP_ORIGIN\'] ?? \'\';\nheader("Access-Control-Allow-Origin: $origin");', '$origin'],
     ["$o = $_SERVER['HTTP_ORIGIN'] ?? '*';\nheader('Access-Control-Allow-Origin: ' . $o);", '$o'],
-    ["$o = isset($_SERVER['HTTP_ORIGIN']) ? $_SERVER['HTTP_ORIGIN'] : '*';\nheader(\"Access-Control-Allow-Origin: {$o}\");", '{$o}'],
+    ["$o = isset($_SERVER['HTTP_ORIGIN']) ? $_SERVER['HTTP_ORIGIN'] : '*';\nheader(\"Access-Control-Allow-Origin: {$o}\");", '$o'],
     ['header("Access-Control-Allow-Origin: $_SERVER[HTTP_ORIGIN]");', '$_SERVER[HTTP_ORIGIN]'],
     ["header(sprintf('Access-Control-Allow-Origin: %s', getallheaders()['Origin']));", "getallheaders()['Origin']"],
     ["$response->headers->set('Access-Control-Allow-Origin', $request->headers->get('Origin'));", "$request->headers->get('Origin')"],
@@ -160,6 +160,8 @@ test('php: flags and helpers that may check the origin make the echo checked (un
   for (const code of [
     "$allowed = false;\nforeach ($trusted as $t) {\n  if ($t === $origin) { $allowed = true; break; }\n}\nif ($allowed) {\n  header(\"Access-Control-Allow-Origin: $origin\");\n}",
     "if (!$allowed) { exit; }\nheader(\"Access-Control-Allow-Origin: $origin\");",
+    // set only inside the loop: at the test it is true or never set — the flag is the check
+    "foreach ($trusted as $t) {\n  if ($t === $origin) { $ok = true; }\n}\nif ($ok) { header(\"Access-Control-Allow-Origin: $origin\"); }",
     "if (isAllowedOrigin()) { header(\"Access-Control-Allow-Origin: $origin\"); }",
     "$ok = $this->cors->check();\nif ($ok) { header(\"Access-Control-Allow-Origin: $origin\"); }",
   ]) {
@@ -510,4 +512,110 @@ test('php fix: remove-credentials and remove-origin-entry', async () => {
   assert.equal(r3.edits, undefined);
   const r4 = await fix(t2, (f) => ({ kind: 'set-always', writeId: f.headerWrites[0].id }));
   assert.deepEqual(r4.edits, []);
+});
+
+// ---------------------------------------------------------------------------------------------------
+// Framework forms on the code engine (PSR-7, Laravel, Symfony) and the engine's PHP idioms
+
+test('php: Slim/PSR-7 middleware echoes the Origin only after an in_array(..., true) early return', async () => {
+  const { facts, text } = await run('slim-allowlist.php');
+  const w = acao(facts)[0];
+  assert.equal(w.value.check.kind, 'exact');
+  assert.deepEqual(w.value.check.entries.map((e) => str(text, e.span)), ['https://app.example.com', 'https://admin.example.com']);
+  assert.equal(writesOf(facts, 'Vary')[0].op, 'add');
+  const p = facts.policies[0];
+  assert.equal(p.scope.kind, 'block');
+  assert.equal(p.origin.kind, 'list');
+  assert.equal(p.credentials, true);
+  assert.equal(p.vary, 'explicit');
+});
+
+test('php: Laravel $response->header() with $request->header(Origin) reflects; the request getter is no write', async () => {
+  const { facts, text } = await run('laravel-header-middleware.php');
+  assert.deepEqual(facts.headerWrites.map((w) => w.name), ['Access-Control-Allow-Origin', 'Access-Control-Allow-Credentials']);
+  const p = facts.policies[0];
+  assert.equal(p.scope.label, 'method AddCorsHeaders::handle');
+  assert.equal(p.origin.kind, 'reflect');
+  assert.equal(str(text, p.origin.span), "$request->header('Origin')");
+  assert.equal(p.credentials, true);
+});
+
+test('php: Symfony event subscriber: $event->getRequest() Origin, $event->getResponse()->headers->set()', async () => {
+  const { facts, text } = await run('symfony-subscriber.php');
+  const p = facts.policies[0];
+  assert.equal(p.scope.label, 'method CorsSubscriber::onResponse');
+  assert.equal(p.origin.kind, 'list');
+  // the class constant self::ALLOWED is followed to its entries
+  assert.deepEqual(p.origin.entries.map((e) => str(text, e.span)), ['https://app.example.com', 'https://docs.example.com/']);
+});
+
+test('php: preg_match reads the pattern between the delimiters (an unanchored one stays as written)', async () => {
+  const { facts, text } = await run('preg-unanchored.php');
+  const p = facts.policies[0];
+  assert.equal(p.origin.kind, 'pattern');
+  assert.equal(p.origin.check.kind, 'regex');
+  assert.equal(str(text, p.origin.check.entries[0].span), 'example\\.com');
+  for (const [re, kind, entry] of [
+    ["'~^https://a\\.com$~i'", 'regex', '^https://a\\.com$'],
+    ["'{^https://a\\.com$}'", 'regex', '^https://a\\.com$'],
+    ['$re', 'unknown', undefined],
+    ["'/a/x'", 'unknown', undefined],
+  ]) {
+    const t = `<?php\n$o = $_SERVER['HTTP_ORIGIN'];\nif (preg_match(${re}, $o)) header('Access-Control-Allow-Origin: ' . $o);\n`;
+    const c = acao((await run('api.php', t)).facts)[0].value.check;
+    assert.equal(c.kind, kind, re);
+    assert.equal(c.entries?.[0].value, entry, re);
+  }
+});
+
+test('php: PSR-7 getHeader(Origin)[0], new JsonResponse(..., [headers]), response()->json(..., [headers])', async () => {
+  const a = await run('psr7-json-response.php');
+  assert.deepEqual(acao(a.facts).map((w) => [w.value.kind, w.condition]), [['request-origin', 'options-only'], ['request-origin', 'non-options']]);
+  assert.deepEqual(a.facts.policies.map((p) => p.answersPreflight), [true, false]);
+  const b = await run('laravel-route-json.php');
+  assert.equal(b.facts.policies[0].origin.kind, 'any');
+  assert.equal(b.facts.policies[0].credentials, true);
+});
+
+test('php: a foreach over literals compared with ===, and sprintf, keep the allowlist and exact spans', async () => {
+  const { facts, text } = await run('foreach-sprintf.php');
+  const w = acao(facts)[0];
+  assert.equal(str(text, w.nameSpan), 'Access-Control-Allow-Origin');
+  assert.deepEqual(w.value.check.entries.map((e) => e.value), ['https://a.example.com', 'https://b.example.com']);
+  assert.equal(facts.policies[0].origin.kind, 'list');
+});
+
+test('php: a denylist (the write runs when the Origin fails a test) checks nothing', async () => {
+  const pre = "<?php\n$o = $_SERVER['HTTP_ORIGIN'] ?? '';\n";
+  for (const cond of ["!in_array($o, ['https://evil.com'])", "$o !== 'https://evil.com'", "!str_ends_with($o, '.evil.com')", "!preg_match('/evil/', $o)"]) {
+    const { facts } = await run('api.php', `${pre}if (${cond}) { header('Access-Control-Allow-Origin: ' . $o); }\n`);
+    assert.equal(acao(facts)[0].value.checked, false, cond);
+  }
+});
+
+test('php fix: a headers array gets one more entry; removing one entry keeps the call', async () => {
+  const t = "<?php\nreturn new JsonResponse($d, 200, ['Access-Control-Allow-Origin' => '*', 'Access-Control-Allow-Credentials' => 'true']);\n";
+  const r1 = await fix(t, (f) => ({ kind: 'add-header', afterWriteId: f.headerWrites[0].id, name: 'Vary', value: 'Origin' }));
+  assert.equal(r1.out, "<?php\nreturn new JsonResponse($d, 200, ['Access-Control-Allow-Origin' => '*', 'Vary' => 'Origin', 'Access-Control-Allow-Credentials' => 'true']);\n");
+  const r2 = await fix(t, (f) => ({ kind: 'remove-credentials', policyId: f.policies[0].id }));
+  assert.equal(r2.out, "<?php\nreturn new JsonResponse($d, 200, ['Access-Control-Allow-Origin' => '*']);\n");
+  const after = await run('api.php', r2.out);
+  assert.equal(after.facts.policies[0].credentials, false);
+});
+
+test('php: named arguments, define() constants, try/catch responses, OPTIONS inside an && guard', async () => {
+  const a = await run('api.php', "<?php\nheader(header: 'Access-Control-Allow-Origin: *', replace: false);\n$response->headers->set(key: 'Access-Control-Allow-Credentials', values: 'true');\n");
+  assert.deepEqual(a.facts.headerWrites.map((w) => [w.name, w.op]), [['Access-Control-Allow-Origin', 'add'], ['Access-Control-Allow-Credentials', 'set']]);
+
+  const b = await run('api.php', "<?php\ndefine('ALLOWED', ['https://a.com']);\n$o = $_SERVER['HTTP_ORIGIN'];\nif (in_array($o, ALLOWED, true)) { header(\"Access-Control-Allow-Origin: $o\"); }\n");
+  assert.deepEqual(b.facts.policies[0].origin.entries.map((e) => e.value), ['https://a.com']);
+
+  // the try block's response and the catch handler's are both sent, never merged into one
+  const c = await run('api.php', "<?php\ntry {\n  header('Access-Control-Allow-Origin: *');\n  work();\n} catch (Exception $e) {\n  header('Access-Control-Allow-Origin: https://a.com');\n  exit;\n}\n");
+  assert.deepEqual(c.facts.policies.map((p) => p.origin.kind).sort(), ['any', 'static']);
+
+  const d = await run('api.php', "<?php\n$o = $_SERVER['HTTP_ORIGIN'];\nif (in_array($o, ['https://a.com'], true) && $_SERVER['REQUEST_METHOD'] === 'OPTIONS') {\n  header(\"Access-Control-Allow-Origin: $o\");\n  header('Access-Control-Allow-Methods: GET');\n  exit;\n}\n");
+  assert.deepEqual(d.facts.headerWrites.map((w) => w.condition), ['options-only', 'options-only']);
+  assert.equal(acao(d.facts)[0].value.check.kind, 'exact');
+  assert.equal(d.facts.policies[0].answersPreflight, true);
 });

@@ -1,4 +1,4 @@
-// The findings the CLI (its real entry point, dist/server/cli.js) reports on the Express and Flask fixtures:
+// The findings the CLI (its real entry point, dist/server/cli.js) reports on the Express, Flask and PHP fixtures:
 // pinned as a whole (test/fixtures/fixtures.findings.txt, UPDATE_SNAPSHOTS=1 rewrites it), and the ones that
 // the fixtures about middleware chains, array header values and Flask config precedence are written for,
 // checked one by one.
@@ -17,15 +17,16 @@ function findings(...paths) {
 const rows = (list) => list.map((m) => `${m.file}:${m.line}:${m.column} ${m.ruleId}`).sort();
 const ex = (name) => `test/fixtures/express/${name}`;
 const py = (name) => `test/fixtures/flask/${name}`;
+const php = (name) => `test/fixtures/php/${name}`;
 const rulesIn = (all, file) => all.filter((m) => m.file === file).map((m) => `${m.line}:${m.column} ${m.ruleId}`);
 
 let all;
 function every() {
-  all ??= findings('test/fixtures/express', 'test/fixtures/flask');
+  all ??= findings('test/fixtures/express', 'test/fixtures/flask', 'test/fixtures/php');
   return all;
 }
 
-test('the findings on every Express and Flask fixture, through the CLI', () => {
+test('the findings on every Express, Flask and PHP fixture, through the CLI', () => {
   matchSnapshot(join(root, 'test/fixtures/fixtures.findings.txt'), rows(every()).join('\n') + '\n');
 });
 
@@ -87,4 +88,19 @@ test('express: the fixes for one element of an array value remove that element o
   const [out] = JSON.parse(d.stdout);
   assert.equal(out.output, undefined);
   assert.equal(out.messages.length, 5);
+});
+
+test('php: the framework forms on the engine give the findings a browser would justify', () => {
+  const a = every();
+  // Laravel $response->header() copying $request->header('Origin'), with credentials
+  assert.deepEqual(rulesIn(a, php('laravel-header-middleware.php')), ['14:58 missing-vary-origin', '14:58 reflected-origin-with-credentials']);
+  // Slim: echoed only for the allowlist, with Vary: nothing to report
+  assert.deepEqual(rulesIn(a, php('slim-allowlist.php')), []);
+  // Symfony subscriber: a trailing slash never equals a browser's Origin
+  assert.deepEqual(rulesIn(a, php('symfony-subscriber.php')), ['11:58 invalid-allowlist-entry']);
+  // response()->json(..., [ACAO *]) then ->withHeaders([ACAC true])
+  assert.deepEqual(rulesIn(a, php('laravel-route-json.php')), ['7:43 wildcard-origin-with-credentials']);
+  // new JsonResponse(..., [ACAO => $origin]) on both the preflight and the normal response
+  assert.deepEqual(rulesIn(a, php('psr7-json-response.php')), ['15:50 reflected-origin', '16:18 missing-allow-headers', '20:46 missing-vary-origin', '20:46 reflected-origin']);
+  assert.deepEqual(rulesIn(a, php('foreach-sprintf.php')), []);
 });

@@ -6,10 +6,13 @@
 import type { Expr, Func, Program, Stmt } from './form.js';
 
 export type Binding =
-  | { k: 'value'; name: string; value: Expr; constant: boolean; prop?: string; decl?: 'const' | 'let' | 'var' }
+  /** `maybe`: the assignment sits in a branch or loop of its scope (it may not have run). */
+  | { k: 'value'; name: string; value: Expr; constant: boolean; prop?: string; decl?: 'const' | 'let' | 'var'; maybe?: boolean }
   | { k: 'param'; name: string; fn: Func; index: number; prop?: string }
   | { k: 'func'; name: string; fn: Func }
   | { k: 'import'; name: string; module: string; imported: string }
+  /** A loop variable: each element of `of` in turn. */
+  | { k: 'element'; name: string; of: Expr }
   /** Assigned more than once, or in a way we do not follow (a loop variable, `global`). */
   | { k: 'variable'; name: string };
 
@@ -21,8 +24,16 @@ export interface Scope {
   children: Scope[];
 }
 
+/** A class of the file and its constants (`const X = ...` in the class body: PHP `self::X`). */
+export interface ClassInfo {
+  name?: string;
+  span: { start: number; end: number };
+  consts: Map<string, Expr>;
+}
+
 export interface Scopes {
   module: Scope;
+  classes: ClassInfo[];
   /** The scope of a function of the file. */
   of(fn: Func): Scope | undefined;
   language: Program['language'];
@@ -35,14 +46,17 @@ interface Pending {
 }
 
 /** Visit the statements of one scope (not the bodies of nested functions). */
-function eachStmt(body: Stmt[], visit: (s: Stmt) => void): void {
+function eachStmt(body: Stmt[], visit: (s: Stmt, maybe: boolean) => void, maybe = false): void {
   for (const s of body) {
-    visit(s);
+    visit(s, maybe);
     if (s.k === 'if') {
-      eachStmt(s.then, visit);
-      if (s.else) eachStmt(s.else, visit);
-    } else if (s.k === 'block') eachStmt(s.body, visit);
-    else if (s.k === 'switch') for (const c of s.cases) eachStmt(c.body, visit);
+      eachStmt(s.then, visit, true);
+      if (s.else) eachStmt(s.else, visit, true);
+    } else if (s.k === 'block') {
+      eachStmt(s.body, visit, maybe || s.kind !== 'block');
+      for (const c of s.catches ?? []) eachStmt(c, visit, true);
+    }
+    else if (s.k === 'switch') for (const c of s.cases) eachStmt(c.body, visit, true);
   }
 }
 
@@ -112,14 +126,17 @@ export function buildScopes(program: Program): Scopes {
       if (p.name) note(p.name, { k: 'param', name: p.name, fn, index });
       for (const prop of p.props ?? []) note(prop, { k: 'param', name: prop, fn, index, prop });
     });
-    eachStmt(body, (s) => {
+    eachStmt(body, (s, maybe) => {
       if (s.k === 'assign' && s.target.k === 'name') {
         const name = s.target.name;
         if (s.op !== '=') note(name, { k: 'variable', name });
-        else note(name, { k: 'value', name, value: s.value, constant: s.decl === 'const', decl: s.decl });
+        else note(name, { k: 'value', name, value: s.value, constant: s.decl === 'const', decl: s.decl, ...(maybe && !s.decl ? { maybe } : {}) });
         if (!s.decl) reassigned.set(name, (reassigned.get(name) ?? 0) + 1);
       } else if (s.k === 'destructure') {
         for (const p of s.props) note(p.name, { k: 'value', name: p.name, value: s.value, constant: s.decl === 'const', prop: p.prop, decl: s.decl });
+      } else if (s.k === 'block' && s.each) {
+        note(s.each.name, { k: 'element', name: s.each.name, of: s.each.of });
+        reassigned.set(s.each.name, (reassigned.get(s.each.name) ?? 0) + 1);
       } else if (s.k === 'func' && s.fn.name) note(s.fn.name, { k: 'func', name: s.fn.name, fn: s.fn });
       else if (s.k === 'import') for (const n of s.names) if (n.alias && n.alias !== '*') note(n.alias, { k: 'import', name: n.alias, module: s.module, imported: n.name });
     });
@@ -129,6 +146,19 @@ export function buildScopes(program: Program): Scopes {
     return scope;
   };
   const module = build(program.body, undefined, undefined);
+  const classes: ClassInfo[] = [];
+  const findClasses = (body: Stmt[], depth: number): void => {
+    if (depth > 60) return;
+    eachStmt(body, (s) => {
+      if (s.k === 'class') {
+        const consts = new Map<string, Expr>();
+        for (const c of s.body) if (c.k === 'assign' && c.decl === 'const' && c.target.k === 'name') consts.set(c.target.name, c.value);
+        classes.push({ name: s.name, span: s.span, consts });
+        findClasses(s.body, depth + 1);
+      } else if (s.k === 'func') findClasses(s.fn.body, depth + 1);
+    });
+  };
+  findClasses(program.body, 0);
   // a declaration's single assignment is constant only if the name is not assigned again anywhere
   const settle = (s: Scope) => {
     for (const [name, b] of s.names) {
@@ -139,7 +169,7 @@ export function buildScopes(program: Program): Scopes {
     s.children.forEach(settle);
   };
   settle(module);
-  return { module, of: (fn) => byFn.get(fn), language: program.language };
+  return { module, classes, of: (fn) => byFn.get(fn), language: program.language };
 }
 
 /** The binding a name has in a scope and the scope that holds it, looking outwards as the language does. */

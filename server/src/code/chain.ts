@@ -7,7 +7,7 @@
  *
  * Patterns: steps joined by `.`, `->` or `::` (all the same); a step is a name, `*` (any one name), `@req`
  * (a request object, as the language table says), or `**` (any number of steps, only at the start); a
- * step may be followed by `['key']` (an index with that string key) and by `()` (a call, any arguments) or
+ * step may be followed by `['key']` (an index with that string key) or `[0]` (a numeric index) and by `()` (a call, any arguments) or
  * `('text')` (a call whose first argument is that string). Keys and call texts compare case-insensitively.
  * Example: `@req.headers.get('origin')`, `$_SERVER['HTTP_ORIGIN']`, `*.headers->get('origin')`.
  */
@@ -30,7 +30,7 @@ export function chainOf(e: Expr, depth = 0): Step[] {
     case 'member':
       return [...chainOf(e.object, depth + 1), { k: 'prop', name: e.name, expr: e }];
     case 'index':
-      return [...chainOf(e.object, depth + 1), { k: 'key', key: e.index.k === 'str' ? e.index.value : undefined, expr: e }];
+      return [...chainOf(e.object, depth + 1), { k: 'key', key: e.index.k === 'str' ? e.index.value : e.index.k === 'num' ? String(e.index.value) : undefined, expr: e }];
     case 'call':
       return [...chainOf(e.callee, depth + 1), { k: 'call', expr: e }];
     default:
@@ -68,7 +68,7 @@ export interface Pattern {
   source: string;
 }
 
-const TOKEN = /\s*(\*\*|\*|@req|[$\w\\]+|\.|->|::|\[\s*'([^']*)'\s*\]|\(\s*\)|\(\s*'([^']*)'\s*\))/y;
+const TOKEN = /\s*(\*\*|\*|@req|[$\w\\]+|\.|->|::|\[\s*(?:'([^']*)'|(\d+))\s*\]|\(\s*\)|\(\s*'([^']*)'\s*\))/y;
 
 export function pattern(source: string): Pattern {
   const steps: PStep[] = [];
@@ -80,8 +80,8 @@ export function pattern(source: string): Pattern {
     if (t === '**') steps.push({ k: 'anyPrefix' });
     else if (t === '*') steps.push({ k: 'any' });
     else if (t === '@req') steps.push({ k: 'req' });
-    else if (t.startsWith('[')) steps.push({ k: 'key', key: m[2].toLowerCase() });
-    else if (t.startsWith('(')) steps.push({ k: 'call', text: m[3]?.toLowerCase() });
+    else if (t.startsWith('[')) steps.push({ k: 'key', key: (m[2] ?? m[3]).toLowerCase() });
+    else if (t.startsWith('(')) steps.push({ k: 'call', text: m[4]?.toLowerCase() });
     else steps.push({ k: 'name', name: t });
   }
   if (TOKEN.lastIndex !== source.length && source.trim()) throw new Error(`bad pattern: ${source}`);

@@ -7,7 +7,7 @@
 import type { OriginCheck, Valued } from '../model/index.js';
 import { matches } from './chain.js';
 import type { Expr } from './form.js';
-import { argOf, evaluate, findForm, isRequestRoot, mentionsOrigin, resolvedChain, type Env, type Val } from './values.js';
+import { argOf, bindingOf, evaluate, findForm, isRequestRoot, mentionsOrigin, resolvedChain, type Env, type Val } from './values.js';
 
 export type Cond =
   /** Says nothing about the origin or the method. */
@@ -94,7 +94,8 @@ export function classify(e: Expr | undefined, positive: boolean, env: Env, depth
       const v = evaluate(e, env);
       if (v.k === 'origin') return positive ? { k: 'present' } : { k: 'absent' };
       // `const ok = allowed.includes(origin); if (ok)`
-      return v.k === 'unknown' && v.at !== e && v.at.k !== 'name' ? again(v.at) : NONE;
+      if (v.k === 'unknown' && v.at !== e && v.at.k !== 'name') return again(v.at);
+      return opaque(e, env) ? unknownCheck() : NONE;
     }
     case 'member':
     case 'index':
@@ -107,6 +108,32 @@ export function classify(e: Expr | undefined, positive: boolean, env: Env, depth
       return mention();
   }
 }
+
+/** A flag whose value the file does not say (set in a loop, a parameter, never assigned here): it may
+ *  well hold the result of an origin check (`$allowed = true` inside a loop over the allowlist). */
+function opaque(e: Expr, env: Env): boolean {
+  if (e.k !== 'name') return false;
+  const v = evaluate(e, env);
+  if (v.k === 'param') return true;
+  // `foreach (...) { if ($a === $origin) $ok = true; } if ($ok)`: set only on some paths, the flag is the test
+  const at = bindingOf(e.name, env);
+  if (at?.b.k === 'value' && at.b.maybe && isFlagLiteral(v)) return true;
+  if (v.k !== 'unknown' || v.at !== e) return false;
+  const found = bindingOf(e.name, env);
+  return !found || found.b.k === 'variable' || found.b.k === 'param';
+}
+
+/** The entries a loop variable runs over, when they are all literals. */
+function loopEntries(e: Expr, env: Env): Valued<string>[] | undefined {
+  if (e.k !== 'name') return undefined;
+  const found = bindingOf(e.name, env);
+  if (found?.b.k !== 'element') return undefined;
+  const of = evaluate(found.b.of, found.env);
+  // (over a map the variable takes the values, not the keys entriesOf would give)
+  return of.k === 'list' ? entriesOf(of) : undefined;
+}
+
+const isFlagLiteral = (v: Val) => v.k === 'bool' || v.k === 'num' || v.k === 'nil';
 
 function binary(e: Expr & { k: 'binary' }, positive: boolean, env: Env, depth: number): Cond {
   const { op, left, right } = e;
@@ -132,6 +159,11 @@ function binary(e: Expr & { k: 'binary' }, positive: boolean, env: Env, depth: n
         if (isFalsyConst(v)) return eq ? { k: 'absent' } : { k: 'present' };
         const entry = entryOf(v);
         if (entry && eq) return { k: 'check', check: { kind: 'exact', entries: [entry] } };
+        // foreach ($allowed as $a) { if ($origin === $a) ... }: one of the list's entries
+        const each = eq ? loopEntries(b, env) : undefined;
+        if (each) return { k: 'check', check: { kind: 'exact', entries: each } };
+        // `origin !== 'https://a.com'`: every other origin passes — no check
+        if (entry) return NONE;
         return unknownCheck();
       }
       // typeof origin === 'undefined'
@@ -148,6 +180,8 @@ function binary(e: Expr & { k: 'binary' }, positive: boolean, env: Env, depth: n
         if (bound.k === 'num' && bound.value === 0 && eq && idx.prefix) return { k: 'check', check: idx.prefix };
         return unknownCheck();
       }
+      // `$allowed === true`, `$ok == 0`: a flag compared with a constant
+      if (opaque(a, env) && isFlagLiteral(evaluate(b, env))) return unknownCheck();
     }
     return mention();
   }
@@ -196,17 +230,43 @@ function call(e: Expr & { k: 'call' }, positive: boolean, env: Env): Cond {
   for (const f of t.tests) {
     if (f.kind === 'index' || !findForm(e, [f])) continue;
     const o = argOf(e, f.origin);
+    // isset($allowed[$origin]): the origin is a key of that map
+    if ((f.kind === 'present' || f.kind === 'absent') && o?.k === 'index' && isOrigin(o.index, env)) {
+      return (f.kind === 'present') === positive ? { k: 'check', check: membership(evaluate(o.object, env)) } : unknownCheck();
+    }
     if (!isOrigin(o, env)) continue;
     if (f.kind === 'present' || f.kind === 'absent') return (f.kind === 'present') === positive ? { k: 'present' } : { k: 'absent' };
-    if (!positive) return unknownCheck();
+    // the write runs when the origin fails the test (a denylist): every other origin passes — no check
+    if (!positive) return NONE;
     const other = evaluate(argOf(e, f.other), env);
     if (f.kind === 'member') return { k: 'check', check: membership(other) };
+    if (f.kind === 'regex' && f.delimited) return { k: 'check', check: other.k === 'str' ? delimitedRegex(other) : { kind: 'unknown' } };
     if (f.kind === 'regex') return { k: 'check', check: other.k === 'regex' || other.k === 'str' ? { kind: 'regex', entries: entriesOf(other) } : { kind: 'unknown' } };
     if (f.kind === 'glob') return unknownCheck();
     const entries = entriesOf(other);
     return { k: 'check', check: { kind: f.kind, entries } };
   }
-  return mentionsOrigin(e, env) ? unknownCheck() : { k: 'none' };
+  if (mentionsOrigin(e, env)) return unknownCheck();
+  // isAllowedOrigin(), $this->cors->check(): a helper that may read the Origin itself
+  const callee = env.code.text.slice(e.callee.span.start, e.callee.span.end);
+  return t.checkLike?.test(callee) ? unknownCheck() : NONE;
+}
+
+const CLOSERS: Record<string, string> = { '(': ')', '[': ']', '{': '}', '<': '>' };
+
+/** `'/^a$/i'`: the pattern between the delimiters (a span inside the literal when it is written verbatim);
+ *  unknown when the delimiters do not close or a flag changes what matches beyond case. */
+function delimitedRegex(v: Val & { k: 'str' }): OriginCheck {
+  const s = v.value;
+  const open = s[0];
+  if (!open || /[\w\s\\]/.test(open)) return { kind: 'unknown' };
+  const close = s.lastIndexOf(CLOSERS[open] ?? open);
+  if (close <= 0) return { kind: 'unknown' };
+  const flags = s.slice(close + 1);
+  if (!/^[imsuxADSUXJ]*$/.test(flags) || /x/.test(flags)) return { kind: 'unknown' };
+  const pattern = s.slice(1, close);
+  const inner = v.lit?.verbatim ? { start: v.lit.inner.start + 1, end: v.lit.inner.start + close } : v.at.span;
+  return { kind: 'regex', entries: [{ value: pattern, span: inner }] };
 }
 
 function rank(c: OriginCheck): number {

@@ -117,8 +117,10 @@ export type Stmt =
   | { k: 'exit'; span: Span; value?: Expr }
   | { k: 'func'; span: Span; fn: Func }
   | { k: 'class'; span: Span; name?: string; decorators: Expr[]; body: Stmt[] }
-  /** Statements that run zero or more times, or maybe not to the end: loops, try, with, other blocks. */
-  | { k: 'block'; span: Span; body: Stmt[]; kind: 'loop' | 'try' | 'block' }
+  /** Statements that run zero or more times, or maybe not to the end: loops, try, with, other blocks.
+   *  `each`: the variable a loop binds to each element of a list in turn (`foreach ($list as $v)`).
+   *  `catches`: the handlers of a try block, when the adapter keeps them apart from its body (PHP). */
+  | { k: 'block'; span: Span; body: Stmt[]; kind: 'loop' | 'try' | 'block'; each?: { name: string; of: Expr }; catches?: Stmt[][] }
   | { k: 'import'; span: Span; module: string; names: { name: string; alias: string }[] };
 
 /** A whole file in the common form. */

@@ -110,22 +110,26 @@ export function walkStmts(body: Stmt[], guards: readonly Guard[], visit: Visit, 
         walkExpr(s.subject, s, g, visit, 0);
         s.cases.forEach((c, arm) => {
           const eq = (t: Expr): Expr => ({ k: 'binary', span: c.span, op: '==', left: s.subject, right: t });
-          const own: Guard[] = c.tests.length
-            ? c.tests.length === 1
-              ? [{ test: eq(c.tests[0]), positive: true, branch: { at: s.span.start, arm } }]
-              : []
-            : s.cases.flatMap((o) => o.tests.map((t) => ({ test: eq(t), positive: false })));
+          const test = caseTest(s.subject, c.tests, c.span);
+          const own: Guard[] = test ? [{ test, positive: true, branch: { at: s.span.start, arm } }] : s.cases.flatMap((o) => o.tests.map((t) => ({ test: eq(t), positive: false })));
           walkStmts(c.body, [...g, ...own], visit, depth + 1);
         });
         break;
       }
       case 'block':
         walkStmts(s.body, g, visit, depth + 1);
+        for (const c of s.catches ?? []) walkStmts(c, g, visit, depth + 1);
         break;
       default:
         break;
     }
   }
+}
+
+/** The condition under which a switch case runs: `subject == t1 || subject == t2 ...` (none: the default). */
+export function caseTest(subject: Expr, tests: Expr[], span: Expr['span']): Expr | undefined {
+  const eqs = tests.map((t): Expr => ({ k: 'binary', span, op: '==', left: subject, right: t }));
+  return eqs.length ? eqs.reduce((a, b) => ({ k: 'binary', span, op: '||', left: a, right: b })) : undefined;
 }
 
 /** Walk a function's body (or the module's statements). */
@@ -146,9 +150,20 @@ export interface GuardSummary {
   other: boolean;
 }
 
+/** The parts of a guard that must all hold: `a && b` taken, `a || b` not taken (and `!` around them). */
+export function conjuncts(g: { test: Expr; positive: boolean }, depth = 0): { test: Expr; positive: boolean }[] {
+  const t = g.test;
+  if (depth > 40) return [g];
+  if (t.k === 'not') return conjuncts({ test: t.expr, positive: !g.positive }, depth + 1);
+  if (t.k === 'binary' && ((t.op === '&&' && g.positive) || (t.op === '||' && !g.positive))) {
+    return [...conjuncts({ test: t.left, positive: g.positive }, depth + 1), ...conjuncts({ test: t.right, positive: g.positive }, depth + 1)];
+  }
+  return [g];
+}
+
 export function summarize(guards: readonly Guard[], env: Env): GuardSummary {
   const out: GuardSummary = { checks: [], absent: false, present: false, other: false };
-  for (const g of guards) {
+  for (const g of guards.flatMap((x) => conjuncts(x))) {
     const c = classify(g.test, g.positive, env);
     if (c.k === 'check') out.checks.push(c);
     else if (c.k === 'absent') out.absent = true;

@@ -36,7 +36,7 @@ export type { Code, Env, Val } from './values.js';
 export { bindingOf, envOf, evaluate, originRead, mentionsOrigin } from './values.js';
 export { collectWrites, compatible, headerValueOf, type WriteForm, type AssignForm, type WriteTable, type WriteSite } from './writes.js';
 export { classify, entriesOf, entryOf, methodRead, type Cond } from './conditions.js';
-export { walkFunc, walkStmts, summarize, pathCond, exits, type Guard, type GuardSummary } from './guards.js';
+export { walkFunc, walkStmts, summarize, pathCond, exits, caseTest, conjuncts, type Guard, type GuardSummary } from './guards.js';
 export { chainOf, calleeName, dottedName, pattern, matches } from './chain.js';
 export { extendTable, patterns, type LanguageTable } from './table.js';
 export { JS_TABLE } from './tables/javascript.js';

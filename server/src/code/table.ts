@@ -16,6 +16,8 @@ export interface TestForm {
   origin: 'recv' | number;
   other: 'recv' | number;
   kind: 'member' | 'index' | 'suffix' | 'prefix' | 'substring' | 'regex' | 'glob' | 'present' | 'absent';
+  /** A regex written with delimiters and flags (PCRE in PHP: `'/^a$/i'`, `'#^a$#'`). */
+  delimited?: boolean;
 }
 
 export interface LanguageTable {
@@ -43,7 +45,16 @@ export interface LanguageTable {
   joins: { method?: string; fn?: string; sep: 'recv' | number; list: 'recv' | number }[];
   /** String tests on the origin. */
   tests: TestForm[];
+  /** printf-style calls that build a string (`sprintf($fmt, ...$args)`): where the format is; the values
+   *  follow it. Only `%s` and `%%` are read; any other conversion leaves the result unknown. */
+  formats?: { method?: string; fn?: string; fmt: number }[];
+  /** Calls whose name says they may test the request origin on their own (`isAllowedOrigin()`,
+   *  `$cors->check()`): a guard made of one counts as an origin check of unknown kind, never as none. */
+  checkLike?: RegExp;
 }
+
+/** Helper names that suggest an origin check (`isAllowedOrigin`, `cors.check`, `validateReferer`). */
+export const CHECK_LIKE = /origin|cors|allow|trust|whitelist|valid|permit|referr?er/i;
 
 export function patterns(...sources: string[]): Pattern[] {
   return sources.map(pattern);

@@ -139,12 +139,18 @@ export function evaluate(e: Expr | undefined, env: Env, depth = 0): Val {
         return property(ev(b.value, found.env), b.prop, e);
       }
       const v = ev(b.value, found.env);
-      return v.k === 'origin' ? { ...v, via: e.name } : v;
+      // the Origin is read where the name is written (spans point at the use)
+      if (v.k === 'origin') return { ...v, via: e.name, at: e };
+      return v.k === 'choice' ? { ...v, at: e } : v;
     }
     case 'member':
     case 'index': {
       const via = originRead(e, env);
       if (via) return { k: 'origin', via, at: e };
+      if (e.k === 'member' && e.object.k === 'name') {
+        const c = classConst(e.object.name, e.name, e.span, env);
+        if (c) return ev(c, envOf(env.code));
+      }
       const obj = ev(e.object);
       if (e.k === 'member') return property(obj, e.name, e);
       const idx = ev(e.index);
@@ -173,6 +179,8 @@ export function evaluate(e: Expr | undefined, env: Env, depth = 0): Val {
         }
         return e.args.some((a) => a.spread || a.name) ? { k: 'unknown', at: e } : { k: 'list', items: e.args.map((a) => ev(a.value)), at: { k: 'list', span: e.span, items: e.args.map((a) => a.value), kind: 'array' } };
       }
+      const fmt = t.formats && findForm(e, t.formats);
+      if (fmt) return formatted(e, fmt.fmt, env, depth);
       const re = findForm(e, t.regexCalls);
       if (re) {
         const p = ev(argOf(e, 0));
@@ -226,6 +234,52 @@ export function evaluate(e: Expr | undefined, env: Env, depth = 0): Val {
     default:
       return { k: 'unknown', at: e };
   }
+}
+
+/** `sprintf('A: %s', $x)`: the format's text runs and the values, as a concatenation. The first text run
+ *  keeps exact spans when the format literal is written verbatim (it starts where the literal does). */
+function formatted(e: Expr & { k: 'call' }, at: number, env: Env, depth: number): Val {
+  const f = evaluate(argOf(e, at), env, depth + 1);
+  if (f.k !== 'str') return { k: 'unknown', at: e };
+  const parts: Val[] = [];
+  let run = '';
+  let next = at + 1;
+  const flush = () => {
+    if (!run) return;
+    const lit = !parts.length && f.lit?.verbatim && !run.includes('%') && f.lit.value.startsWith(run) ? f.lit : undefined;
+    const inner = lit ? { start: lit.inner.start, end: lit.inner.start + run.length } : undefined;
+    parts.push({ k: 'str', value: run, at: f.at, lit: lit && inner ? { ...lit, value: run, inner } : undefined });
+    run = '';
+  };
+  for (let i = 0; i < f.value.length; i++) {
+    const c = f.value[i];
+    if (c !== '%') {
+      run += c;
+      continue;
+    }
+    const d = f.value[++i];
+    if (d === '%') run += '%';
+    else if (d === 's') {
+      flush();
+      const a = argOf(e, next++);
+      if (!a) return { k: 'unknown', at: e };
+      parts.push(evaluate(a, env, depth + 1));
+    } else return { k: 'unknown', at: e };
+  }
+  flush();
+  if (parts.every((p) => p.k === 'str')) return { k: 'str', value: parts.map((p) => (p.k === 'str' ? p.value : '')).join(''), at: e };
+  return { k: 'concat', parts, at: e };
+}
+
+/** `self::X`, `static::X`, `Cls::X`: a class constant of the file. */
+function classConst(cls: string, name: string, at: Span, env: Env): Expr | undefined {
+  const classes = env.code.scopes.classes;
+  if (cls === 'self' || cls === 'static') {
+    const inside = classes.filter((c) => c.span.start <= at.start && at.end <= c.span.end).at(-1);
+    return inside?.consts.get(name);
+  }
+  const named = classes.filter((c) => c.name === cls);
+  return named.length === 1 ? named[0].consts.get(name) : undefined;
 }
 
 function property(obj: Val, name: string, at: Expr): Val {

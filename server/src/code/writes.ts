@@ -34,9 +34,18 @@ export interface WriteForm {
   map?: number | string | { arg: number; key: string };
   /** When this argument is literally false, the write adds a line instead of replacing (PHP `header(l, false)`). */
   replaceArg?: number;
-  /** Only calls with at least / at most this many positional arguments. */
+  /** Only calls with at least / at most this many positional arguments (named ones count at their place). */
   minArgs?: number;
   maxArgs?: number;
+  /** The parameter names by position, for named arguments (PHP 8 `header(header: ..., replace: false)`). */
+  params?: string[];
+}
+
+/** The argument at a position, positional or named by the form's parameter names. */
+function argAt(call: Expr & { k: 'call' }, at: number, f: WriteForm): Expr | undefined {
+  const name = f.params?.[at];
+  const named = name !== undefined ? call.args.find((a) => a.name === name) : undefined;
+  return named ? named.value : argOf(call, at);
 }
 
 /** `target[Name] = value` where the indexed object passes `recv` (`resp.headers`, Django's `response`). */
@@ -178,8 +187,8 @@ function pairsOf(v: Val): { key: Val; value: Val; span: Span; keySpan: Span; val
   return [];
 }
 
-function mapArg(call: Expr & { k: 'call' }, at: NonNullable<WriteForm['map']>, env: Env): Val | undefined {
-  if (typeof at === 'number') return evaluate(argOf(call, at), env);
+function mapArg(call: Expr & { k: 'call' }, at: NonNullable<WriteForm['map']>, env: Env, f: WriteForm): Val | undefined {
+  if (typeof at === 'number') return evaluate(argAt(call, at, f), env);
   if (typeof at === 'string') {
     const a = call.args.find((x) => x.name === at);
     return a ? evaluate(a.value, env) : undefined;
@@ -190,15 +199,15 @@ function mapArg(call: Expr & { k: 'call' }, at: NonNullable<WriteForm['map']>, e
 }
 
 function emitsOfCall(call: Expr & { k: 'call' }, f: WriteForm, summary: GuardSummary, env: Env, table: WriteTable, stmtSpan: Span): Emit[] {
-  const positional = call.args.filter((a) => !a.name).length;
+  const positional = call.args.filter((a) => !a.name || f.params?.includes(a.name)).length;
   if ((f.minArgs && positional < f.minArgs) || (f.maxArgs !== undefined && positional > f.maxArgs)) return [];
   let op = f.op;
   if (f.replaceArg !== undefined) {
-    const r = evaluate(argOf(call, f.replaceArg), env);
+    const r = evaluate(argAt(call, f.replaceArg, f), env);
     if (r.k === 'bool' && !r.value) op = 'add';
   }
   if (f.line !== undefined) {
-    const w = lineWrite(evaluate(argOf(call, f.line), env), summary, env, table);
+    const w = lineWrite(evaluate(argAt(call, f.line, f), env), summary, env, table);
     return w ? [{ ...w, statementSpan: stmtSpan, op }] : [];
   }
   if (f.item !== undefined) {
@@ -215,11 +224,17 @@ function emitsOfCall(call: Expr & { k: 'call' }, f: WriteForm, summary: GuardSum
     const value: HeaderValue = v.k === 'list' && texts.every((t) => t !== undefined) ? { kind: 'literal', text: texts.join(', ') } : headerValueOf(v, summary, env, table);
     return [{ name: f.header, nameSpan: call.callee.span, value, valueSpan: valueExpr?.span, statementSpan: stmtSpan, op }];
   }
+  if (f.name !== undefined && f.value === undefined && op === 'unset') {
+    // a removal names the header only (`header_remove('X')`, `->withoutHeader('X')`)
+    const nameExpr = argAt(call, f.name, f);
+    const n = evaluate(nameExpr, env);
+    return n.k === 'str' ? [{ name: n.value, nameSpan: spanAt(n, nameExpr), value: { kind: 'unknown', reason: 'removal' }, statementSpan: stmtSpan, op }] : [];
+  }
   if (f.name !== undefined && f.value !== undefined) {
-    const nameExpr = argOf(call, f.name);
+    const nameExpr = argAt(call, f.name, f);
     const n = evaluate(nameExpr, env);
     if (n.k !== 'str') return [];
-    const valueExpr = argOf(call, f.value);
+    const valueExpr = argAt(call, f.value, f);
     const v = evaluate(valueExpr, env);
     const nameSpan = spanAt(n, nameExpr);
     // an array value sends one header line per element (Node's setHeader)
@@ -230,7 +245,7 @@ function emitsOfCall(call: Expr & { k: 'call' }, f: WriteForm, summary: GuardSum
     return [{ name: n.value, nameSpan, value: headerValueOf(v, summary, env, table), valueSpan: valueExpr ? spanAt(v, valueExpr) : undefined, valueExact: exactAt(v, valueExpr), statementSpan: stmtSpan, op }];
   }
   if (f.map !== undefined) {
-    const m = mapArg(call, f.map, env);
+    const m = mapArg(call, f.map, env, f);
     if (!m) return [];
     const seen = new Set<string>();
     return pairsOf(m).flatMap((p) => {

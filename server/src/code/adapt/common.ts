@@ -43,19 +43,34 @@ export function ifChain(n: Node, read: (clause: Node) => { test: Expr; body: Stm
   return { k: 'if', span: spanOf(n), test: first.test, then: first.body, else: tail };
 }
 
-/** The pieces of a string with interpolation: literal text runs and the expressions between them. */
+/** The pieces of a string with interpolation: literal text runs and the expressions between them. A run
+ *  built with `piece` knows where it is written (exact spans when its source text is its value). */
 export class StringParts {
   readonly parts: Expr[] = [];
   text = '';
+  private run?: { start: number; end: number; verbatim: boolean; length: number };
   constructor(private readonly span: Span) {}
+  /** A run of literal text written at `at` (`verbatim`: the source there is exactly `value`). */
+  piece(value: string, at: Span, verbatim: boolean): void {
+    const r = this.run;
+    if (!this.text) this.run = { start: at.start, end: at.end, verbatim, length: value.length };
+    else if (r && r.end === at.start && r.length === this.text.length) this.run = { start: r.start, end: at.end, verbatim: r.verbatim && verbatim, length: r.length + value.length };
+    else this.run = undefined;
+    this.text += value;
+  }
   /** An interpolated expression: ends the current text run. */
   push(e: Expr): void {
     this.flush();
     this.parts.push(e);
   }
   flush(): void {
-    if (this.text) this.parts.push({ k: 'str', span: this.span, value: this.text, inner: this.span, verbatim: false });
+    const r = this.run && this.run.length === this.text.length ? this.run : undefined;
+    if (this.text) {
+      const inner = r ? { start: r.start, end: r.end } : this.span;
+      this.parts.push({ k: 'str', span: r ? inner : this.span, value: this.text, inner, verbatim: !!r?.verbatim });
+    }
     this.text = '';
+    this.run = undefined;
   }
   /** The whole string: one literal when nothing was interpolated, else a concatenation. */
   result(inner: Span, verbatim: boolean): Expr {

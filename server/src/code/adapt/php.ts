@@ -22,11 +22,14 @@ function phpString(n: Node, d: number): Expr {
   const sp = new StringParts(span);
   let verbatim = true;
   for (const c of ks) {
-    if (c.type === 'string_content' || c.type === 'string_value') sp.text += single ? c.text.replace(/\\([\\'])/g, (_m, x: string) => ((verbatim = false), x)) : c.text;
-    else if (c.type === 'escape_sequence') {
+    if (c.type === 'string_content' || c.type === 'string_value') {
+      const v = single ? c.text.replace(/\\([\\'])/g, (_m, x: string) => x) : c.text;
+      if (v !== c.text) verbatim = false;
+      sp.piece(v, spanOf(c), v === c.text);
+    } else if (c.type === 'escape_sequence') {
       const dec = single ? (c.text === "\\'" || c.text === '\\\\' ? c.text[1] : c.text) : decodeDq(c.text);
       if (dec === undefined) return unknown(n);
-      sp.text += dec;
+      sp.piece(dec, spanOf(c), false);
       verbatim = false;
     } else if (c.isNamed && c.type !== 'comment') sp.push(phpExpr(c, d + 1));
   }
@@ -69,6 +72,8 @@ export function phpExpr(n: Node | null | undefined, d = 0): Expr {
       return { k: 'nil', span };
     case 'variable_name':
       return { k: 'name', span, name: n.text };
+    case 'relative_scope':
+      return { k: 'name', span, name: n.text.toLowerCase() };
     case 'name':
     case 'qualified_name':
       return /^(true|false)$/i.test(n.text) ? { k: 'bool', span, value: n.text.toLowerCase() === 'true' } : /^null$/i.test(n.text) ? { k: 'nil', span } : { k: 'name', span, name: n.text.replace(/^\\/, '') };
@@ -97,7 +102,13 @@ export function phpExpr(n: Node | null | undefined, d = 0): Expr {
     }
     case 'subscript_expression': {
       const ks = kids(n);
-      return { k: 'index', span, object: e(ks[0]), index: ks[1] ? e(ks[1]) : unknown(n) };
+      // inside a double-quoted string `"$a[key]"` the bare key is a string
+      const key = ks[1];
+      if (key?.type === 'name' && n.parent?.type === 'encapsed_string') {
+        const ksp = spanOf(key);
+        return { k: 'index', span, object: e(ks[0]), index: { k: 'str', span: ksp, value: key.text, inner: ksp, verbatim: true } };
+      }
+      return { k: 'index', span, object: e(ks[0]), index: key ? e(key) : unknown(n) };
     }
     case 'array_creation_expression': {
       const els = kids(n).filter((c) => c.type === 'array_element_initializer');
@@ -191,6 +202,13 @@ export function phpBlock(n: Node, d = 0): Stmt[] {
 
 const EXIT_CALLS = /^(die|exit)$/i;
 
+/** `define('NAME', value)`: a constant, as `const NAME = value`. */
+function defined(call: Node, d: number): Stmt | undefined {
+  const [name, value] = args(call.childForFieldName('arguments'), d);
+  if (!name || !value || name.name || value.name || name.value.k !== 'str') return undefined;
+  return { k: 'assign', span: spanOf(call), target: { k: 'name', span: name.value.span, name: name.value.value }, value: value.value, op: '=', decl: 'const' };
+}
+
 function phpStmt(n: Node, out: Stmt[], d: number): void {
   const span = spanOf(n);
   if (d > MAX_DEPTH) return;
@@ -208,6 +226,8 @@ function phpStmt(n: Node, out: Stmt[], d: number): void {
       if (x.type === 'assignment_expression' || x.type === 'augmented_assignment_expression') {
         const op = x.type === 'assignment_expression' ? '=' : (x.childForFieldName('operator')?.text ?? '.=');
         out.push({ k: 'assign', span, target: phpExpr(x.childForFieldName('left'), d), value: phpExpr(x.childForFieldName('right'), d), op: op === '.=' ? '+=' : op });
+      } else if (x.type === 'function_call_expression' && /^define$/i.test(x.childForFieldName('function')?.text ?? '') && defined(x, d)) {
+        out.push(defined(x, d)!);
       } else if (x.type === 'throw_expression' || (x.type === 'function_call_expression' && EXIT_CALLS.test(x.childForFieldName('function')?.text ?? ''))) {
         out.push({ k: 'exit', span });
       } else out.push({ k: 'expr', span, expr: phpExpr(x, d) });
@@ -215,6 +235,13 @@ function phpStmt(n: Node, out: Stmt[], d: number): void {
     }
     case 'exit_statement':
       out.push({ k: 'exit', span });
+      return;
+    case 'ERROR':
+      // half-typed code: the calls and statements the parser could still read, in order
+      for (const c of kids(n)) {
+        if (c.type.endsWith('_expression') && c.type !== 'parenthesized_expression') out.push({ k: 'expr', span: spanOf(c), expr: phpExpr(c, d) });
+        else phpStmt(c, out, d + 1);
+      }
       return;
     case 'return_statement':
       out.push({ k: 'return', span, value: kids(n)[0] ? phpExpr(kids(n)[0], d) : undefined });
@@ -250,18 +277,39 @@ function phpStmt(n: Node, out: Stmt[], d: number): void {
           for (const s of kids(c)) if (s.id !== v?.id) phpStmt(s, stmts, d + 1);
           return { tests: v ? [phpExpr(v, d)] : [], body: stmts, span: spanOf(c) };
         });
+      // `case 'a': case 'b': ...`: an empty case falls through into the next one
+      for (let i = cases.length - 2; i >= 0; i--) {
+        if (!cases[i].body.length && cases[i].tests.length && cases[i + 1].tests.length) {
+          cases[i + 1] = { ...cases[i + 1], tests: [...cases[i].tests, ...cases[i + 1].tests] };
+          cases.splice(i, 1);
+        }
+      }
       out.push({ k: 'switch', span, subject: phpExpr(n.childForFieldName('condition'), d), cases });
       return;
     }
-    case 'foreach_statement':
+    case 'foreach_statement': {
+      // foreach ($list as $v) / foreach ($map as $k => $v): $v takes each value in turn
+      const [of, as] = kids(n);
+      const v = as?.type === 'pair' ? kids(as).at(-1) : as;
+      const each = of && v?.type === 'variable_name' ? { name: v.text, of: phpExpr(of, d) } : undefined;
+      out.push({ k: 'block', span, body: body(n.childForFieldName('body') ?? kids(n).at(-1)), kind: 'loop', each });
+      return;
+    }
     case 'for_statement':
     case 'while_statement':
     case 'do_statement':
       out.push({ k: 'block', span, body: body(n.childForFieldName('body') ?? kids(n).at(-1)), kind: 'loop' });
       return;
-    case 'try_statement':
-      out.push({ k: 'block', span, body: kids(n).flatMap((c) => (c.type === 'compound_statement' ? phpBlock(c, d) : body(c.childForFieldName('body')))), kind: 'try' });
+    case 'try_statement': {
+      // the try body, its catch handlers apart (either may send the response), then `finally`
+      const catches = kids(n)
+        .filter((c) => c.type === 'catch_clause')
+        .map((c) => body(c.childForFieldName('body')));
+      out.push({ k: 'block', span, body: body(n.childForFieldName('body')), kind: 'try', catches });
+      const fin = kids(n).find((c) => c.type === 'finally_clause');
+      if (fin) out.push({ k: 'block', span: spanOf(fin), body: body(fin.childForFieldName('body') ?? kids(fin).at(-1)), kind: 'block' });
       return;
+    }
     case 'namespace_definition': {
       const b = n.childForFieldName('body');
       if (b) out.push(...phpBlock(b, d));

@@ -1,5 +1,5 @@
 /** JavaScript / TypeScript: Node http, Express, Koa, Fastify, Hono, Next.js and Fetch-API handlers. */
-import { patterns, type LanguageTable } from '../table.js';
+import { CHECK_LIKE, patterns, type LanguageTable } from '../table.js';
 
 export const JS_TABLE: LanguageTable = {
   language: 'javascript',
@@ -32,6 +32,7 @@ export const JS_TABLE: LanguageTable = {
   regexCalls: [{ fn: 'RegExp' }],
   listCalls: [{ fn: 'Set', from: 'first' }, { fn: 'Array.from', from: 'first' }, { fn: 'Array.of', from: 'all' }],
   joins: [{ method: 'join', sep: 0, list: 'recv' }],
+  checkLike: CHECK_LIKE,
   tests: [
     { method: 'includes', origin: 0, other: 'recv', kind: 'member' },
     { method: 'includes', origin: 'recv', other: 0, kind: 'substring' },

@@ -1,5 +1,5 @@
 /** PHP: plain PHP, Symfony HttpFoundation, Laravel, PSR-7 (Slim). */
-import { patterns, type LanguageTable } from '../table.js';
+import { CHECK_LIKE, patterns, type LanguageTable } from '../table.js';
 
 export const PHP_TABLE: LanguageTable = {
   language: 'php',
@@ -12,21 +12,30 @@ export const PHP_TABLE: LanguageTable = {
     "@req->header('origin')",
     "@req->server->get('http_origin')",
     "request()->header('origin')",
+    "$this->request->headers->get('origin')",
+    "$this->request->header('origin')",
+    "request()->headers->get('origin')",
+    "Request::header('origin')",
+    // Symfony kernel events: $event->getRequest()
+    "*->getRequest()->headers->get('origin')",
     // PSR-7
     "@req->getHeaderLine('origin')",
+    "@req->getHeader('origin')[0]",
   ),
-  methodSources: patterns("$_SERVER['request_method']", '@req->getMethod()', '@req->method()', 'request()->method()', "$_SERVER['REQUEST_METHOD']"),
-  optionsTests: patterns("@req->isMethod('options')"),
+  methodSources: patterns("$_SERVER['request_method']", '@req->getMethod()', '@req->method()', 'request()->method()', '*->getRequest()->getMethod()'),
+  optionsTests: patterns("@req->isMethod('options')", "*->getRequest()->isMethod('options')"),
   caseFolds: [{ fn: 'strtoupper' }, { fn: 'strtolower' }],
   requestNames: new Set(['$request', '$req']),
   requestParam: (fn, index) => /^\$(request|req)$/.test(fn.params[index]?.name ?? ''),
   regexCalls: [],
   listCalls: [{ fn: 'array_values', from: 'first' }, { fn: 'array', from: 'all' }],
   joins: [{ fn: 'implode', sep: 0, list: 1 }, { fn: 'join', sep: 0, list: 1 }],
+  formats: [{ fn: 'sprintf', fmt: 0 }],
+  checkLike: CHECK_LIKE,
   tests: [
     { fn: 'in_array', origin: 0, other: 1, kind: 'member' },
     { fn: 'array_key_exists', origin: 0, other: 1, kind: 'member' },
-    { fn: 'preg_match', origin: 1, other: 0, kind: 'regex' },
+    { fn: 'preg_match', origin: 1, other: 0, kind: 'regex', delimited: true },
     { fn: 'str_ends_with', origin: 0, other: 1, kind: 'suffix' },
     { fn: 'str_starts_with', origin: 0, other: 1, kind: 'prefix' },
     { fn: 'str_contains', origin: 0, other: 1, kind: 'substring' },

@@ -1,5 +1,5 @@
 /** Python: Flask / werkzeug, Django, Starlette / FastAPI requests. */
-import { patterns, type LanguageTable } from '../table.js';
+import { CHECK_LIKE, patterns, type LanguageTable } from '../table.js';
 
 export const PY_TABLE: LanguageTable = {
   language: 'python',
@@ -29,6 +29,7 @@ export const PY_TABLE: LanguageTable = {
   regexCalls: [{ fn: 're.compile' }],
   listCalls: [{ fn: 'set', from: 'first' }, { fn: 'frozenset', from: 'first' }, { fn: 'tuple', from: 'first' }, { fn: 'list', from: 'first' }],
   joins: [{ method: 'join', sep: 'recv', list: 0 }],
+  checkLike: CHECK_LIKE,
   tests: [
     { method: 'endswith', origin: 'recv', other: 0, kind: 'suffix' },
     { method: 'startswith', origin: 'recv', other: 0, kind: 'prefix' },

@@ -1,10 +1,6 @@
-/** The response scopes of a PHP file (the top level, each function, method or closure): their labels, and
- *  whether a write sits under a condition of its scope that is not about the request method. */
+/** The response scopes of a PHP file: the top level, each function, method or closure, with their labels. */
+import type { Func, Program, Stmt } from '../../code/index.js';
 import type { Scope } from '../../model/index.js';
-import type { Node } from '../../syntax/treeSitter.js';
-import type { SourceFile } from '../types.js';
-import type { PhpNames } from './conditions.js';
-import { enclosingClass } from './values.js';
 
 function basename(path: string): string {
   return path.split('/').pop() || path;
@@ -16,49 +12,35 @@ function lineOf(text: string, offset: number): number {
   return n;
 }
 
-export function scopeFor(node: Node, file: SourceFile): Scope {
-  const base = basename(file.path);
-  if (node.type === 'program') return { kind: 'file', label: base, path: [base] };
-  let label: string;
-  const name = node.childForFieldName('name')?.text;
-  if (node.type === 'function_definition') label = `function ${name ?? '?'}`;
-  else if (node.type === 'method_declaration') label = `method ${enclosingClass(node) ?? '?'}::${name ?? '?'}`;
-  else label = `closure (line ${lineOf(file.text, node.startIndex)})`;
-  return { kind: 'block', label, path: [base, label], span: { start: node.startIndex, end: node.endIndex } };
-}
-
-/** Whether `n` sits under an `if`/`switch`/loop/`catch` of its scope whose condition is not about the method. */
-export function structurallyConditional(n: Node, scope: Node, names: PhpNames): boolean {
-  let child: Node = n;
-  for (let cur: Node | null = n.parent; cur && cur.id !== scope.id; child = cur, cur = cur.parent) {
-    switch (cur.type) {
-      case 'if_statement':
-      case 'else_if_clause': {
-        const cond = cur.childForFieldName('condition');
-        if (cond && child.id === cond.id) break;
-        if (!names.methodOf(cond, true)) return true;
-        break;
-      }
-      case 'else_clause': {
-        const owner = cur.parent;
-        if (owner && !names.methodOf(owner.childForFieldName('condition'), true)) return true;
-        break;
-      }
-      case 'case_statement':
-      case 'default_statement':
-      case 'while_statement':
-      case 'do_statement':
-      case 'for_statement':
-      case 'foreach_statement':
-      case 'catch_clause':
-      case 'conditional_expression':
-        return true;
-      case 'binary_expression': {
-        const op = cur.childForFieldName('operator')?.type;
-        if (op === '&&' || op === '||' || op === 'and' || op === 'or' || op === '??') return true;
-        break;
+/** The class of each method declared in the file. */
+function methodsOf(program: Program): Map<Func, string> {
+  const out = new Map<Func, string>();
+  const visit = (body: Stmt[], cls: string | undefined, depth: number): void => {
+    if (depth > 60) return;
+    for (const s of body) {
+      if (s.k === 'class') visit(s.body, s.name ?? '?', depth + 1);
+      else if (s.k === 'func') {
+        if (cls !== undefined) out.set(s.fn, cls);
+        visit(s.fn.body, undefined, depth + 1);
+      } else if (s.k === 'block') visit(s.body, cls, depth + 1);
+      else if (s.k === 'if') {
+        visit(s.then, undefined, depth + 1);
+        if (s.else) visit(s.else, undefined, depth + 1);
       }
     }
-  }
-  return false;
+  };
+  visit(program.body, undefined, 0);
+  return out;
+}
+
+/** A labeller for the scopes of one file (`fn` undefined: the top level). */
+export function scopeLabeller(program: Program, path: string, text: string): (fn: Func | undefined) => Scope {
+  const base = basename(path);
+  const methods = methodsOf(program);
+  return (fn) => {
+    if (!fn) return { kind: 'file', label: base, path: [base] };
+    const cls = methods.get(fn);
+    const label = cls !== undefined ? `method ${cls}::${fn.name ?? '?'}` : fn.name ? `function ${fn.name}` : `closure (line ${lineOf(text, fn.span.start)})`;
+    return { kind: 'block', label, path: [base, label], span: fn.span };
+  };
 }
