@@ -33,7 +33,7 @@ export function codeOf(root: Node, text: string, table: LanguageTable): Code {
 }
 
 export type { Code, Env, Val } from './values.js';
-export { bindingOf, envOf, evaluate, originRead, mentionsOrigin } from './values.js';
+export { argOf, bindingOf, envOf, evaluate, originRead, mentionsOrigin } from './values.js';
 export { collectWrites, compatible, headerValueOf, type WriteForm, type AssignForm, type WriteTable, type WriteSite } from './writes.js';
 export { classify, entriesOf, entryOf, methodRead, type Cond } from './conditions.js';
 export { walkFunc, walkStmts, summarize, pathCond, exits, type Guard, type GuardSummary } from './guards.js';

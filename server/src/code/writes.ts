@@ -15,8 +15,13 @@ export interface WriteForm {
   /** A method on a receiver (`setHeader`) or a function by dotted name (`header`, `make_response`). */
   method?: string;
   fn?: string;
-  /** Which receivers (method forms) count; absent: any. */
+  /** Which receivers count; absent: any. The receiver is the callee's object (`res` of `res.vary(f)`), or
+   *  the argument at `recvArg` (`vary(res, f)`, a function that takes the response first). */
   recv?: (recv: Expr, env: Env) => boolean;
+  recvArg?: number;
+  /** The form always writes this header (`res.vary(field)`: Vary); its value is the `value` argument and the
+   *  name's span is the callee's name. */
+  header?: string;
   op: HeaderWrite['op'];
   /** Header name and value arguments. */
   name?: number;
@@ -49,6 +54,10 @@ export interface WriteTable {
   stringify(v: Val): string | undefined;
   /** Header names worth a fact (CORS ones and near misses). */
   wanted(name: string): boolean;
+  /** Does a list value of this header send one header line per element (Node's setHeader)? Absent: every
+   *  header does. A header it does not split gets one write of unknown value (its lines are joined into one
+   *  list by the browser, which "the last write wins" would misread). */
+  splits?(name: string): boolean;
 }
 
 export interface WriteSite {
@@ -158,9 +167,9 @@ function flatten(v: Val): Val[] {
 }
 
 /** The name/value pairs of a map or list-of-pairs value, with where each is written. */
-function pairsOf(v: Val): { key: Val; value: Val; span: Span; keySpan: Span; valueSpan: Span; exact: boolean }[] {
+function pairsOf(v: Val): { key: Val; value: Val; span: Span; keySpan: Span; valueSpan: Span; exact: boolean; written?: Expr }[] {
   if (v.k === 'map') {
-    return v.entries.map((e) => ({ key: { k: 'str', value: e.key!, at: e.entry.value } as Val, value: e.value, span: e.entry.span, keySpan: e.keySpan ?? e.entry.span, valueSpan: spanAt(e.value, e.entry.value), exact: exactAt(e.value, e.entry.value) }));
+    return v.entries.map((e) => ({ key: { k: 'str', value: e.key!, at: e.entry.value } as Val, value: e.value, span: e.entry.span, keySpan: e.keySpan ?? e.entry.span, valueSpan: spanAt(e.value, e.entry.value), exact: exactAt(e.value, e.entry.value), written: e.entry.value }));
   }
   if (v.k === 'list') {
     return v.items.flatMap((it, i) => {
@@ -183,6 +192,18 @@ function mapArg(call: Expr & { k: 'call' }, at: NonNullable<WriteForm['map']>, e
   return opts.entries.find((e) => e.key === at.key)?.value;
 }
 
+/** The writes of one header name and value: an array value sends one header line per element (Node's
+ *  setHeader, werkzeug's Headers) when the table says the header splits; each element keeps where it is
+ *  written (in place, or in the constant's array). */
+function valueEmits(name: string, nameSpan: Span, v: Val, valueExpr: Expr | undefined, summary: GuardSummary, env: Env, table: WriteTable, stmtSpan: Span, op: HeaderWrite['op']): Emit[] {
+  if (v.k === 'list') {
+    if (table.splits && !table.splits(name) && v.items.length !== 1) return [{ name, nameSpan, value: { kind: 'unknown', reason: 'array value' }, valueSpan: valueExpr?.span ?? v.at.span, statementSpan: stmtSpan, op }];
+    const written = v.at.items;
+    return v.items.map((it, i) => ({ name, nameSpan, value: headerValueOf(it, summary, env, table), valueSpan: spanAt(it, written[i] ?? valueExpr), valueExact: exactAt(it, written[i]) && v.at === valueExpr, statementSpan: stmtSpan, op: i === 0 ? op : 'add' }));
+  }
+  return [{ name, nameSpan, value: headerValueOf(v, summary, env, table), valueSpan: valueExpr ? spanAt(v, valueExpr) : undefined, valueExact: exactAt(v, valueExpr), statementSpan: stmtSpan, op }];
+}
+
 function emitsOfCall(call: Expr & { k: 'call' }, f: WriteForm, summary: GuardSummary, env: Env, table: WriteTable, stmtSpan: Span): Emit[] {
   const positional = call.args.filter((a) => !a.name).length;
   if ((f.minArgs && positional < f.minArgs) || (f.maxArgs !== undefined && positional > f.maxArgs)) return [];
@@ -195,19 +216,13 @@ function emitsOfCall(call: Expr & { k: 'call' }, f: WriteForm, summary: GuardSum
     const w = lineWrite(evaluate(argOf(call, f.line), env), summary, env, table);
     return w ? [{ ...w, statementSpan: stmtSpan, op }] : [];
   }
-  if (f.name !== undefined && f.value !== undefined) {
-    const nameExpr = argOf(call, f.name);
-    const n = evaluate(nameExpr, env);
+  if ((f.name !== undefined || f.header !== undefined) && f.value !== undefined) {
+    const nameExpr = f.name !== undefined ? argOf(call, f.name) : undefined;
+    const n: Val = nameExpr ? evaluate(nameExpr, env) : { k: 'str', value: f.header!, at: call.callee.k === 'member' ? { k: 'name', name: call.callee.name, span: call.callee.nameSpan } : call.callee };
     if (n.k !== 'str') return [];
     const valueExpr = argOf(call, f.value);
     const v = evaluate(valueExpr, env);
-    const nameSpan = spanAt(n, nameExpr);
-    // an array value sends one header line per element (Node's setHeader)
-    if (v.k === 'list') {
-      const written = v.at === valueExpr ? v.at.items : [];
-      return v.items.map((it, i) => ({ name: n.value, nameSpan, value: headerValueOf(it, summary, env, table), valueSpan: spanAt(it, written[i] ?? valueExpr), valueExact: exactAt(it, written[i]), statementSpan: stmtSpan, op: i === 0 ? op : 'add' }));
-    }
-    return [{ name: n.value, nameSpan, value: headerValueOf(v, summary, env, table), valueSpan: valueExpr ? spanAt(v, valueExpr) : undefined, valueExact: exactAt(v, valueExpr), statementSpan: stmtSpan, op }];
+    return valueEmits(n.value, spanAt(n, nameExpr), v, valueExpr, summary, env, table, stmtSpan, op);
   }
   if (f.map !== undefined) {
     const m = mapArg(call, f.map, env);
@@ -218,6 +233,7 @@ function emitsOfCall(call: Expr & { k: 'call' }, f: WriteForm, summary: GuardSum
       const lower = p.key.value.toLowerCase();
       const first = !seen.has(lower);
       seen.add(lower);
+      if (p.value.k === 'list') return valueEmits(p.key.value, p.keySpan, p.value, p.written, summary, env, table, p.span, first ? op : 'add');
       return [{ name: p.key.value, nameSpan: p.keySpan, value: headerValueOf(p.value, summary, env, table), valueSpan: p.valueSpan, valueExact: p.exact, statementSpan: p.span, op: first ? op : 'add' }];
     });
   }
@@ -244,7 +260,8 @@ export function collectWrites(code: Code, table: WriteTable, idPrefix = 'w'): Wr
         const call = node.expr;
         for (const f of table.calls) {
           if (!findForm(call, [f])) continue;
-          if (f.recv && (call.callee.k !== 'member' || !f.recv(call.callee.object, env))) continue;
+          const recv = f.recvArg !== undefined ? argOf(call, f.recvArg) : call.callee.k === 'member' ? call.callee.object : undefined;
+          if (f.recv && (!recv || !f.recv(recv, env))) continue;
           const whole = node.stmt.k === 'expr' && node.stmt.expr === call ? node.stmt.span : call.span;
           sites.push({ emits: emitsOfCall(call, f, summary(), env, table, whole), form: f, at: call });
         }

@@ -303,6 +303,14 @@ function jsStmt(n: Node, out: Stmt[], d: number): void {
     case 'labeled_statement':
       out.push(...body(n.childForFieldName('body')));
       return;
+    case 'ERROR': {
+      // half-typed code: the complete statements the parser recovered inside the error (`app.use((req, res)
+      // => { res.setHeader(…); …` with the call never closed) are read as a block; the rest is skipped
+      const inner: Stmt[] = [];
+      for (const c of kids(n)) jsStmt(c, inner, d + 1);
+      if (inner.length) out.push({ k: 'block', span, body: inner, kind: 'block' });
+      return;
+    }
     default:
       return;
   }

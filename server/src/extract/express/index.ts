@@ -46,17 +46,17 @@ function run(file: SourceFile): Partial<FileFacts> {
   if (!hasHeaderText && !mods.cors.size && !mods.fastifyCors.size && !/(['"`])(cors|@fastify\/cors)\1|enableCors|NestFactory/.test(file.text)) {
     return { notes };
   }
-  const { writeCalls, libCandidates } = findCalls(root, file.text, mods);
+  const { libCandidates } = findCalls(root, file.text, mods);
   const mountIndex = mountArgIndex(root, file.text);
 
-  const found: Found = { policies: [], headerWrites: [], responses: [], units: [], nodeOf: new Map(), policyN: 0 };
+  const found: Found = { policies: [], headerWrites: [], responses: [], units: [], branchesOf: new Map(), policyN: 0 };
   const fileScope: Scope = { kind: 'file', label: file.path.split('/').pop() ?? file.path, path: [] };
 
   // library calls, then hand-written headers, then the responses and policies that several middleware make together
   addLibPolicies(findLibCalls(root, file.text, mods, libCandidates, mountIndex, ctx, notes), fileScope, ctx, found);
-  addHandWritten(writeCalls, mods.vary, mountIndex, fileScope, ctx, found);
+  if (hasHeaderText) addHandWritten(root, file.text, mods.vary, mountIndex, fileScope, found);
   addChainResponses(found);
-  addChainPolicies(found, ctx);
+  addChainPolicies(found, file.text);
 
   return {
     policies: found.policies,
