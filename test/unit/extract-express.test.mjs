@@ -290,6 +290,27 @@ test('express: node http server with a Set allowlist and writeHead on OPTIONS', 
   assert.equal(str(text, m.statementSpan), "'Access-Control-Allow-Methods': 'GET, POST, PATCH'");
 });
 
+test('express: the engine reads switch guards, Set allowlists and constants through destructuring', async () => {
+  const { facts, text } = await run('engine-guards.js');
+  const [sw, set, pub] = facts.policies;
+  // each switch arm reflects the origin of its own case: the handler answers exactly those origins
+  assert.equal(sw.origin.kind, 'list');
+  assert.deepEqual(sw.origin.entries.map((e) => e.value), ['https://app.example.com', 'null']);
+  // an origin compared in place (a case label) is no array element: no fix removes it (that would leave `case :`)
+  const nul = sw.origin.entries[1];
+  assert.deepEqual(nul.elementSpan, nul.span);
+  assert.deepEqual(fix({ kind: 'remove-origin-entry', policyId: sw.id, index: 1 }, facts, (await run('engine-guards.js')).file), []);
+  assert.equal(sw.credentials, true);
+  // new Set([...]).has(origin): the elements of the array, whole string literals for a fix
+  assert.deepEqual(set.origin.entries.map((e) => str(text, e.elementSpan)), ["'https://app.example.com'", "'https://admin.example.com'"]);
+  // const { publicOrigin, maxAge } = CONFIG
+  assert.equal(pub.origin.kind, 'static');
+  assert.equal(pub.origin.value, 'https://www.example.com');
+  assert.equal(pub.maxAge.value, '86400');
+  // a Fetch Headers object is not the response
+  assert.ok(!facts.headerWrites.some((w) => str(text, w.statementSpan).startsWith('headers.set')));
+});
+
 test('express: weak checks and ternaries in hand-written middleware', async () => {
   const { facts } = await run('manual-weak-checks.js');
   const [suffix, regex, ternary] = facts.policies;

@@ -12,6 +12,7 @@
  * beyond that one: its own policy is replaced, so it is not judged twice.
  */
 import type { CorsPolicy, Span } from '../../model/index.js';
+import type { Node } from '../../syntax/treeSitter.js';
 import { policyFromWrites } from '../common.js';
 import type { Found, Unit } from './assembly.js';
 import { memberCall } from './calls.js';
@@ -29,7 +30,7 @@ function appKey(u: Unit): string | undefined {
   return decl ? `${obj.text}@${decl.startIndex}` : `${obj.text}@global`;
 }
 
-export function addChainPolicies(found: Found, text: string): void {
+export function addChainPolicies(found: Found, root: Node): void {
   const uses = found.units.filter((u) => u.mount.method === 'use').sort((a, b) => a.order - b.order);
   if (uses.filter((u) => u.kind === 'hand' && u.pass?.carried.length).length < 2) return;
   const byApp = new Map<string, Unit[]>();
@@ -40,10 +41,10 @@ export function addChainPolicies(found: Found, text: string): void {
     if (list) list.push(u);
     else byApp.set(k, [u]);
   }
-  for (const list of byApp.values()) addForApp(found, list, text);
+  for (const list of byApp.values()) addForApp(found, list, root);
 }
 
-function addForApp(found: Found, uses: Unit[], text: string): void {
+function addForApp(found: Found, uses: Unit[], root: Node): void {
   const replaced = new Set<CorsPolicy>();
   const paths = new Set<string | undefined>();
   for (const u of uses) {
@@ -72,7 +73,7 @@ function addForApp(found: Found, uses: Unit[], text: string): void {
     });
     if (!policy) continue;
     found.policyN++;
-    widenEntries(policy, text);
+    widenEntries(policy, root);
     found.policies.push(policy);
     for (const v of seq) {
       if (!v.policy || !samePath(v.mount.path, u.mount.path)) continue;

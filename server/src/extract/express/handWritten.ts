@@ -54,13 +54,17 @@ function answersOptions(body: Stmt[], env: Env, depth = 0): boolean {
   });
 }
 
-/** A list entry's element in its array: the whole string literal around the quoted text (a fix removes it). */
-export function widenEntries(p: CorsPolicy, text: string): void {
+/** A list entry written as an element of an array literal (`const ALLOWED = ['https://a.com', …]`): its
+ *  element is the whole string literal, which a fix may remove. An entry compared in place (`origin ===
+ *  'x'`, `case 'x':`) is no element: removing it would leave broken code, so it keeps its own span. */
+export function widenEntries(p: CorsPolicy, root: Node): void {
   if (p.origin.kind !== 'list') return;
   for (const e of p.origin.entries) {
-    const q = text[e.span.start - 1];
-    if (e.elementSpan.start === e.span.start && (q === "'" || q === '"' || q === '`') && text[e.span.end] === q) {
-      e.elementSpan = { start: e.span.start - 1, end: e.span.end + 1 };
+    if (e.elementSpan.start !== e.span.start || e.elementSpan.end !== e.span.end) continue;
+    let lit: Node | null = root.descendantForIndex(e.span.start, Math.max(e.span.start, e.span.end - 1));
+    while (lit && lit.type !== 'string' && lit.startIndex >= e.span.start - 1) lit = lit.parent;
+    if (lit?.type === 'string' && lit.startIndex === e.span.start - 1 && lit.endIndex === e.span.end + 1 && lit.parent?.type === 'array') {
+      e.elementSpan = { start: lit.startIndex, end: lit.endIndex };
     }
   }
 }
@@ -134,7 +138,7 @@ export function addHandWritten(root: Node, text: string, varyNames: Set<string>,
     if (policy) {
       found.policyN++;
       pickOrigin(policy, corsWrites);
-      widenEntries(policy, text);
+      widenEntries(policy, root);
       policies.push(policy);
     }
     // the writes that reach one response of this function
@@ -165,6 +169,12 @@ function pickOrigin(policy: CorsPolicy, corsWrites: HeaderWrite[]): void {
   const literals = new Set(cands.map((w) => (w.value.kind === 'literal' ? w.value.text : '\u0000')));
   if (unchecked) policy.origin = originFromWrite(unchecked);
   else if (ro.length === 1) policy.origin = originFromWrite(ro[0]);
+  else if (ro.length === cands.length && ro.every((w) => originFromWrite(w).kind === 'list')) {
+    // each branch reflects the origins of its own exact list (`switch (origin) { case 'a': … case 'b': … }`):
+    // the handler answers exactly the origins of all the lists
+    const lists = ro.map(originFromWrite) as Extract<CorsPolicy['origin'], { kind: 'list' }>[];
+    policy.origin = { ...lists[0], entries: lists.flatMap((l) => l.entries) };
+  }
   else if (ro.length === 0 && literals.size === 1 && !literals.has('\u0000')) policy.origin = originFromWrite(cands[cands.length - 1]);
   else policy.origin = { kind: 'unknown', span: cands[0].valueSpan };
 }

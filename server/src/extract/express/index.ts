@@ -56,7 +56,7 @@ function run(file: SourceFile): Partial<FileFacts> {
   addLibPolicies(findLibCalls(root, file.text, mods, libCandidates, mountIndex, ctx, notes), fileScope, ctx, found);
   if (hasHeaderText) addHandWritten(root, file.text, mods.vary, mountIndex, fileScope, found);
   addChainResponses(found);
-  addChainPolicies(found, file.text);
+  addChainPolicies(found, root);
 
   return {
     policies: found.policies,
