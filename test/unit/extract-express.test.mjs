@@ -311,6 +311,28 @@ test('express: the engine reads switch guards, Set allowlists and constants thro
   assert.ok(!facts.headerWrites.some((w) => str(text, w.statementSpan).startsWith('headers.set')));
 });
 
+test('express: Nest @Header() on a controller method is a header write of that route', async () => {
+  const { facts, text } = await run('nest-header.ts');
+  const [all, one, pre] = facts.policies;
+  assert.deepEqual(facts.policies.map((p) => p.scope.label), ['GET /cats', 'GET /cats/:id', 'OPTIONS /cats/:id']);
+  assert.equal(all.origin.kind, 'any');
+  assert.equal(all.credentials, true);
+  assert.equal(all.answersPreflight, 'unknown'); // a GET route is not called for OPTIONS
+  assert.equal(one.origin.value, 'https://app.example.com/');
+  // an @Options() route answers the preflight; the handler's own res.setHeader adds to the decorator's headers
+  assert.equal(pre.answersPreflight, true);
+  assert.equal(pre.maxAge.value, '600');
+  // the write stands from its `@`: removing it leaves no stray `@`
+  const acac = writesNamed(facts, 'Access-Control-Allow-Credentials')[0];
+  assert.equal(str(text, acac.statementSpan), "@Header('Access-Control-Allow-Credentials', 'true')");
+  const r = await fixed('nest-header.ts', text, (f) => ({ kind: 'remove-credentials', policyId: f.policies[0].id }));
+  assert.ok(!r.out.includes("'Access-Control-Allow-Credentials'") && !/@\s*\n/.test(r.out));
+  // a `Header` decorator that is not Nest's writes nothing
+  const other = text.replace("import { Controller, Get, Header, Options, Res } from '@nestjs/common';", "import { Controller, Get, Options, Res } from '@nestjs/common';\nimport { Header } from './my-decorators';");
+  const o = await run('nest-header.ts', other);
+  assert.deepEqual(o.facts.headerWrites.map((w) => w.name), ['Access-Control-Max-Age']);
+});
+
 test('express: weak checks and ternaries in hand-written middleware', async () => {
   const { facts } = await run('manual-weak-checks.js');
   const [suffix, regex, ternary] = facts.policies;

@@ -54,6 +54,9 @@ export interface WriteTable {
   stringify(v: Val): string | undefined;
   /** Header names worth a fact (CORS ones and near misses). */
   wanted(name: string): boolean;
+  /** Decorators of a function that set a header on its responses (Nest `@Header('X', 'v')`), as call forms
+   *  (`fn` = the decorator's name); their writes come before the writes of the function's body. */
+  decorators?: WriteForm[];
   /** Does a list value of this header send one header line per element (Node's setHeader)? Absent: every
    *  header does. A header it does not split gets one write of unknown value (its lines are joined into one
    *  list by the browser, which "the last write wins" would misread). */
@@ -251,14 +254,16 @@ export function collectWrites(code: Code, table: WriteTable, idPrefix = 'w'): Wr
   let n = 0;
   const visitFn = (fn: Func | undefined, body: Stmt[]) => {
     const env = envOf(code, fn);
-    walkFunc({ body }, (node, guards) => {
+    let decorating = false;
+    const visit = (node: { stmt: Stmt; expr?: Expr }, guards: readonly Guard[]) => {
       const sites: { emits: Emit[]; form: WriteForm | AssignForm; at: Expr | Stmt }[] = [];
       // the guards are classified once per node, and only for a node that writes headers
       let summed: GuardSummary | undefined;
       const summary = () => (summed ??= summarize(guards, env));
       if (node.expr?.k === 'call') {
         const call = node.expr;
-        for (const f of table.calls) {
+        const forms = decorating ? table.decorators! : table.calls;
+        for (const f of forms) {
           if (!findForm(call, [f])) continue;
           const recv = f.recvArg !== undefined ? argOf(call, f.recvArg) : call.callee.k === 'member' ? call.callee.object : undefined;
           if (f.recv && (!recv || !f.recv(recv, env))) continue;
@@ -295,7 +300,14 @@ export function collectWrites(code: Code, table: WriteTable, idPrefix = 'w'): Wr
           out.push({ write, fn, stmt: node.stmt, node: s.at, guards, summary: sum, branches, form: s.form, valueExact: !!e.valueExact });
         }
       }
-    });
+    };
+    // a decorator that sets a header reads as a call at the start of the function
+    decorating = true;
+    for (const d of fn && table.decorators ? fn.decorators : []) {
+      if (d.k === 'call') visit({ stmt: { k: 'expr', span: d.span, expr: d }, expr: d }, []);
+    }
+    decorating = false;
+    walkFunc({ body }, visit);
   };
   visitFn(undefined, code.program.body);
   const all = (s: typeof code.scopes.module): void => {

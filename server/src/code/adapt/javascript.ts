@@ -231,15 +231,28 @@ function jsStmt(n: Node, out: Stmt[], d: number): void {
     case 'class':
     case 'abstract_class_declaration': {
       const members: Stmt[] = [];
+      // a method's decorators (`@Header('X', 'v') findAll() {}`) stand before it in the class body
+      let pending: Expr[] = [];
       for (const m of kids(n.childForFieldName('body') ?? n)) {
-        if (m.type === 'method_definition') members.push({ k: 'func', span: spanOf(m), fn: jsFunc(m, d) });
+        if (m.type === 'decorator') {
+          pending.push(jsExpr(kids(m)[0], d));
+          continue;
+        }
+        const own = pending;
+        pending = [];
+        if (m.type === 'method_definition') {
+          const fn = jsFunc(m, d);
+          members.push({ k: 'func', span: spanOf(m), fn: { ...fn, decorators: [...own, ...fn.decorators] } });
+        }
         else if (m.type === 'field_definition' || m.type === 'public_field_definition') {
           const prop = m.childForFieldName('property') ?? m.childForFieldName('name');
           const value = m.childForFieldName('value');
           if (prop && value) members.push({ k: 'assign', span: spanOf(m), target: { k: 'member', span: spanOf(prop), object: { k: 'name', span: spanOf(prop), name: 'this' }, name: prop.text, nameSpan: spanOf(prop) }, value: jsExpr(value, d), op: '=' });
         }
       }
-      const decorators = kids(n).filter((k) => k.type === 'decorator').map((k) => jsExpr(kids(k)[0], d));
+      // `@Controller() export class X {}`: the decorators sit on the export statement
+      const outer = n.parent?.type === 'export_statement' ? kids(n.parent) : [];
+      const decorators = [...outer, ...kids(n)].filter((k) => k.type === 'decorator').map((k) => jsExpr(kids(k)[0], d));
       out.push({ k: 'class', span, name: n.childForFieldName('name')?.text, decorators, body: members });
       return;
     }

@@ -12,6 +12,7 @@ import { responseWrites, type Found } from './assembly.js';
 import { memberCall } from './calls.js';
 import { span } from './literals.js';
 import { mountsOf, scopeOfMount, type Mount } from './mounts.js';
+import { nestHeaderNames, nestRoutes } from './nest.js';
 import { mayAnswer, passThrough, type PassWrite } from './passThrough.js';
 import { functionName } from './scopes.js';
 import { expressWrites, responseRoot } from './writeTable.js';
@@ -78,8 +79,9 @@ interface Group {
 /** The policies, writes and per-function responses of the file's hand-written header writes, added to `found`. */
 export function addHandWritten(root: Node, text: string, varyNames: Set<string>, mountIndex: (name: string) => Node[], fileScope: Scope, found: Found): void {
   const code = codeOf(root, text, JS_TABLE);
-  const sites = collectWrites(code, expressWrites(varyNames), 'express-w');
+  const sites = collectWrites(code, expressWrites(varyNames, nestHeaderNames(code)), 'express-w');
   if (!sites.length) return;
+  const nest = nestRoutes(code);
   const { policies, headerWrites, responses, units, branchesOf } = found;
   const scopeCache = new Map<Func, { scope: Scope; mounts: Mount[]; node?: Node }>();
   const scopeInfo = (fn: Func | undefined): { scope: Scope; mounts: Mount[]; node?: Node } => {
@@ -87,6 +89,12 @@ export function addHandWritten(root: Node, text: string, varyNames: Set<string>,
     if (!fn || !node) return { scope: fileScope, mounts: [] };
     const hit = scopeCache.get(fn);
     if (hit) return hit;
+    const route = nest.get(fn);
+    if (route) {
+      const info = { scope: route.scope, mounts: [], node };
+      scopeCache.set(fn, info);
+      return info;
+    }
     const mounts = mountsOf(node, mountIndex);
     let scope: Scope;
     if (mounts.length) scope = scopeOfMount(mounts[0], fileScope);
@@ -111,6 +119,8 @@ export function addHandWritten(root: Node, text: string, varyNames: Set<string>,
     const w: HeaderWrite = { id: `express-w${i + 1}`, name: s.name, nameSpan: s.nameSpan, value: s.value, valueSpan: s.valueSpan, statementSpan: s.statementSpan, op: s.op, always: s.always, condition: s.condition, layer: s.layer, scope: scopeInfo(fn).scope, extractor: s.extractor };
     if (!w.valueSpan) delete w.valueSpan;
     if (!w.condition) delete w.condition;
+    // a decorator write (`@Header(…)`) stands from its `@`, so that removing it leaves no stray `@`
+    if (text[w.statementSpan.start - 1] === '@' && site.node.span.start === w.statementSpan.start) w.statementSpan = { start: w.statementSpan.start - 1, end: w.statementSpan.end };
     headerWrites.push(w);
     branchesOf.set(w.id, site.branches);
     let g = groups.get(fn);
@@ -126,6 +136,7 @@ export function addHandWritten(root: Node, text: string, varyNames: Set<string>,
       if (answersOptions(fn.body, envOf(code, fn))) answersPreflight = effectiveWrites(corsWrites, H.allowOrigin).some((w) => w.condition !== 'non-options');
       else if (mounts.some((m) => m.method === 'options' || m.method === 'all')) answersPreflight = true;
       else if (mounts.length && mounts.every((m) => m.method !== 'use')) answersPreflight = 'unknown';
+      else if (nest.has(fn)) answersPreflight = nest.get(fn)!.options || 'unknown';
     }
     const policy = policyFromWrites(corsWrites, {
       id: `express-p${found.policyN + 1}`,

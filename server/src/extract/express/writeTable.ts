@@ -78,8 +78,9 @@ function splits(name: string): boolean {
 
 const on = (method: string, op: WriteForm['op'], rest: Partial<WriteForm>): WriteForm => ({ method, recv: isResponse, op, ...rest });
 
-/** The write table; `varyNames` are the local names of the `vary` package's function in this file. */
-export function expressWrites(varyNames: Iterable<string>): WriteTable {
+/** The write table; `varyNames` are the local names of the `vary` package's function in this file,
+ *  `nestHeader` those of Nest's `@Header(name, value)` method decorator (nest.ts). */
+export function expressWrites(varyNames: Iterable<string>, nestHeader: string[] = []): WriteTable {
   return {
     extractor: EXTRACTOR_ID,
     calls: [
@@ -94,6 +95,7 @@ export function expressWrites(varyNames: Iterable<string>): WriteTable {
       ...[...varyNames].map((fn): WriteForm => ({ fn, recv: isResponse, recvArg: 0, op: 'add', header: 'Vary', value: 1, minArgs: 2 })),
     ],
     assigns: [],
+    decorators: nestHeader.map((fn): WriteForm => ({ fn, op: 'set', name: 0, value: 1, minArgs: 2 })),
     stringify,
     wanted: isCorsHeaderName,
     splits,
