@@ -35,7 +35,7 @@ export function codeOf(root: Node, text: string, table: LanguageTable): Code {
 export type { Code, Env, Val } from './values.js';
 export { argOf, bindingOf, envOf, evaluate, originRead, mentionsOrigin } from './values.js';
 export { collectWrites, compatible, headerValueOf, type WriteForm, type AssignForm, type WriteTable, type WriteSite } from './writes.js';
-export { classify, entriesOf, entryOf, methodRead, type Cond } from './conditions.js';
+export { classify, entriesOf, entryOf, methodRead, strongest, type Cond } from './conditions.js';
 export { walkFunc, walkStmts, summarize, pathCond, exits, type Guard, type GuardSummary } from './guards.js';
 export { chainOf, calleeName, dottedName, pattern, matches } from './chain.js';
 export { extendTable, patterns, type LanguageTable } from './table.js';

@@ -14,9 +14,10 @@ import { addLibPolicies, findLibCalls } from './libCalls.js';
 import { mentions } from './mentions.js';
 import { collectModules } from './modules.js';
 import { mountArgIndex } from './mounts.js';
-import type { OriginCtx } from './originFlow.js';
+import type { LibCtx } from './resolve.js';
 import { reassignedNames } from './resolve.js';
 import { resetCaches } from './scopes.js';
+import { codeOf, JS_TABLE } from '../../code/index.js';
 
 export const EXTRACTOR_ID = 'express';
 
@@ -39,7 +40,7 @@ function run(file: SourceFile): Partial<FileFacts> {
   const root = tree.rootNode;
   const notes: string[] = [];
   if (root.hasError) notes.push('the file has syntax errors; read what parsed');
-  const ctx: OriginCtx = { reassigned: reassignedNames(root, file.text), names: new Set(), elementSpans: new Map() };
+  const ctx: LibCtx = { reassigned: reassignedNames(root, file.text), code: codeOf(root, file.text, JS_TABLE), root };
   const mods = collectModules(root, file.text);
   // Nothing to read unless a library module is imported or a CORS header name is written somewhere.
   const hasHeaderText = /access-control-|vary|timing-allow-origin/i.test(file.text);

@@ -6,7 +6,7 @@ import type { ListValue, Span, Valued } from '../../model/index.js';
 import type { Node } from '../../syntax/treeSitter.js';
 import { splitList } from '../common.js';
 import { span, stringLit, unwrap } from './literals.js';
-import type { OriginCtx } from './originFlow.js';
+import type { LibCtx } from './resolve.js';
 import { resolveValue } from './resolve.js';
 import { isFunction } from './scopes.js';
 
@@ -94,7 +94,7 @@ type Lit =
   | { k: 'unknown'; node?: Node };
 
 /** Constant arithmetic: `60 * 60 * 24`, `-1`, `(2 * 3600)`. */
-export function evalNumber(node: Node | null | undefined, ctx: OriginCtx, depth = 0): number | undefined {
+export function evalNumber(node: Node | null | undefined, ctx: LibCtx, depth = 0): number | undefined {
   const n = depth === 0 ? resolveValue(node, ctx) : unwrap(node);
   if (!n || depth > 20) return undefined;
   if (n.type === 'number') {
@@ -133,7 +133,7 @@ export function evalNumber(node: Node | null | undefined, ctx: OriginCtx, depth 
   return undefined;
 }
 
-export function literal(node: Node | null | undefined, ctx: OriginCtx): Lit {
+export function literal(node: Node | null | undefined, ctx: LibCtx): Lit {
   const n = resolveValue(node, ctx);
   if (!n) return { k: 'unknown' };
   switch (n.type) {
@@ -181,7 +181,7 @@ export function truthy(l: Lit): boolean | undefined {
 }
 
 /** A methods/headers option: comma string or array of strings. */
-export function listOption(p: Prop | undefined, ctx: OriginCtx): ListValue | undefined {
+export function listOption(p: Prop | undefined, ctx: LibCtx): ListValue | undefined {
   if (!p) return undefined;
   const l = literal(p.value, ctx);
   if (l.k === 'string') {

@@ -3,6 +3,7 @@
  * and the constant value an identifier stands for.
  */
 import type { Node } from '../../syntax/treeSitter.js';
+import type { Code } from '../../code/index.js';
 import { callArgs } from './calls.js';
 import { stringLit, unwrap, type StrLit } from './literals.js';
 import { findBinding, parentOf } from './scopes.js';
@@ -82,6 +83,13 @@ export function mutatedObjects(root: Node, text: string): { has(name: string): b
 
 export interface Resolver {
   reassigned: { has(name: string): boolean };
+}
+
+/** What the library part reads a file with: the tree-side resolver, and the engine's analysis of the file
+ *  (origin callbacks are read on it). */
+export interface LibCtx extends Resolver {
+  code: Code;
+  root: Node;
 }
 
 /** Follow identifiers to the value of a constant (`const`, or `let`/`var` never reassigned). */
