@@ -17,7 +17,7 @@ import { mountArgIndex } from './mounts.js';
 import type { LibCtx } from './resolve.js';
 import { reassignedNames } from './resolve.js';
 import { resetCaches } from './scopes.js';
-import { codeOf, JS_TABLE } from '../../code/index.js';
+import { codeOf, JS_TABLE, type Code } from '../../code/index.js';
 
 export const EXTRACTOR_ID = 'express';
 
@@ -40,7 +40,15 @@ function run(file: SourceFile): Partial<FileFacts> {
   const root = tree.rootNode;
   const notes: string[] = [];
   if (root.hasError) notes.push('the file has syntax errors; read what parsed');
-  const ctx: LibCtx = { reassigned: reassignedNames(root, file.text), code: codeOf(root, file.text, JS_TABLE), root };
+  let code: Code | undefined;
+  // the engine's analysis is built on first use (an origin callback): most library calls never need it
+  const ctx: LibCtx = {
+    reassigned: reassignedNames(root, file.text),
+    get code() {
+      return (code ??= codeOf(root, file.text, JS_TABLE));
+    },
+    root,
+  };
   const mods = collectModules(root, file.text);
   // Nothing to read unless a library module is imported or a CORS header name is written somewhere.
   const hasHeaderText = /access-control-|vary|timing-allow-origin/i.test(file.text);
