@@ -242,6 +242,19 @@ test('express: half-typed middleware keeps the complete writes', async () => {
   assert.equal(facts.policies[0].credentials, true);
 });
 
+test('express: half-typed code keeps the guard of an if whose block is cut off', async () => {
+  const t = "const app = require('express')();\nconst allowed = ['https://a.example.com'];\napp.use((req, res, next) => {\n  if (allowed.includes(req.headers.origin)) {\n    res.setHeader('Access-Control-Allow-Origin', req.headers.origin);\n    res.setHeader('Access-Control-Allow-Credentials', 'true');\n";
+  const { facts } = await run('x.js', t);
+  const [p] = facts.policies;
+  // not an unchecked reflection: the writes run only for the allowed origin
+  assert.equal(p.origin.kind, 'list');
+  assert.deepEqual(p.origin.entries.map((e) => e.value), ['https://a.example.com']);
+  // what follows an `else` being typed is not read at all (it runs under conditions we cannot see)
+  const t2 = "const app = require('express')();\napp.use((req, res, next) => {\n  if (ok(req)) {\n    next();\n  } else {\n    res.setHeader('Access-Control-Allow-Origin', req.headers.origin);\n";
+  const r2 = await run('x.js', t2);
+  assert.ok(!r2.facts.policies.some((q) => q.origin.kind === 'reflect'));
+});
+
 test('express: route-level cors() answers preflight only with an OPTIONS route', async () => {
   const { facts } = await run('route-level.js');
   assert.equal(facts.policies.length, 2);

@@ -169,6 +169,43 @@ function params(fn: Node, d: number): Param[] {
     });
 }
 
+const BRANCHING = new Set(['else', 'switch', 'case', 'default', 'for', 'while', 'do', 'try', 'catch', '?', '&&', '||']);
+
+/** Half-typed code: the complete statements the parser recovered inside an ERROR node (`app.use((req, res)
+ *  => { res.setHeader(…); …` with the call never closed). An `if (test) {` whose block is cut off guards the
+ *  statements after it (a `}` ends it); any other branching keyword ends the reading, since what follows
+ *  may run only under conditions we cannot see. */
+function recovered(n: Node, d: number): Stmt[] {
+  const top: Stmt[] = [];
+  const stack: Stmt[][] = [top];
+  const kidsAll: Node[] = [];
+  for (let i = 0; i < n.childCount; i++) {
+    const c = n.child(i);
+    if (c && c.type !== 'comment') kidsAll.push(c);
+  }
+  for (let i = 0; i < kidsAll.length; i++) {
+    const c = kidsAll[i];
+    const cur = stack[stack.length - 1];
+    if (c.type === 'if') {
+      const test = kidsAll[i + 1];
+      if (test?.type !== 'parenthesized_expression') break;
+      const guarded: Stmt[] = [];
+      cur.push({ k: 'if', span: { start: c.startIndex, end: n.endIndex }, test: jsExpr(kids(test)[0], d), then: guarded });
+      stack.push(guarded);
+      i++;
+      if (kidsAll[i + 1]?.type === '{') i++;
+      continue;
+    }
+    if (c.type === '}') {
+      if (stack.length > 1) stack.pop();
+      continue;
+    }
+    if (BRANCHING.has(c.type) || c.type === 'ERROR') break;
+    jsStmt(c, cur, d + 1);
+  }
+  return top;
+}
+
 export function jsFunc(n: Node, d: number): Func {
   const body = n.childForFieldName('body');
   const name = n.childForFieldName('name');
@@ -317,10 +354,7 @@ function jsStmt(n: Node, out: Stmt[], d: number): void {
       out.push(...body(n.childForFieldName('body')));
       return;
     case 'ERROR': {
-      // half-typed code: the complete statements the parser recovered inside the error (`app.use((req, res)
-      // => { res.setHeader(…); …` with the call never closed) are read as a block; the rest is skipped
-      const inner: Stmt[] = [];
-      for (const c of kids(n)) jsStmt(c, inner, d + 1);
+      const inner = recovered(n, d);
       if (inner.length) out.push({ k: 'block', span, body: inner, kind: 'block' });
       return;
     }
@@ -330,5 +364,5 @@ function jsStmt(n: Node, out: Stmt[], d: number): void {
 }
 
 export function jsProgram(root: Node): Program {
-  return { body: jsBlock(root), language: 'javascript' };
+  return { body: root.type === 'ERROR' ? recovered(root, 0) : jsBlock(root), language: 'javascript' };
 }
