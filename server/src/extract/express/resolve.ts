@@ -5,7 +5,7 @@
 import type { Node } from '../../syntax/treeSitter.js';
 import type { Code } from '../../code/index.js';
 import { callArgs } from './calls.js';
-import { stringLit, unwrap, type StrLit } from './literals.js';
+import { unwrap } from './literals.js';
 import { findBinding, parentOf } from './scopes.js';
 import { identifiersNamed } from './textSearch.js';
 
@@ -105,9 +105,4 @@ export function resolveValue(node: Node | null | undefined, r: Resolver, depth =
     return resolveValue(b.value, r, depth + 1);
   }
   return undefined;
-}
-
-/** A string value, through constants. */
-export function resolveString(node: Node | null | undefined, r: Resolver): StrLit | undefined {
-  return stringLit(resolveValue(node, r));
 }
