@@ -346,6 +346,25 @@ test('express: Nest @Header() on a controller method is a header write of that r
   assert.deepEqual(o.facts.headerWrites.map((w) => w.name), ['Access-Control-Max-Age']);
 });
 
+test('express: cors options through destructured constants, arithmetic, shorthand properties and new RegExp', async () => {
+  const { facts, text } = await run('cors-constants.js');
+  const [api, embed] = facts.policies;
+  assert.equal(api.origin.kind, 'list');
+  assert.deepEqual(api.origin.entries.map((e) => e.value), ['https://app.example.com/', 'https://admin.example.com']);
+  assert.equal(api.maxAge.value, '86400');
+  assert.equal(api.credentials, true);
+  assert.equal(embed.origin.kind, 'pattern');
+  assert.equal(embed.origin.check.kind, 'regex');
+  assert.equal(embed.maxAge.value, '7200');
+  // the max-age of a shorthand property is fixed as a property of its own (the constant stays)
+  const r = await fixed('cors-constants.js', text, (f) => ({ kind: 'set-max-age', policyId: f.policies[0].id, value: 7200 }));
+  assert.ok(r.out.includes('cors({ origin: origins, maxAge: 7200, credentials: true })'));
+  assert.ok(r.out.includes('maxAge: 60 * 60 * 24 }'));
+  // a Set is no array to the cors package: not read as a list
+  const set = (await run('x.js', "const cors = require('cors');\nconst o = new Set(['https://a.com']);\napp.use(cors({ origin: o }));\n")).facts.policies[0];
+  assert.notEqual(set.origin.kind, 'list');
+});
+
 test('express: weak checks and ternaries in hand-written middleware', async () => {
   const { facts } = await run('manual-weak-checks.js');
   const [suffix, regex, ternary] = facts.policies;

@@ -43,3 +43,5 @@ export { JS_TABLE } from './tables/javascript.js';
 export { PY_TABLE } from './tables/python.js';
 export { PHP_TABLE } from './tables/php.js';
 export * from './form.js';
+/** A JavaScript tree node in the common form (for extractors that hold tree nodes: half-typed code). */
+export { jsExpr } from './adapt/javascript.js';

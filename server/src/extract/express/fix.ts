@@ -154,7 +154,11 @@ function libFix(req: FixRequest, p: CorsPolicy, file: SourceFile, root: Node): T
     }
     case 'set-max-age': {
       if (!p.maxAge || !Number.isFinite(req.value)) return [];
-      return [{ span: p.maxAge.span, newText: String(Math.trunc(req.value)) }];
+      const value = String(Math.trunc(req.value));
+      // `{ maxAge }` (a shorthand property): the property gets its own value, the constant is left alone
+      const at = root.descendantForIndex(p.maxAge.span.start, Math.max(p.maxAge.span.start, p.maxAge.span.end - 1));
+      if (at?.type === 'shorthand_property_identifier' && at.startIndex === p.maxAge.span.start && at.endIndex === p.maxAge.span.end) return [{ span: p.maxAge.span, newText: `${at.text}: ${value}` }];
+      return [{ span: p.maxAge.span, newText: value }];
     }
     default:
       return [];
