@@ -8,7 +8,6 @@ import { splitList } from '../common.js';
 import { span, stringLit, unwrap } from './literals.js';
 import type { LibCtx } from './resolve.js';
 import { envOf, evaluate, jsExpr, type Code, type Env, type Expr, type Func } from '../../code/index.js';
-import { resolveValue } from './resolve.js';
 import { isFunction } from './scopes.js';
 
 /** One option as written. */
@@ -181,9 +180,9 @@ export function listOption(p: Prop | undefined, ctx: LibCtx): ListValue | undefi
     const items: Valued<string>[] = [];
     for (const el of l.node.namedChildren) {
       if (!el || el.type === 'comment') continue;
-      const s = stringLit(el) ?? stringLit(resolveValue(el, ctx));
-      if (!s) return { kind: 'unknown', span: span(l.node) };
-      items.push({ value: s.text.trim(), span: s.span });
+      const s = literal(el, ctx);
+      if (s.k !== 'string') return { kind: 'unknown', span: span(l.node) };
+      items.push({ value: s.v.trim(), span: s.span });
     }
     return { kind: 'list', items, span: span(l.node) };
   }
