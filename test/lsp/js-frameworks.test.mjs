@@ -76,3 +76,27 @@ for (const k of CASES) {
     await c.stop();
   });
 }
+
+test('nest @Header(): wildcard-origin-with-credentials at the decorator, and its quick fix', async () => {
+  const uri = 'file:///tmp/ws/cats.controller.ts';
+  const text =
+    "import { Controller, Get, Header } from '@nestjs/common';\n\n@Controller('cats')\nexport class CatsController {\n  @Get()\n  @Header('Access-Control-Allow-Origin', '*')\n  @Header('Access-Control-Allow-Credentials', 'true')\n  findAll() {\n    return [];\n  }\n}\n";
+  const c = client({ settings: { trustedOrigins: ['https://app.example.com'] } });
+  await c.initialize();
+  const since = c.notifications.length;
+  c.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'typescript', version: 1, text } });
+  const diags = await c.diagnosticsFor(uri, since, 1);
+  const d = diags.find((x) => x.code === 'wildcard-origin-with-credentials');
+  assert.ok(d, JSON.stringify(diags));
+  assert.deepEqual(d.range.start, { line: 5, character: 42 });
+  const actions = await c.request('textDocument/codeAction', { textDocument: { uri }, range: d.range, context: { diagnostics: [d], only: ['quickfix'] } });
+  const fix = actions.find((a) => a.edit && /Allow only/.test(a.title));
+  assert.ok(fix, actions.map((a) => a.title).join(' | '));
+  const out = applyLspEdits(text, fix.edit.changes[uri]);
+  assert.match(out, /@Header\('Access-Control-Allow-Origin', 'https:\/\/app\.example\.com'\)/);
+  const since2 = c.notifications.length;
+  c.notify('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: out }] });
+  const after = await c.diagnosticsFor(uri, since2, 2);
+  assert.deepEqual(after.filter((x) => x.code === 'wildcard-origin-with-credentials'), []);
+  await c.stop();
+});

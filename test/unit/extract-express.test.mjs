@@ -242,6 +242,19 @@ test('express: half-typed middleware keeps the complete writes', async () => {
   assert.equal(facts.policies[0].credentials, true);
 });
 
+test('express: half-typed code keeps the guard of an if whose block is cut off', async () => {
+  const t = "const app = require('express')();\nconst allowed = ['https://a.example.com'];\napp.use((req, res, next) => {\n  if (allowed.includes(req.headers.origin)) {\n    res.setHeader('Access-Control-Allow-Origin', req.headers.origin);\n    res.setHeader('Access-Control-Allow-Credentials', 'true');\n";
+  const { facts } = await run('x.js', t);
+  const [p] = facts.policies;
+  // not an unchecked reflection: the writes run only for the allowed origin
+  assert.equal(p.origin.kind, 'list');
+  assert.deepEqual(p.origin.entries.map((e) => e.value), ['https://a.example.com']);
+  // what follows an `else` being typed is not read at all (it runs under conditions we cannot see)
+  const t2 = "const app = require('express')();\napp.use((req, res, next) => {\n  if (ok(req)) {\n    next();\n  } else {\n    res.setHeader('Access-Control-Allow-Origin', req.headers.origin);\n";
+  const r2 = await run('x.js', t2);
+  assert.ok(!r2.facts.policies.some((q) => q.origin.kind === 'reflect'));
+});
+
 test('express: route-level cors() answers preflight only with an OPTIONS route', async () => {
   const { facts } = await run('route-level.js');
   assert.equal(facts.policies.length, 2);
@@ -288,6 +301,68 @@ test('express: node http server with a Set allowlist and writeHead on OPTIONS', 
   assert.equal(p.vary, 'explicit');
   const m = writesNamed(facts, 'Access-Control-Allow-Methods')[0];
   assert.equal(str(text, m.statementSpan), "'Access-Control-Allow-Methods': 'GET, POST, PATCH'");
+});
+
+test('express: the engine reads switch guards, Set allowlists and constants through destructuring', async () => {
+  const { facts, text } = await run('engine-guards.js');
+  const [sw, set, pub] = facts.policies;
+  // each switch arm reflects the origin of its own case: the handler answers exactly those origins
+  assert.equal(sw.origin.kind, 'list');
+  assert.deepEqual(sw.origin.entries.map((e) => e.value), ['https://app.example.com', 'null']);
+  // an origin compared in place (a case label) is no array element: no fix removes it (that would leave `case :`)
+  const nul = sw.origin.entries[1];
+  assert.deepEqual(nul.elementSpan, nul.span);
+  assert.deepEqual(fix({ kind: 'remove-origin-entry', policyId: sw.id, index: 1 }, facts, (await run('engine-guards.js')).file), []);
+  assert.equal(sw.credentials, true);
+  // new Set([...]).has(origin): the elements of the array, whole string literals for a fix
+  assert.deepEqual(set.origin.entries.map((e) => str(text, e.elementSpan)), ["'https://app.example.com'", "'https://admin.example.com'"]);
+  // const { publicOrigin, maxAge } = CONFIG
+  assert.equal(pub.origin.kind, 'static');
+  assert.equal(pub.origin.value, 'https://www.example.com');
+  assert.equal(pub.maxAge.value, '86400');
+  // a Fetch Headers object is not the response
+  assert.ok(!facts.headerWrites.some((w) => str(text, w.statementSpan).startsWith('headers.set')));
+});
+
+test('express: Nest @Header() on a controller method is a header write of that route', async () => {
+  const { facts, text } = await run('nest-header.ts');
+  const [all, one, pre] = facts.policies;
+  assert.deepEqual(facts.policies.map((p) => p.scope.label), ['GET /cats', 'GET /cats/:id', 'OPTIONS /cats/:id']);
+  assert.equal(all.origin.kind, 'any');
+  assert.equal(all.credentials, true);
+  assert.equal(all.answersPreflight, 'unknown'); // a GET route is not called for OPTIONS
+  assert.equal(one.origin.value, 'https://app.example.com/');
+  // an @Options() route answers the preflight; the handler's own res.setHeader adds to the decorator's headers
+  assert.equal(pre.answersPreflight, true);
+  assert.equal(pre.maxAge.value, '600');
+  // the write stands from its `@`: removing it leaves no stray `@`
+  const acac = writesNamed(facts, 'Access-Control-Allow-Credentials')[0];
+  assert.equal(str(text, acac.statementSpan), "@Header('Access-Control-Allow-Credentials', 'true')");
+  const r = await fixed('nest-header.ts', text, (f) => ({ kind: 'remove-credentials', policyId: f.policies[0].id }));
+  assert.ok(!r.out.includes("'Access-Control-Allow-Credentials'") && !/@\s*\n/.test(r.out));
+  // a `Header` decorator that is not Nest's writes nothing
+  const other = text.replace("import { Controller, Get, Header, Options, Res } from '@nestjs/common';", "import { Controller, Get, Options, Res } from '@nestjs/common';\nimport { Header } from './my-decorators';");
+  const o = await run('nest-header.ts', other);
+  assert.deepEqual(o.facts.headerWrites.map((w) => w.name), ['Access-Control-Max-Age']);
+});
+
+test('express: cors options through destructured constants, arithmetic, shorthand properties and new RegExp', async () => {
+  const { facts, text } = await run('cors-constants.js');
+  const [api, embed] = facts.policies;
+  assert.equal(api.origin.kind, 'list');
+  assert.deepEqual(api.origin.entries.map((e) => e.value), ['https://app.example.com/', 'https://admin.example.com']);
+  assert.equal(api.maxAge.value, '86400');
+  assert.equal(api.credentials, true);
+  assert.equal(embed.origin.kind, 'pattern');
+  assert.equal(embed.origin.check.kind, 'regex');
+  assert.equal(embed.maxAge.value, '7200');
+  // the max-age of a shorthand property is fixed as a property of its own (the constant stays)
+  const r = await fixed('cors-constants.js', text, (f) => ({ kind: 'set-max-age', policyId: f.policies[0].id, value: 7200 }));
+  assert.ok(r.out.includes('cors({ origin: origins, maxAge: 7200, credentials: true })'));
+  assert.ok(r.out.includes('maxAge: 60 * 60 * 24 }'));
+  // a Set is no array to the cors package: not read as a list
+  const set = (await run('x.js', "const cors = require('cors');\nconst o = new Set(['https://a.com']);\napp.use(cors({ origin: o }));\n")).facts.policies[0];
+  assert.notEqual(set.origin.kind, 'list');
 });
 
 test('express: weak checks and ternaries in hand-written middleware', async () => {
@@ -347,7 +422,11 @@ test('express: semantics details of the cors package', async () => {
   assert.equal((await one('{ preflightContinue: true }'))[0].answersPreflight, 'unknown');
   assert.equal((await one('{ origin: (o, cb) => cb(null, o) }'))[0].origin.kind, 'reflect');
   assert.equal((await one("{ origin: (o, cb) => { if (process.env.DEV) return cb(null, true); cb(new Error('no')) } }"))[0].origin.kind, 'predicate');
-  assert.equal((await one('{ origin: (o, cb) => cb(null, allowed.has(o)) }'))[0].origin.kind, 'pattern');
+  // a membership test of a set the file does not define: the function decides, on values we cannot see
+  assert.equal((await one('{ origin: (o, cb) => cb(null, allowed.has(o)) }'))[0].origin.kind, 'predicate');
+  const defined = (await run('x.js', "const cors = require('cors');\nconst allowed = new Set(['https://a.com']);\napp.use(cors({ origin: (o, cb) => cb(null, allowed.has(o)) }));\n")).facts.policies[0];
+  assert.equal(defined.origin.kind, 'list');
+  assert.deepEqual(defined.origin.entries.map((e) => e.value), ['https://a.com']);
   // import styles
   for (const head of ["import cors from 'cors';", "import * as cors from 'cors';", "import cors = require('cors');", "const { default: cors } = require('cors');"]) {
     const r = await run('x.ts', `${head}\napp.use(cors({ origin: true }));\n`);

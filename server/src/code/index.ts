@@ -33,9 +33,9 @@ export function codeOf(root: Node, text: string, table: LanguageTable): Code {
 }
 
 export type { Code, Env, Val } from './values.js';
-export { bindingOf, envOf, evaluate, originRead, mentionsOrigin } from './values.js';
+export { argOf, bindingOf, envOf, evaluate, originRead, mentionsOrigin } from './values.js';
 export { collectWrites, compatible, headerValueOf, type WriteForm, type AssignForm, type WriteTable, type WriteSite } from './writes.js';
-export { classify, entriesOf, entryOf, methodRead, type Cond } from './conditions.js';
+export { classify, entriesOf, entryOf, methodRead, strongest, type Cond } from './conditions.js';
 export { walkFunc, walkStmts, summarize, pathCond, exits, caseTest, conjuncts, type Guard, type GuardSummary } from './guards.js';
 export { chainOf, calleeName, dottedName, pattern, matches } from './chain.js';
 export { extendTable, patterns, type LanguageTable } from './table.js';
@@ -43,3 +43,5 @@ export { JS_TABLE } from './tables/javascript.js';
 export { PY_TABLE } from './tables/python.js';
 export { PHP_TABLE } from './tables/php.js';
 export * from './form.js';
+/** A JavaScript tree node in the common form (for extractors that hold tree nodes: half-typed code). */
+export { jsExpr } from './adapt/javascript.js';

@@ -219,9 +219,15 @@ export function evaluate(e: Expr | undefined, env: Env, depth = 0): Val {
         const l = ev(e.left);
         if (l.k === 'origin') return l;
       }
-      if (e.op === '+') {
+      if (e.op === '+' || e.op === '-' || e.op === '*' || e.op === '/') {
         const l = ev(e.left);
         const r = ev(e.right);
+        // constant arithmetic: `60 * 60 * 24`
+        if (l.k === 'num' && r.k === 'num') {
+          const value = e.op === '+' ? l.value + r.value : e.op === '-' ? l.value - r.value : e.op === '*' ? l.value * r.value : r.value === 0 ? NaN : l.value / r.value;
+          return Number.isFinite(value) ? { k: 'num', value, raw: String(value), at: e } : { k: 'unknown', at: e };
+        }
+        if (e.op !== '+') return { k: 'unknown', at: e };
         if (l.k === 'str' && r.k === 'str') return { k: 'str', value: l.value + r.value, at: e };
         return { k: 'concat', parts: [l, r], at: e };
       }

@@ -15,14 +15,17 @@ export interface WriteForm {
   /** A method on a receiver (`setHeader`) or a function by dotted name (`header`, `make_response`). */
   method?: string;
   fn?: string;
-  /** Which receivers (method forms) count; absent: any. */
+  /** Which receivers count; absent: any. The receiver is the callee's object (`res` of `res.vary(f)`), or
+   *  the argument at `recvArg` (`vary(res, f)`, a function that takes the response first). */
   recv?: (recv: Expr, env: Env) => boolean;
+  recvArg?: number;
   op: HeaderWrite['op'];
   /** Header name and value arguments. */
   name?: number;
   value?: number;
-  /** A header the call always writes (Django's `patch_vary_headers(resp, ['Origin'])` writes Vary); its
-   *  value is the `value` argument, a list of strings sent joined by ', '. */
+  /** A header the call always writes (`res.vary(field)`, Django's `patch_vary_headers(resp, ['Origin'])`:
+   *  Vary); its value is the `value` argument, a list of strings sent joined by ', '; the name's span is the
+   *  callee's name. */
   header?: string;
   /** An argument `target[Name]` whose header is removed (Python `del target[Name]`, read as `del(...)`):
    *  `recv` tests `target`; the write has op `unset`. */
@@ -64,6 +67,13 @@ export interface WriteTable {
   stringify(v: Val): string | undefined;
   /** Header names worth a fact (CORS ones and near misses). */
   wanted(name: string): boolean;
+  /** Decorators of a function that set a header on its responses (Nest `@Header('X', 'v')`), as call forms
+   *  (`fn` = the decorator's name); their writes come before the writes of the function's body. */
+  decorators?: WriteForm[];
+  /** Does a list value of this header send one header line per element (Node's setHeader)? Absent: every
+   *  header does. A header it does not split gets one write of unknown value (its lines are joined into one
+   *  list by the browser, which "the last write wins" would misread). */
+  splits?(name: string): boolean;
 }
 
 export interface WriteSite {
@@ -173,9 +183,9 @@ function flatten(v: Val): Val[] {
 }
 
 /** The name/value pairs of a map or list-of-pairs value, with where each is written. */
-function pairsOf(v: Val): { key: Val; value: Val; span: Span; keySpan: Span; valueSpan: Span; exact: boolean }[] {
+function pairsOf(v: Val): { key: Val; value: Val; span: Span; keySpan: Span; valueSpan: Span; exact: boolean; written?: Expr }[] {
   if (v.k === 'map') {
-    return v.entries.map((e) => ({ key: { k: 'str', value: e.key!, at: e.entry.value } as Val, value: e.value, span: e.entry.span, keySpan: e.keySpan ?? e.entry.span, valueSpan: spanAt(e.value, e.entry.value), exact: exactAt(e.value, e.entry.value) }));
+    return v.entries.map((e) => ({ key: { k: 'str', value: e.key!, at: e.entry.value } as Val, value: e.value, span: e.entry.span, keySpan: e.keySpan ?? e.entry.span, valueSpan: spanAt(e.value, e.entry.value), exact: exactAt(e.value, e.entry.value), written: e.entry.value }));
   }
   if (v.k === 'list') {
     return v.items.flatMap((it, i) => {
@@ -198,6 +208,18 @@ function mapArg(call: Expr & { k: 'call' }, at: NonNullable<WriteForm['map']>, e
   return opts.entries.find((e) => e.key === at.key)?.value;
 }
 
+/** The writes of one header name and value: an array value sends one header line per element (Node's
+ *  setHeader, werkzeug's Headers) when the table says the header splits; each element keeps where it is
+ *  written (in place, or in the constant's array). */
+function valueEmits(name: string, nameSpan: Span, v: Val, valueExpr: Expr | undefined, summary: GuardSummary, env: Env, table: WriteTable, stmtSpan: Span, op: HeaderWrite['op']): Emit[] {
+  if (v.k === 'list') {
+    if (table.splits && !table.splits(name) && v.items.length !== 1) return [{ name, nameSpan, value: { kind: 'unknown', reason: 'array value' }, valueSpan: valueExpr?.span ?? v.at.span, statementSpan: stmtSpan, op }];
+    const written = v.at.items;
+    return v.items.map((it, i) => ({ name, nameSpan, value: headerValueOf(it, summary, env, table), valueSpan: spanAt(it, written[i] ?? valueExpr), valueExact: exactAt(it, written[i]) && v.at === valueExpr, statementSpan: stmtSpan, op: i === 0 ? op : 'add' }));
+  }
+  return [{ name, nameSpan, value: headerValueOf(v, summary, env, table), valueSpan: valueExpr ? spanAt(v, valueExpr) : undefined, valueExact: exactAt(v, valueExpr), statementSpan: stmtSpan, op }];
+}
+
 function emitsOfCall(call: Expr & { k: 'call' }, f: WriteForm, summary: GuardSummary, env: Env, table: WriteTable, stmtSpan: Span): Emit[] {
   const positional = call.args.filter((a) => !a.name || f.params?.includes(a.name)).length;
   if ((f.minArgs && positional < f.minArgs) || (f.maxArgs !== undefined && positional > f.maxArgs)) return [];
@@ -218,11 +240,14 @@ function emitsOfCall(call: Expr & { k: 'call' }, f: WriteForm, summary: GuardSum
     return [{ name: n.value, nameSpan: spanAt(n, t.index), value: { kind: 'unknown', reason: 'removal' }, statementSpan: stmtSpan, op: 'unset' }];
   }
   if (f.header !== undefined && f.value !== undefined) {
-    const valueExpr = argOf(call, f.value);
+    const valueExpr = argAt(call, f.value, f);
     const v = evaluate(valueExpr, env);
+    const nameSpan = call.callee.k === 'member' ? call.callee.nameSpan : call.callee.span;
     const texts = v.k === 'list' ? v.items.map((it) => (it.k === 'str' ? it.value : undefined)) : [];
-    const value: HeaderValue = v.k === 'list' && texts.every((t) => t !== undefined) ? { kind: 'literal', text: texts.join(', ') } : headerValueOf(v, summary, env, table);
-    return [{ name: f.header, nameSpan: call.callee.span, value, valueSpan: valueExpr?.span, statementSpan: stmtSpan, op }];
+    if (v.k === 'list' && texts.every((t) => t !== undefined)) {
+      return [{ name: f.header, nameSpan, value: { kind: 'literal', text: texts.join(', ') }, valueSpan: valueExpr?.span, statementSpan: stmtSpan, op }];
+    }
+    return valueEmits(f.header, nameSpan, v, valueExpr, summary, env, table, stmtSpan, op);
   }
   if (f.name !== undefined && f.value === undefined && op === 'unset') {
     // a removal names the header only (`header_remove('X')`, `->withoutHeader('X')`)
@@ -236,13 +261,7 @@ function emitsOfCall(call: Expr & { k: 'call' }, f: WriteForm, summary: GuardSum
     if (n.k !== 'str') return [];
     const valueExpr = argAt(call, f.value, f);
     const v = evaluate(valueExpr, env);
-    const nameSpan = spanAt(n, nameExpr);
-    // an array value sends one header line per element (Node's setHeader)
-    if (v.k === 'list') {
-      const written = v.at === valueExpr ? v.at.items : [];
-      return v.items.map((it, i) => ({ name: n.value, nameSpan, value: headerValueOf(it, summary, env, table), valueSpan: spanAt(it, written[i] ?? valueExpr), valueExact: exactAt(it, written[i]), statementSpan: stmtSpan, op: i === 0 ? op : 'add' }));
-    }
-    return [{ name: n.value, nameSpan, value: headerValueOf(v, summary, env, table), valueSpan: valueExpr ? spanAt(v, valueExpr) : undefined, valueExact: exactAt(v, valueExpr), statementSpan: stmtSpan, op }];
+    return valueEmits(n.value, spanAt(n, nameExpr), v, valueExpr, summary, env, table, stmtSpan, op);
   }
   if (f.map !== undefined) {
     const m = mapArg(call, f.map, env, f);
@@ -253,6 +272,7 @@ function emitsOfCall(call: Expr & { k: 'call' }, f: WriteForm, summary: GuardSum
       const lower = p.key.value.toLowerCase();
       const first = !seen.has(lower);
       seen.add(lower);
+      if (p.value.k === 'list') return valueEmits(p.key.value, p.keySpan, p.value, p.written, summary, env, table, p.span, first ? op : 'add');
       return [{ name: p.key.value, nameSpan: p.keySpan, value: headerValueOf(p.value, summary, env, table), valueSpan: p.valueSpan, valueExact: p.exact, statementSpan: p.span, op: first ? op : 'add' }];
     });
   }
@@ -270,16 +290,19 @@ export function collectWrites(code: Code, table: WriteTable, idPrefix = 'w'): Wr
   let n = 0;
   const visitFn = (fn: Func | undefined, body: Stmt[]) => {
     const env = envOf(code, fn);
-    walkFunc({ body }, (node, guards) => {
+    let decorating = false;
+    const visit = (node: { stmt: Stmt; expr?: Expr }, guards: readonly Guard[]) => {
       const sites: { emits: Emit[]; form: WriteForm | AssignForm; at: Expr | Stmt }[] = [];
       // the guards are classified once per node, and only for a node that writes headers
       let summed: GuardSummary | undefined;
       const summary = () => (summed ??= summarize(guards, env));
       if (node.expr?.k === 'call') {
         const call = node.expr;
-        for (const f of table.calls) {
+        const forms = decorating ? table.decorators! : table.calls;
+        for (const f of forms) {
           if (!findForm(call, [f])) continue;
-          if (f.recv && f.item === undefined && (call.callee.k !== 'member' || !f.recv(call.callee.object, env))) continue;
+          const recv = f.recvArg !== undefined ? argOf(call, f.recvArg) : call.callee.k === 'member' ? call.callee.object : undefined;
+          if (f.recv && f.item === undefined && (!recv || !f.recv(recv, env))) continue;
           const whole = node.stmt.k === 'expr' && node.stmt.expr === call ? node.stmt.span : call.span;
           sites.push({ emits: emitsOfCall(call, f, summary(), env, table, whole), form: f, at: call });
         }
@@ -313,7 +336,14 @@ export function collectWrites(code: Code, table: WriteTable, idPrefix = 'w'): Wr
           out.push({ write, fn, stmt: node.stmt, node: s.at, guards, summary: sum, branches, form: s.form, valueExact: !!e.valueExact });
         }
       }
-    });
+    };
+    // a decorator that sets a header reads as a call at the start of the function
+    decorating = true;
+    for (const d of fn && table.decorators ? fn.decorators : []) {
+      if (d.k === 'call') visit({ stmt: { k: 'expr', span: d.span, expr: d }, expr: d }, []);
+    }
+    decorating = false;
+    walkFunc({ body }, visit);
   };
   visitFn(undefined, code.program.body);
   const all = (s: typeof code.scopes.module): void => {

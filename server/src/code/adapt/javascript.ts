@@ -169,6 +169,43 @@ function params(fn: Node, d: number): Param[] {
     });
 }
 
+const BRANCHING = new Set(['else', 'switch', 'case', 'default', 'for', 'while', 'do', 'try', 'catch', '?', '&&', '||']);
+
+/** Half-typed code: the complete statements the parser recovered inside an ERROR node (`app.use((req, res)
+ *  => { res.setHeader(…); …` with the call never closed). An `if (test) {` whose block is cut off guards the
+ *  statements after it (a `}` ends it); any other branching keyword ends the reading, since what follows
+ *  may run only under conditions we cannot see. */
+function recovered(n: Node, d: number): Stmt[] {
+  const top: Stmt[] = [];
+  const stack: Stmt[][] = [top];
+  const kidsAll: Node[] = [];
+  for (let i = 0; i < n.childCount; i++) {
+    const c = n.child(i);
+    if (c && c.type !== 'comment') kidsAll.push(c);
+  }
+  for (let i = 0; i < kidsAll.length; i++) {
+    const c = kidsAll[i];
+    const cur = stack[stack.length - 1];
+    if (c.type === 'if') {
+      const test = kidsAll[i + 1];
+      if (test?.type !== 'parenthesized_expression') break;
+      const guarded: Stmt[] = [];
+      cur.push({ k: 'if', span: { start: c.startIndex, end: n.endIndex }, test: jsExpr(kids(test)[0], d), then: guarded });
+      stack.push(guarded);
+      i++;
+      if (kidsAll[i + 1]?.type === '{') i++;
+      continue;
+    }
+    if (c.type === '}') {
+      if (stack.length > 1) stack.pop();
+      continue;
+    }
+    if (BRANCHING.has(c.type) || c.type === 'ERROR') break;
+    jsStmt(c, cur, d + 1);
+  }
+  return top;
+}
+
 export function jsFunc(n: Node, d: number): Func {
   const body = n.childForFieldName('body');
   const name = n.childForFieldName('name');
@@ -231,15 +268,28 @@ function jsStmt(n: Node, out: Stmt[], d: number): void {
     case 'class':
     case 'abstract_class_declaration': {
       const members: Stmt[] = [];
+      // a method's decorators (`@Header('X', 'v') findAll() {}`) stand before it in the class body
+      let pending: Expr[] = [];
       for (const m of kids(n.childForFieldName('body') ?? n)) {
-        if (m.type === 'method_definition') members.push({ k: 'func', span: spanOf(m), fn: jsFunc(m, d) });
+        if (m.type === 'decorator') {
+          pending.push(jsExpr(kids(m)[0], d));
+          continue;
+        }
+        const own = pending;
+        pending = [];
+        if (m.type === 'method_definition') {
+          const fn = jsFunc(m, d);
+          members.push({ k: 'func', span: spanOf(m), fn: { ...fn, decorators: [...own, ...fn.decorators] } });
+        }
         else if (m.type === 'field_definition' || m.type === 'public_field_definition') {
           const prop = m.childForFieldName('property') ?? m.childForFieldName('name');
           const value = m.childForFieldName('value');
           if (prop && value) members.push({ k: 'assign', span: spanOf(m), target: { k: 'member', span: spanOf(prop), object: { k: 'name', span: spanOf(prop), name: 'this' }, name: prop.text, nameSpan: spanOf(prop) }, value: jsExpr(value, d), op: '=' });
         }
       }
-      const decorators = kids(n).filter((k) => k.type === 'decorator').map((k) => jsExpr(kids(k)[0], d));
+      // `@Controller() export class X {}`: the decorators sit on the export statement
+      const outer = n.parent?.type === 'export_statement' ? kids(n.parent) : [];
+      const decorators = [...outer, ...kids(n)].filter((k) => k.type === 'decorator').map((k) => jsExpr(kids(k)[0], d));
       out.push({ k: 'class', span, name: n.childForFieldName('name')?.text, decorators, body: members });
       return;
     }
@@ -303,11 +353,16 @@ function jsStmt(n: Node, out: Stmt[], d: number): void {
     case 'labeled_statement':
       out.push(...body(n.childForFieldName('body')));
       return;
+    case 'ERROR': {
+      const inner = recovered(n, d);
+      if (inner.length) out.push({ k: 'block', span, body: inner, kind: 'block' });
+      return;
+    }
     default:
       return;
   }
 }
 
 export function jsProgram(root: Node): Program {
-  return { body: jsBlock(root), language: 'javascript' };
+  return { body: root.type === 'ERROR' ? recovered(root, 0) : jsBlock(root), language: 'javascript' };
 }

@@ -27,8 +27,9 @@ export const JS_TABLE: LanguageTable = {
   optionsTests: [],
   caseFolds: [{ method: 'toUpperCase' }, { method: 'toLowerCase' }],
   requestNames: new Set(['req', 'request']),
-  // (req, res) / (req, res, next) handlers; (request, reply) in Fastify
-  requestParam: (fn, index) => index === 0 && fn.params.length >= 2,
+  // (req, res) / (req, res, next) handlers; (request, reply) in Fastify; Express error handlers
+  // (err, req, res, next): Express tells them by their four parameters
+  requestParam: (fn, index) => (index === 0 && fn.params.length >= 2) || (index === 1 && fn.params.length === 4 && /^_?(err|error|e)$/i.test(fn.params[0].name)),
   regexCalls: [{ fn: 'RegExp' }],
   listCalls: [{ fn: 'Set', from: 'first' }, { fn: 'Array.from', from: 'first' }, { fn: 'Array.of', from: 'all' }],
   joins: [{ method: 'join', sep: 0, list: 'recv' }],

@@ -3,11 +3,9 @@
  * order, and which header writes reach one response, in one function and across a chain of middleware.
  */
 import type { CorsPolicy, HeaderWrite, ResponseHeaders, Scope } from '../../model/index.js';
-import type { Node } from '../../syntax/treeSitter.js';
 import { H, effectiveWrites, sameHeader } from '../common.js';
 import { wholeStatement } from './calls.js';
 import { span } from './literals.js';
-import { exclusive } from './manual.js';
 import { pathCovers, type Mount } from './mounts.js';
 import type { PassThrough } from './passThrough.js';
 
@@ -30,28 +28,34 @@ export interface Found {
   responses: ResponseHeaders[];
   /** Mounted middleware (library calls and hand-written functions), for responses across middleware. */
   units: Unit[];
-  /** The node of each hand-written write (the call, or the pair in a headers object). */
-  nodeOf: Map<string, Node>;
+  /** The branch signature of each hand-written write (branching statement → arm taken, from the engine):
+   *  two writes in different arms of one branch never reach the same response. */
+  branchesOf: Map<string, Map<number, number>>;
   /** How many policies have been made (numbers the next policy id). */
   policyN: number;
 }
 
+function exclusive(a: Map<number, number> | undefined, b: Map<number, number> | undefined): boolean {
+  if (!a || !b) return false;
+  for (const [at, arm] of a) if (b.has(at) && b.get(at) !== arm) return true;
+  return false;
+}
+
 /** Drop writes that can never run together with an earlier kept one. */
-function pruneExclusive(ws: HeaderWrite[], nodeOf: Map<string, Node>): HeaderWrite[] {
+function pruneExclusive(ws: HeaderWrite[], branchesOf: Map<string, Map<number, number>>): HeaderWrite[] {
   const kept: HeaderWrite[] = [];
   for (const w of ws) {
-    const n = nodeOf.get(w.id);
-    if (n && kept.some((k) => nodeOf.has(k.id) && exclusive(nodeOf.get(k.id)!, n))) continue;
+    if (kept.some((k) => exclusive(branchesOf.get(k.id), branchesOf.get(w.id)))) continue;
     kept.push(w);
   }
   return kept;
 }
 
-export function responseWrites(writes: HeaderWrite[], nodeOf: Map<string, Node>): string[] {
+export function responseWrites(writes: HeaderWrite[], branchesOf: Map<string, Map<number, number>>): string[] {
   const names: string[] = [];
   for (const w of writes) if (!names.some((n) => sameHeader(n, w.name))) names.push(w.name);
   const ids = new Set<string>();
-  for (const n of names) for (const w of pruneExclusive(effectiveWrites(writes, n), nodeOf)) ids.add(w.id);
+  for (const n of names) for (const w of pruneExclusive(effectiveWrites(writes, n), branchesOf)) ids.add(w.id);
   return writes.filter((w) => ids.has(w.id)).map((w) => w.id);
 }
 
@@ -59,7 +63,7 @@ export function responseWrites(writes: HeaderWrite[], nodeOf: Map<string, Node>)
  *  for only when a hand-written write appends one, as `res.append` does); a library's headers stand in as
  *  writes of their own, added to the writes when a response names them. */
 export function addChainResponses(found: Found): void {
-  const { headerWrites, responses, units, nodeOf } = found;
+  const { headerWrites, responses, units, branchesOf } = found;
   const seen = new Set(responses.map((r) => r.writeIds.join(',')));
   const pseudo = new Map<string, HeaderWrite>();
   const libWrites = (u: Unit): HeaderWrite[] => {
@@ -111,7 +115,7 @@ export function addChainResponses(found: Found): void {
     const ids: string[] = [];
     let dup = false;
     for (const name of [H.allowOrigin, H.allowCredentials]) {
-      const eff = pruneExclusive(effectiveWrites(seq, name), nodeOf);
+      const eff = pruneExclusive(effectiveWrites(seq, name), branchesOf);
       if (eff.length >= 2 && new Set(eff.map((w) => owner.get(w.id))).size >= 2) dup = true;
       ids.push(...eff.map((w) => w.id));
     }

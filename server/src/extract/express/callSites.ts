@@ -3,22 +3,9 @@
  * `vary(res, ...)` ...) and candidate library calls (`cors(...)`, `register`, `enableCors`, `NestFactory.create`).
  */
 import type { Node } from '../../syntax/treeSitter.js';
-import { isCorsHeaderName } from './manual.js';
 import { MODULE_RE, type Modules } from './modules.js';
 import { parentOf } from './scopes.js';
 import { identifiersNamed, preorder } from './textSearch.js';
-
-const NAMED_WRITE = /\s*\(\s*(['"])([^'"\\\r\n\u2028\u2029]*)\1\s*,/y;
-
-/** `res.set('Cache-Control', ...)` and the like, read from the text after the method name: the first argument is a
- *  plain string literal that is not a CORS header name, and a second argument follows, so the call writes nothing
- *  this extractor records (collectWrites takes the name from that literal). The tree is not consulted. */
-function otherHeaderWrite(text: string, method: string, end: number): boolean {
-  if (method !== 'set' && method !== 'header' && method !== 'setHeader' && method !== 'append' && method !== 'appendHeader') return false;
-  NAMED_WRITE.lastIndex = end;
-  const m = NAMED_WRITE.exec(text);
-  return !!m && !isCorsHeaderName(m[2]);
-}
 
 const CALLEE_WRAPPERS = new Set([
   'parenthesized_expression',
@@ -43,12 +30,9 @@ function callsAround(n: Node, into: Map<number, Node>): void {
   }
 }
 
-const WRITE_METHODS = new Set(['header', 'set', 'setHeader', 'append', 'appendHeader', 'writeHead', 'vary']);
 const LIB_PROPS = new Set(['register', 'default', 'enableCors', 'create']);
 
 export interface CallSites {
-  /** Calls that may write a header. */
-  writeCalls: Node[];
   /** Calls that may be a library call (cors(), register, enableCors, NestFactory.create, require('cors')(...)). */
   libCandidates: Node[];
 }
@@ -60,8 +44,8 @@ export interface CallSites {
 export function findCalls(root: Node, text: string, mods: Modules): CallSites {
   const around = new Map<number, Node>();
   const seeds = [
-    ...identifiersNamed(root, text, [...WRITE_METHODS, ...LIB_PROPS], 'property_identifier', (w, end) => otherHeaderWrite(text, w, end)),
-    ...identifiersNamed(root, text, [...mods.cors, ...mods.vary], 'identifier'),
+    ...identifiersNamed(root, text, [...LIB_PROPS], 'property_identifier'),
+    ...identifiersNamed(root, text, [...mods.cors], 'identifier'),
   ];
   MODULE_RE.lastIndex = 0;
   for (let m = MODULE_RE.exec(text); m; m = MODULE_RE.exec(text)) {
@@ -71,7 +55,6 @@ export function findCalls(root: Node, text: string, mods: Modules): CallSites {
     if (lit && (lit.type === 'string' || lit.type === 'template_string')) seeds.push(lit);
   }
   for (const n of seeds) callsAround(n, around);
-  const writeCalls: Node[] = [];
   const libCandidates: Node[] = [];
   for (const call of [...around.values()].sort(preorder)) {
     const fn = call.childForFieldName('function');
@@ -79,15 +62,13 @@ export function findCalls(root: Node, text: string, mods: Modules): CallSites {
     const t = fn.type;
     if (t === 'member_expression') {
       const prop = fn.childForFieldName('property')?.text ?? '';
-      if (WRITE_METHODS.has(prop)) writeCalls.push(call);
       if (LIB_PROPS.has(prop)) libCandidates.push(call);
     } else if (t === 'identifier') {
       const name = fn.text;
       if (mods.cors.has(name)) libCandidates.push(call);
-      if (mods.vary.has(name)) writeCalls.push(call);
     } else if (t === 'call_expression' || t === 'parenthesized_expression' || t === 'await_expression') {
       libCandidates.push(call); // require('cors')(...)
     }
   }
-  return { writeCalls, libCandidates };
+  return { libCandidates };
 }

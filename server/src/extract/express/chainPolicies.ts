@@ -12,14 +12,13 @@
  * beyond that one: its own policy is replaced, so it is not judged twice.
  */
 import type { CorsPolicy, Span } from '../../model/index.js';
+import type { Node } from '../../syntax/treeSitter.js';
 import { policyFromWrites } from '../common.js';
 import type { Found, Unit } from './assembly.js';
 import { memberCall } from './calls.js';
-import { fixEntrySpans } from './allowlists.js';
-import { isAcao } from './manual.js';
+import { isAcao, widenEntries } from './handWritten.js';
 import { unwrap } from './literals.js';
 import { pathCovers } from './mounts.js';
-import type { OriginCtx } from './originFlow.js';
 import { findBinding } from './scopes.js';
 
 /** Which app or router a mount is called on: its declaration, or the bare name when it has none in the
@@ -31,7 +30,7 @@ function appKey(u: Unit): string | undefined {
   return decl ? `${obj.text}@${decl.startIndex}` : `${obj.text}@global`;
 }
 
-export function addChainPolicies(found: Found, ctx: OriginCtx): void {
+export function addChainPolicies(found: Found, root: Node): void {
   const uses = found.units.filter((u) => u.mount.method === 'use').sort((a, b) => a.order - b.order);
   if (uses.filter((u) => u.kind === 'hand' && u.pass?.carried.length).length < 2) return;
   const byApp = new Map<string, Unit[]>();
@@ -42,10 +41,10 @@ export function addChainPolicies(found: Found, ctx: OriginCtx): void {
     if (list) list.push(u);
     else byApp.set(k, [u]);
   }
-  for (const list of byApp.values()) addForApp(found, list, ctx);
+  for (const list of byApp.values()) addForApp(found, list, root);
 }
 
-function addForApp(found: Found, uses: Unit[], ctx: OriginCtx): void {
+function addForApp(found: Found, uses: Unit[], root: Node): void {
   const replaced = new Set<CorsPolicy>();
   const paths = new Set<string | undefined>();
   for (const u of uses) {
@@ -74,7 +73,7 @@ function addForApp(found: Found, uses: Unit[], ctx: OriginCtx): void {
     });
     if (!policy) continue;
     found.policyN++;
-    fixEntrySpans(policy, ctx);
+    widenEntries(policy, root);
     found.policies.push(policy);
     for (const v of seq) {
       if (!v.policy || !samePath(v.mount.path, u.mount.path)) continue;

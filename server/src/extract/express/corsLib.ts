@@ -27,7 +27,7 @@ import type { Node } from '../../syntax/treeSitter.js';
 import { span, unwrap } from './literals.js';
 import { listOption, literal, truthy, type Prop, type Props } from './optionValues.js';
 import { originFunction } from './originCallback.js';
-import type { OriginCtx } from './originFlow.js';
+import type { LibCtx } from './resolve.js';
 
 export type LibName = 'cors' | '@fastify/cors';
 
@@ -87,7 +87,7 @@ export function policyFromOptions(
   declSpan: Span,
   calleeSpan: Span,
   options: { kind: 'none' } | { kind: 'props'; props: Props } | { kind: 'delegate'; node: Node } | { kind: 'unknown'; node?: Node },
-  ctx: OriginCtx,
+  ctx: LibCtx,
 ): LibPolicy | undefined {
   const base = {
     extractor: 'express',
@@ -225,7 +225,7 @@ function isStarEntry(e: OriginEntry): boolean {
 }
 
 /** The `origin` option. */
-function originOption(lib: LibSpec, p: Prop, ctx: OriginCtx): OriginDecision | 'disabled' {
+function originOption(lib: LibSpec, p: Prop, ctx: LibCtx): OriginDecision | 'disabled' {
   const l = literal(p.value, ctx);
   const whole = span(p.value);
   switch (l.k) {
@@ -259,7 +259,7 @@ function originOption(lib: LibSpec, p: Prop, ctx: OriginCtx): OriginDecision | '
       return { kind: 'list', entries, tolerance: lib.starInArrayMeansAny ? { starMeansAny: true } : {}, span: whole };
     }
     case 'function':
-      return originFunction(l.node, ctx);
+      return originFunction(l.node, ctx.code);
     default:
       return { kind: 'unknown', span: whole };
   }

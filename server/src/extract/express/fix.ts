@@ -6,10 +6,8 @@ import type { CorsPolicy, FileFacts, FixRequest, HeaderWrite, Span, TextEdit } f
 import type { GrammarName, Node } from '../../syntax/treeSitter.js';
 import { indentAt, lineEndAt, lineStartAt, removalSpan, renderGenericFix } from '../common.js';
 import type { SourceFile } from '../types.js';
-import { inPlaceArray } from './arrayValues.js';
 import { callArgs, memberCall, wholeStatement } from './calls.js';
 import { span, stringLit, unwrap } from './literals.js';
-import { responseReceiver } from './manual.js';
 import { mountOf } from './mounts.js';
 import { objectMembers, readProps } from './optionValues.js';
 import { reassignedNames, resolveValue } from './resolve.js';
@@ -27,6 +25,27 @@ export function jsString(value: string, q: string): string | undefined {
 function inner(value: string, q: string): string | undefined {
   const s = jsString(value, q);
   return s === undefined ? undefined : s.slice(1, -1);
+}
+
+/** The name at the root of `res.status(200).set`-style chains (writeTable.ts reads the same on the common form). */
+function receiverName(object: Node): string | undefined {
+  let cur = unwrap(object);
+  for (let i = 0; cur && i < 20; i++) {
+    if (cur.type === 'identifier') return cur.text;
+    const mc = cur.type === 'call_expression' ? memberCall(cur) : undefined;
+    if (!mc) return undefined;
+    cur = unwrap(mc.object);
+  }
+  return undefined;
+}
+
+/** The array literal that holds `element` when that array is written inside `within` (the statement or object
+ *  member of the write); undefined when the element belongs to an array defined elsewhere (a constant that
+ *  other code may use as an allowlist). */
+function inPlaceArray(element: Node, within: Span): Node | undefined {
+  const arr = element.parent;
+  if (arr?.type !== 'array') return undefined;
+  return arr.startIndex >= within.start && arr.endIndex <= within.end ? arr : undefined;
 }
 
 function quoteOf(root: Node): string {
@@ -135,7 +154,11 @@ function libFix(req: FixRequest, p: CorsPolicy, file: SourceFile, root: Node): T
     }
     case 'set-max-age': {
       if (!p.maxAge || !Number.isFinite(req.value)) return [];
-      return [{ span: p.maxAge.span, newText: String(Math.trunc(req.value)) }];
+      const value = String(Math.trunc(req.value));
+      // `{ maxAge }` (a shorthand property): the property gets its own value, the constant is left alone
+      const at = root.descendantForIndex(p.maxAge.span.start, Math.max(p.maxAge.span.start, p.maxAge.span.end - 1));
+      if (at?.type === 'shorthand_property_identifier' && at.startIndex === p.maxAge.span.start && at.endIndex === p.maxAge.span.end) return [{ span: p.maxAge.span, newText: `${at.text}: ${value}` }];
+      return [{ span: p.maxAge.span, newText: value }];
     }
     default:
       return [];
@@ -267,7 +290,7 @@ function handFix(req: FixRequest, facts: FileFacts, file: SourceFile, root: Node
       let receiver: string | undefined;
       let method = 'setHeader';
       if (mc) {
-        receiver = responseReceiver(mc.object)?.text;
+        receiver = receiverName(mc.object);
         if (['header', 'set', 'setHeader'].includes(mc.property)) method = mc.property;
       } else {
         receiver = callArgs(site.call)[0]?.text; // vary(res, 'Origin')

@@ -14,9 +14,10 @@ import { addLibPolicies, findLibCalls } from './libCalls.js';
 import { mentions } from './mentions.js';
 import { collectModules } from './modules.js';
 import { mountArgIndex } from './mounts.js';
-import type { OriginCtx } from './originFlow.js';
+import type { LibCtx } from './resolve.js';
 import { reassignedNames } from './resolve.js';
 import { resetCaches } from './scopes.js';
+import { codeOf, JS_TABLE, type Code } from '../../code/index.js';
 
 export const EXTRACTOR_ID = 'express';
 
@@ -39,24 +40,32 @@ function run(file: SourceFile): Partial<FileFacts> {
   const root = tree.rootNode;
   const notes: string[] = [];
   if (root.hasError) notes.push('the file has syntax errors; read what parsed');
-  const ctx: OriginCtx = { reassigned: reassignedNames(root, file.text), names: new Set(), elementSpans: new Map() };
+  let code: Code | undefined;
+  // the engine's analysis is built on first use (an origin callback): most library calls never need it
+  const ctx: LibCtx = {
+    reassigned: reassignedNames(root, file.text),
+    get code() {
+      return (code ??= codeOf(root, file.text, JS_TABLE));
+    },
+    root,
+  };
   const mods = collectModules(root, file.text);
   // Nothing to read unless a library module is imported or a CORS header name is written somewhere.
   const hasHeaderText = /access-control-|vary|timing-allow-origin/i.test(file.text);
   if (!hasHeaderText && !mods.cors.size && !mods.fastifyCors.size && !/(['"`])(cors|@fastify\/cors)\1|enableCors|NestFactory/.test(file.text)) {
     return { notes };
   }
-  const { writeCalls, libCandidates } = findCalls(root, file.text, mods);
+  const { libCandidates } = findCalls(root, file.text, mods);
   const mountIndex = mountArgIndex(root, file.text);
 
-  const found: Found = { policies: [], headerWrites: [], responses: [], units: [], nodeOf: new Map(), policyN: 0 };
+  const found: Found = { policies: [], headerWrites: [], responses: [], units: [], branchesOf: new Map(), policyN: 0 };
   const fileScope: Scope = { kind: 'file', label: file.path.split('/').pop() ?? file.path, path: [] };
 
   // library calls, then hand-written headers, then the responses and policies that several middleware make together
   addLibPolicies(findLibCalls(root, file.text, mods, libCandidates, mountIndex, ctx, notes), fileScope, ctx, found);
-  addHandWritten(writeCalls, mods.vary, mountIndex, fileScope, ctx, found);
+  if (hasHeaderText) addHandWritten(root, file.text, mods.vary, mountIndex, fileScope, found);
   addChainResponses(found);
-  addChainPolicies(found, ctx);
+  addChainPolicies(found, root);
 
   return {
     policies: found.policies,

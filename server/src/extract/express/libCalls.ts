@@ -5,15 +5,15 @@
  */
 import type { CorsPolicy, Scope, Span } from '../../model/index.js';
 import type { Node } from '../../syntax/treeSitter.js';
-import { fixEntrySpans } from './allowlists.js';
 import type { Found } from './assembly.js';
+import { widenEntries } from './handWritten.js';
 import { callArgs, memberCall } from './calls.js';
 import { CORS_LIB, FASTIFY_LIB, policyFromOptions, type LibSpec } from './corsLib.js';
 import { span, unwrap } from './literals.js';
 import { isLibCallee, type Modules } from './modules.js';
 import { mountsOf, pathCovers, scopeOfMount, type Mount } from './mounts.js';
 import { objectMembers, readProps } from './optionValues.js';
-import type { OriginCtx } from './originFlow.js';
+import type { LibCtx } from './resolve.js';
 import { recoverOptionsCall } from './recover.js';
 import { mutatedObjects, resolveValue } from './resolve.js';
 import { isFunction, parentOf } from './scopes.js';
@@ -55,7 +55,7 @@ export function findLibCalls(
   mods: Modules,
   libCandidates: Node[],
   mountIndex: (name: string) => Node[],
-  ctx: OriginCtx,
+  ctx: LibCtx,
   notes: string[],
 ): LibCall[] {
   const libCalls: LibCall[] = [];
@@ -156,7 +156,7 @@ export function findLibCalls(
 }
 
 /** The policy each library call makes (none for `origin: false`), added to `found` with the call's unit. */
-export function addLibPolicies(libCalls: LibCall[], fileScope: Scope, ctx: OriginCtx, found: Found): void {
+export function addLibPolicies(libCalls: LibCall[], fileScope: Scope, ctx: LibCtx, found: Found): void {
   const { policies, units } = found;
   for (const lc of libCalls) {
     const lp = policyFromOptions(lc.lib, lc.declSpan, lc.calleeSpan, lc.options, ctx);
@@ -185,7 +185,7 @@ export function addLibPolicies(libCalls: LibCall[], fileScope: Scope, ctx: Origi
       answersPreflight = covered ? true : 'unknown';
     } else answersPreflight = 'unknown';
     const policy: CorsPolicy = { id: `express-p${++found.policyN}`, scope, ...lp.policy, answersPreflight } as CorsPolicy;
-    fixEntrySpans(policy, ctx);
+    widenEntries(policy, ctx.root);
     policies.push(policy);
     if (first && lc.call) units.push({ kind: 'lib', mount: first, order: first.call.startIndex, scope, writes: [], policy });
   }

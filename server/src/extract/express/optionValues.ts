@@ -6,8 +6,8 @@ import type { ListValue, Span, Valued } from '../../model/index.js';
 import type { Node } from '../../syntax/treeSitter.js';
 import { splitList } from '../common.js';
 import { span, stringLit, unwrap } from './literals.js';
-import type { OriginCtx } from './originFlow.js';
-import { resolveValue } from './resolve.js';
+import type { LibCtx } from './resolve.js';
+import { envOf, evaluate, jsExpr, type Code, type Env, type Expr, type Func } from '../../code/index.js';
 import { isFunction } from './scopes.js';
 
 /** One option as written. */
@@ -93,74 +93,62 @@ type Lit =
   | { k: 'object'; node: Node }
   | { k: 'unknown'; node?: Node };
 
-/** Constant arithmetic: `60 * 60 * 24`, `-1`, `(2 * 3600)`. */
-export function evalNumber(node: Node | null | undefined, ctx: OriginCtx, depth = 0): number | undefined {
-  const n = depth === 0 ? resolveValue(node, ctx) : unwrap(node);
-  if (!n || depth > 20) return undefined;
-  if (n.type === 'number') {
-    const t = n.text.replace(/_/g, '');
-    const v = /^0[xob]/i.test(t) ? Number(t) : Number(t);
-    return Number.isFinite(v) ? v : undefined;
+/** The Env of the innermost function of the file around an offset (the module's outside any). */
+function envAt(code: Code, at: number): Env {
+  let best: Func | undefined;
+  const stack = [code.scopes.module];
+  while (stack.length) {
+    const sc = stack.pop()!;
+    const f = sc.fn;
+    if (f && f.span.start <= at && at < f.span.end && (!best || f.span.start >= best.span.start)) best = f;
+    stack.push(...sc.children);
   }
-  if (n.type === 'identifier') {
-    const r = resolveValue(n, ctx);
-    return r && r.type !== 'identifier' ? evalNumber(r, ctx, depth + 1) : undefined;
-  }
-  if (n.type === 'unary_expression') {
-    const op = n.childForFieldName('operator')?.text;
-    const a = evalNumber(n.childForFieldName('argument'), ctx, depth + 1);
-    if (a === undefined) return undefined;
-    return op === '-' ? -a : op === '+' ? a : undefined;
-  }
-  if (n.type === 'binary_expression') {
-    const op = n.childForFieldName('operator')?.text;
-    const a = evalNumber(n.childForFieldName('left'), ctx, depth + 1);
-    const b = evalNumber(n.childForFieldName('right'), ctx, depth + 1);
-    if (a === undefined || b === undefined) return undefined;
-    switch (op) {
-      case '+':
-        return a + b;
-      case '-':
-        return a - b;
-      case '*':
-        return a * b;
-      case '/':
-        return b === 0 ? undefined : a / b;
-      default:
-        return undefined;
-    }
-  }
-  return undefined;
+  return envOf(code, best);
 }
 
-export function literal(node: Node | null | undefined, ctx: OriginCtx): Lit {
-  const n = resolveValue(node, ctx);
+/** The outermost tree node that covers exactly this span. */
+function nodeAt(root: Node, s: Span): Node | undefined {
+  let n: Node | null = root.descendantForIndex(s.start, Math.max(s.start, s.end - 1));
+  while (n && (n.startIndex > s.start || n.endIndex < s.end)) n = n.parent;
+  if (!n || n.startIndex !== s.start || n.endIndex !== s.end) return undefined;
+  while (n.parent && n.parent.startIndex === s.start && n.parent.endIndex === s.end) n = n.parent;
+  return n;
+}
+
+/** The constant value of an option, as the engine evaluates it (constants followed, also through
+ *  destructuring; constant arithmetic; `new RegExp('…')`). A `new Set([...])` is no list here: the cors
+ *  package tests `Array.isArray`, and any other object is just truthy. */
+export function literal(node: Node | null | undefined, ctx: LibCtx): Lit {
+  const n = unwrap(node);
   if (!n) return { k: 'unknown' };
-  switch (n.type) {
-    case 'true':
-      return { k: 'bool', v: true, node: n };
-    case 'false':
-      return { k: 'bool', v: false, node: n };
-    case 'null':
-    case 'undefined':
-      return { k: 'nullish', node: n };
-    case 'identifier':
-      return n.text === 'undefined' ? { k: 'nullish', node: n } : { k: 'unknown', node: n };
-    case 'regex': {
-      const p = n.childForFieldName('pattern');
-      return p ? { k: 'regex', pattern: p.text, span: span(p), node: n } : { k: 'unknown', node: n };
+  if (isFunction(n)) return { k: 'function', node: n }; // `origin(o, cb) { … }` (a method of the options)
+  const code = ctx.code;
+  const v = evaluate(jsExpr(n), envAt({ ...code, table: { ...code.table, listCalls: [] } }, n.startIndex));
+  const at = (e: Expr): Node => nodeAt(ctx.root, e.span) ?? n;
+  switch (v.k) {
+    case 'bool':
+      return { k: 'bool', v: v.value, node: at(v.at) };
+    case 'nil':
+      return { k: 'nullish', node: at(v.at) };
+    case 'str':
+      return v.lit ? { k: 'string', v: v.value, node: at(v.lit), span: v.lit.inner, verbatim: v.lit.verbatim } : { k: 'unknown', node: n };
+    case 'num':
+      return { k: 'number', v: v.value, text: v.at.k === 'num' ? v.raw.replace(/_/g, '') : String(v.value), node: at(v.at) };
+    case 'regex':
+      return { k: 'regex', pattern: v.pattern, span: v.patternSpan ?? v.at.span, node: at(v.at) };
+    case 'list': {
+      const arr = at(v.at);
+      return arr.type === 'array' ? { k: 'array', node: arr } : { k: 'unknown', node: n };
     }
-    case 'array':
-      return { k: 'array', node: n };
-    case 'object':
-      return { k: 'object', node: n };
+    case 'map':
+      return { k: 'object', node: at(v.at) };
+    case 'func': {
+      const f = nodeAt(ctx.root, v.fn.span);
+      return f && isFunction(f) ? { k: 'function', node: f } : { k: 'unknown', node: n };
+    }
+    default:
+      return { k: 'unknown', node: n };
   }
-  if (isFunction(n)) return { k: 'function', node: n };
-  const s = stringLit(n);
-  if (s) return { k: 'string', v: s.text, node: s.node, span: s.span, verbatim: s.verbatim };
-  const num = evalNumber(n, ctx);
-  if (num !== undefined) return { k: 'number', v: num, text: n.type === 'number' ? n.text.replace(/_/g, '') : String(num), node: n };
-  return { k: 'unknown', node: n };
 }
 
 export function truthy(l: Lit): boolean | undefined {
@@ -181,7 +169,7 @@ export function truthy(l: Lit): boolean | undefined {
 }
 
 /** A methods/headers option: comma string or array of strings. */
-export function listOption(p: Prop | undefined, ctx: OriginCtx): ListValue | undefined {
+export function listOption(p: Prop | undefined, ctx: LibCtx): ListValue | undefined {
   if (!p) return undefined;
   const l = literal(p.value, ctx);
   if (l.k === 'string') {
@@ -192,9 +180,9 @@ export function listOption(p: Prop | undefined, ctx: OriginCtx): ListValue | und
     const items: Valued<string>[] = [];
     for (const el of l.node.namedChildren) {
       if (!el || el.type === 'comment') continue;
-      const s = stringLit(el) ?? stringLit(resolveValue(el, ctx));
-      if (!s) return { kind: 'unknown', span: span(l.node) };
-      items.push({ value: s.text.trim(), span: s.span });
+      const s = literal(el, ctx);
+      if (s.k !== 'string') return { kind: 'unknown', span: span(l.node) };
+      items.push({ value: s.v.trim(), span: s.span });
     }
     return { kind: 'list', items, span: span(l.node) };
   }

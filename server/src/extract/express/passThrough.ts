@@ -2,17 +2,12 @@
  * Middleware that passes every request on: `(req, res, next) => { ...; next(); }` with `next()` as a statement
  * of the function body itself (not inside an if, a callback or after a return). The header writes made
  * before that call, outside any branch that returns, throws or ends the response, are on every response
- * the later middleware and routes send: they are "carried".
+ * the later middleware and routes send: they are "carried". Read on the engine's common form.
  */
-import type { HeaderWrite } from '../../model/index.js';
-import type { Node } from '../../syntax/treeSitter.js';
-import { memberCall } from './calls.js';
-import { unwrap } from './literals.js';
-import type { RawWrite } from './manual.js';
-import { paramNames } from './scopes.js';
+import type { HeaderWrite, Span } from '../../model/index.js';
+import { walkStmts, type Func, type Stmt } from '../../code/index.js';
 
 const ENDS_RESPONSE = new Set(['sendStatus', 'send', 'end', 'json', 'jsonp', 'sendFile', 'redirect', 'render', 'download', 'writeHead']);
-const FUNCTION_TYPES = new Set(['arrow_function', 'function_expression', 'function_declaration', 'function', 'method_definition', 'generator_function', 'generator_function_declaration']);
 
 export interface PassThrough {
   /** The writes on every response of later middleware and routes, in source order. */
@@ -23,73 +18,78 @@ export interface PassThrough {
   own: HeaderWrite[];
 }
 
-/** `next()` (no argument: `next(err)` goes to the error handlers) as the statement `st`, or `return next()`. */
-function isNextCall(st: Node, next: string): boolean {
-  let e: Node | undefined;
-  if (st.type === 'expression_statement') e = unwrap(st.namedChildren[0]);
-  else if (st.type === 'return_statement') e = unwrap(st.namedChildren[0]);
-  if (e?.type !== 'call_expression') return false;
-  const f = unwrap(e.childForFieldName('function'));
-  const args = e.childForFieldName('arguments');
-  return f?.type === 'identifier' && f.text === next && !!args && args.namedChildren.filter((a) => a && a.type !== 'comment').length === 0;
+/** One hand-written write as passThrough reads it. */
+export interface PassWrite {
+  write: HeaderWrite;
+  /** The function whose body holds the write (a callback inside the middleware is another one). */
+  fn?: Func;
+  /** The call that writes. */
+  at: Span;
+  /** Written only for requests without an Origin header (not part of the CORS answer). */
+  absent: boolean;
 }
 
-/** The statement returns, throws or ends the response somewhere inside (so what follows may not run). */
-function mayAnswer(n: Node): boolean {
-  if (n.type === 'return_statement' || n.type === 'throw_statement') return true;
-  if (n.descendantsOfType(['return_statement', 'throw_statement']).some((x) => x && !insideFunction(x, n))) return true;
-  return [n, ...n.descendantsOfType('call_expression')].some((c) => {
-    if (!c || c.type !== 'call_expression' || insideFunction(c, n)) return false;
-    const mc = memberCall(c);
-    return !!mc && ENDS_RESPONSE.has(mc.property);
+/** `next()` (no argument: `next(err)` goes to the error handlers) as the statement, or `return next()`. */
+function isNextCall(s: Stmt, next: string): boolean {
+  const e = s.k === 'expr' ? s.expr : s.k === 'return' ? s.value : undefined;
+  return e?.k === 'call' && e.callee.k === 'name' && e.callee.name === next && e.args.length === 0;
+}
+
+/** The statements return, throw or end the response somewhere (callbacks aside), so what follows may not run. */
+export function mayAnswer(body: Stmt[]): boolean {
+  let yes = false;
+  walkStmts(body, [], (node) => {
+    if (yes) return;
+    if (!node.expr && (node.stmt.k === 'return' || node.stmt.k === 'exit')) yes = true;
+    else if (node.expr?.k === 'call' && node.expr.callee.k === 'member' && ENDS_RESPONSE.has(node.expr.callee.name)) yes = true;
   });
+  return yes;
 }
 
-function insideFunction(x: Node, top: Node): boolean {
-  for (let p = x.parent; p && !p.equals(top); p = p.parent) if (FUNCTION_TYPES.has(p.type)) return true;
-  return false;
+const within = (s: Span, outer: Span) => s.start >= outer.start && s.end <= outer.end;
+const around = (list: Stmt[], s: Span) => list.length > 0 && within(s, { start: list[0].span.start, end: list[list.length - 1].span.end });
+
+/** The write at `at` runs on every path through `stmts` (no branch around it can answer by itself). */
+function carries(at: Span, stmts: Stmt[], depth = 0): boolean {
+  const s = stmts.find((x) => within(at, x.span));
+  if (!s || depth > 50) return false;
+  const arm = (body: Stmt[]) => !mayAnswer(body) && carries(at, body, depth + 1);
+  switch (s.k) {
+    case 'if':
+      if (around(s.then, at)) return arm(s.then);
+      if (s.else && around(s.else, at)) return arm(s.else);
+      return true; // in the test
+    case 'switch': {
+      const c = s.cases.find((x) => around(x.body, at));
+      return c ? arm(c.body) : true;
+    }
+    case 'block':
+      return s.kind === 'block' ? carries(at, s.body, depth + 1) : arm(s.body);
+    default:
+      return true;
+  }
 }
 
 /** The writes of `fn` that reach the responses after it, when `fn` passes every request on; else undefined. */
-export function passThrough(fn: Node, group: RawWrite[]): PassThrough | undefined {
-  const next = paramNames(fn)[2];
-  const body = fn.childForFieldName('body');
-  if (!next || body?.type !== 'statement_block') return undefined;
-  const stmts = body.namedChildren.filter((s): s is Node => !!s && s.type !== 'comment');
-  const at = stmts.findIndex((s) => isNextCall(s, next));
+export function passThrough(fn: Func, group: PassWrite[]): PassThrough | undefined {
+  const next = fn.params[2]?.name;
+  if (!next || fn.exprBody) return undefined;
+  const at = fn.body.findIndex((s) => isNextCall(s, next));
   if (at < 0) return undefined;
+  const before = fn.body.slice(0, at);
   // a statement before next() that answers the request unconditionally makes next() unreachable
-  for (const s of stmts.slice(0, at)) {
-    if (s.type === 'return_statement' || s.type === 'throw_statement') return undefined;
-    if (s.type === 'expression_statement' && mayAnswer(s)) return undefined;
+  for (const s of before) {
+    if (s.k === 'return' || s.k === 'exit') return undefined;
+    if (s.k === 'expr' && mayAnswer([s])) return undefined;
   }
-  const nextStmt = stmts[at];
   const carried: HeaderWrite[] = [];
   const own: HeaderWrite[] = [];
   let all = true;
-  const answers = new Map<number, boolean>();
-  const answering = (x: Node): boolean => {
-    let v = answers.get(x.id);
-    if (v === undefined) answers.set(x.id, (v = mayAnswer(x)));
-    return v;
-  };
   for (const r of group) {
     if (r.absent) continue;
     own.push(r.write);
-    if (carries(r.pair ?? r.call, body, nextStmt, answering)) carried.push(r.write);
+    if (r.fn === fn && carries(r.at, before)) carried.push(r.write);
     else all = false;
   }
   return { carried, allCarried: all, own };
-}
-
-/** The write at `node` runs before `nextStmt` and on every path that reaches it. */
-function carries(node: Node, body: Node, nextStmt: Node, answering: (x: Node) => boolean): boolean {
-  if (node.endIndex > nextStmt.startIndex) return false;
-  for (let x: Node | null = node; x && x.parent && !x.equals(body); x = x.parent) {
-    if (FUNCTION_TYPES.has(x.type)) return false; // a callback: may run after next()
-    const p = x.parent;
-    // a write inside a branch: carried only when the branch cannot answer by itself
-    if (['if_statement', 'else_clause', 'switch_case', 'switch_default', 'try_statement', 'catch_clause'].includes(p.type) && !x.equals(p.childForFieldName('condition') ?? p) && answering(x)) return false;
-  }
-  return true;
 }

@@ -3,8 +3,9 @@
  * and the constant value an identifier stands for.
  */
 import type { Node } from '../../syntax/treeSitter.js';
+import type { Code } from '../../code/index.js';
 import { callArgs } from './calls.js';
-import { stringLit, unwrap, type StrLit } from './literals.js';
+import { unwrap } from './literals.js';
 import { findBinding, parentOf } from './scopes.js';
 import { identifiersNamed } from './textSearch.js';
 
@@ -84,6 +85,13 @@ export interface Resolver {
   reassigned: { has(name: string): boolean };
 }
 
+/** What the library part reads a file with: the tree-side resolver, and the engine's analysis of the file
+ *  (origin callbacks are read on it). */
+export interface LibCtx extends Resolver {
+  code: Code;
+  root: Node;
+}
+
 /** Follow identifiers to the value of a constant (`const`, or `let`/`var` never reassigned). */
 export function resolveValue(node: Node | null | undefined, r: Resolver, depth = 0): Node | undefined {
   const n = unwrap(node);
@@ -97,9 +105,4 @@ export function resolveValue(node: Node | null | undefined, r: Resolver, depth =
     return resolveValue(b.value, r, depth + 1);
   }
   return undefined;
-}
-
-/** A string value, through constants. */
-export function resolveString(node: Node | null | undefined, r: Resolver): StrLit | undefined {
-  return stringLit(resolveValue(node, r));
 }

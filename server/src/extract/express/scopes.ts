@@ -45,7 +45,7 @@ export function parentOf(n: Node): Node | null {
 }
 
 /** Parameter names of a function, in order ('' for a destructured or otherwise unnamed parameter). */
-export function paramNames(fn: Node): string[] {
+function paramNames(fn: Node): string[] {
   const hit = paramCache.get(fn.id);
   if (hit) return hit;
   const names = computeParamNames(fn);
@@ -67,17 +67,6 @@ function computeParamNames(fn: Node): string[] {
     out.push(id?.type === 'identifier' ? id.text : '');
   }
   return out;
-}
-
-/** The nearest enclosing function of a node (not the node itself). */
-export function enclosingFunction(n: Node): Node | undefined {
-  for (let p = parentOf(n); p; p = parentOf(p)) if (isFunction(p)) return p;
-  return undefined;
-}
-
-/** The function's body (statement_block or the expression of an arrow function). */
-export function functionBody(fn: Node): Node | undefined {
-  return fn.childForFieldName('body') ?? undefined;
 }
 
 /** Name of a function: declaration name, or the variable / property it is assigned to. */
