@@ -135,12 +135,14 @@ export function evaluate(e: Expr | undefined, env: Env, depth = 0): Val {
       if (b.prop !== undefined) {
         // `const { origin } = req.headers`
         const synthetic: Expr = { k: 'member', span: e.span, object: b.value, name: b.prop, nameSpan: e.span };
-        if (originRead(synthetic, found.env)) return { k: 'origin', via: e.name, at: e };
+        const via = originRead(synthetic, found.env);
+        if (via) return { k: 'origin', via, at: e };
         return property(ev(b.value, found.env), b.prop, e);
       }
       const v = ev(b.value, found.env);
-      // the Origin is read where the name is written (spans point at the use)
-      if (v.k === 'origin') return { ...v, via: e.name, at: e };
+      // the Origin is read where the name is written (spans point at the use; `via` names the read, which
+      // says more in a message than the local's name)
+      if (v.k === 'origin') return { ...v, at: e };
       return v.k === 'choice' ? { ...v, at: e } : v;
     }
     case 'member':
