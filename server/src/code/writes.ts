@@ -28,6 +28,11 @@ export interface WriteForm {
   map?: number | string | { arg: number; key: string };
   /** When this argument is literally false, the write adds a line instead of replacing (PHP `header(l, false)`). */
   replaceArg?: number;
+  /** When this argument is an options map with `append: true`, the write adds instead of replacing
+   *  (Hono `c.header(n, v, { append: true })`, hapi `response.header(n, v, { append: true })`). */
+  appendArg?: number;
+  /** The header the call writes when no argument names it (Koa `ctx.vary(v)` → Vary). */
+  header?: string;
   /** Only calls with at least / at most this many positional arguments. */
   minArgs?: number;
   maxArgs?: number;
@@ -190,6 +195,23 @@ function emitsOfCall(call: Expr & { k: 'call' }, f: WriteForm, summary: GuardSum
   if (f.replaceArg !== undefined) {
     const r = evaluate(argOf(call, f.replaceArg), env);
     if (r.k === 'bool' && !r.value) op = 'add';
+  }
+  if (f.appendArg !== undefined) {
+    const o = evaluate(argOf(call, f.appendArg), env);
+    const a = o.k === 'map' ? o.entries.find((e) => e.key === 'append')?.value : undefined;
+    if (a?.k === 'bool' && a.value) op = 'add';
+    // `{ append: flag }` or an options object we cannot read: which one happens is not known
+    else if ((o.k === 'map' && ((a && a.k !== 'bool') || (!a && o.open))) || (o.k !== 'map' && o.k !== 'nil' && argOf(call, f.appendArg))) return [];
+  }
+  if (f.header !== undefined && f.value !== undefined && call.callee.k === 'member') {
+    const valueExpr = argOf(call, f.value);
+    const v = evaluate(valueExpr, env);
+    return [{ name: f.header, nameSpan: call.callee.nameSpan, value: headerValueOf(v, summary, env, table), valueSpan: valueExpr ? spanAt(v, valueExpr) : undefined, valueExact: exactAt(v, valueExpr), statementSpan: stmtSpan, op }];
+  }
+  if (f.name !== undefined && f.value === undefined && f.op === 'unset') {
+    const nameExpr = argOf(call, f.name);
+    const n = evaluate(nameExpr, env);
+    return n.k === 'str' ? [{ name: n.value, nameSpan: spanAt(n, nameExpr), value: { kind: 'unknown', reason: 'removed' }, statementSpan: stmtSpan, op }] : [];
   }
   if (f.line !== undefined) {
     const w = lineWrite(evaluate(argOf(call, f.line), env), summary, env, table);

@@ -27,6 +27,12 @@ export const H = {
   vary: 'vary',
 } as const;
 
+/** Names of a response header that belong to CORS (or look like a misspelling of one). */
+export function corsLike(name: string): boolean {
+  const n = name.toLowerCase();
+  return n === 'vary' || /control|origin|credential|expose|max-age|allow-(headers|methods)/.test(n);
+}
+
 export function sameHeader(a: string, b: string): boolean {
   return a.toLowerCase() === b.toLowerCase();
 }

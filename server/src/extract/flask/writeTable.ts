@@ -7,13 +7,9 @@
 import { bindingOf, dottedName, type Env, type Expr } from '../../code/index.js';
 import type { Val } from '../../code/index.js';
 import type { WriteForm, WriteTable } from '../../code/index.js';
+import { corsLike } from '../common.js';
 import { EXTRACTOR_ID } from './ctx.js';
 
-/** Names of a response header that belong to CORS (or look like a misspelling of one). */
-export function corsLike(name: string): boolean {
-  const n = name.toLowerCase();
-  return n === 'vary' || /control|origin|credential|expose|max-age|allow-(headers|methods)/.test(n);
-}
 
 /** `resp.headers` (not `request.headers`), or a local bound to it, or a bare `headers` nothing binds. */
 function isResponseHeaders(obj: Expr, env: Env): boolean {
