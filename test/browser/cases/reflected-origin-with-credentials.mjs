@@ -32,5 +32,18 @@ export default {
     // NestJS (Express platform): enableCors options go to the cors package; origin: true echoes
     { path: 'nest-main.js', code: 'const app = await NestFactory.create(AppModule, { logger: false });\napp.enableCors({ origin: true, credentials: true });\n' },
     { path: 'hapi-server.js', code: "const Hapi = require('@hapi/hapi');\nconst server = Hapi.server({ routes: { cors: { credentials: true } } });\n" },
+    // Hand-written headers: Koa's ctx.set and Hono's c.header echo the request Origin with credentials
+    {
+      path: 'koa-headers.js',
+      code:
+        "const Koa = require('koa');\nconst app = new Koa();\n\napp.use(async (ctx, next) => {\n" +
+        "  ctx.set('Access-Control-Allow-Origin', ctx.get('Origin'));\n  ctx.set('Access-Control-Allow-Credentials', 'true');\n  await next();\n});\n",
+    },
+    {
+      path: 'hono-headers.js',
+      code:
+        "const { Hono } = require('hono');\nconst app = new Hono();\n\napp.use('*', async (c, next) => {\n" +
+        "  c.header('Access-Control-Allow-Origin', c.req.header('Origin'));\n  c.header('Access-Control-Allow-Credentials', 'true');\n  await next();\n});\n",
+    },
   ],
 };
