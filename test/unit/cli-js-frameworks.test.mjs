@@ -29,6 +29,9 @@ test('cli: Koa fixtures', () => {
     'hw-reflect-credentials.js:5 missing-vary-origin',
     'hw-reflect-credentials.js:5 reflected-origin-with-credentials',
     'hw-wildcard-credentials.js:6 wildcard-origin-with-credentials',
+    // beside @koa/cors: ctx.append adds a second Allow-Origin, ctx.set replaces its value
+    'hw-with-koa-cors.js:12 duplicate-allow-origin',
+    'hw-with-koa-cors.js:18 reflected-origin-with-credentials',
     'misspelled-option.js:5 misspelled-cors-header',
     'misspelled-option.js:5 misspelled-cors-header',
     'options-by-name.js:6 null-origin-allowed',
@@ -52,6 +55,12 @@ test('cli: Hono fixtures', () => {
     'hw-reflect-credentials.ts:6 missing-vary-origin',
     'hw-reflect-credentials.ts:6 reflected-origin-with-credentials',
     'hw-wildcard-credentials.ts:7 wildcard-origin-with-credentials',
+    // beside hono/cors (origin '*'): c.json's headers lose to its '*' but add credentials; append adds;
+    // c.header replaces
+    'hw-with-hono-cors.ts:13 duplicate-allow-origin',
+    'hw-with-hono-cors.ts:19 missing-vary-origin',
+    'hw-with-hono-cors.ts:19 reflected-origin-with-credentials',
+    'hw-with-hono-cors.ts:6 wildcard-origin-with-credentials',
     'options-by-name.ts:5 null-origin-allowed',
     'options-by-name.ts:6 method-case-mismatch',
     'options-by-name.ts:7 max-age-over-browser-cap',

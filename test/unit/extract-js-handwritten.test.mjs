@@ -150,3 +150,27 @@ test('hand-written fixes: a duplicate write removed, a literal value replaced', 
   const acao = k.facts.headerWrites[0];
   assert.deepEqual(koa.renderFix({ kind: 'set-header-value', writeId: acao.id, value: 'https://app.example.com' }, k.facts, k.file), []);
 });
+
+test('beside the CORS middleware: a set replaces its Allow-Origin, an append adds one', async () => {
+  const k = await sets.koa.run('hw-with-koa-cors.js');
+  const lib = k.facts.headerWrites.filter((w) => w.id.startsWith('koa-lib-'));
+  assert.deepEqual(lib.map((w) => `${w.name} ${str(k.text, w.nameSpan)}`), ['Access-Control-Allow-Origin https://app.example.com']);
+  const a = k.facts.responses.find((r) => r.scope.label === 'get router /api/a');
+  assert.deepEqual(a.writeIds, ['koa-lib-w1', 'koa-w1']);
+  const b = hw(k.facts);
+  assert.equal(b.length, 1); // /api/a: the library's value is in force (with a second one): no hand-written policy
+  assert.equal(b[0].origin.kind, 'reflect');
+  assert.equal(b[0].vary, 'library'); // @koa/cors calls ctx.vary('Origin') on every response
+
+  // hono/cors made c.res: c.json's Allow-Origin loses to its '*', its Allow-Credentials is added
+  const h = await sets.hono.run('hw-with-hono-cors.ts');
+  const [json, header] = hw(h.facts);
+  assert.equal(json.scope.label, 'get app /api/a');
+  assert.equal(json.origin.kind, 'any');
+  assert.equal(json.credentials, true);
+  assert.equal(header.origin.kind, 'reflect');
+  // the '*' is fixed in hono/cors' own options, not here; the credentials entry of c.json is removable
+  assert.deepEqual(hono.renderFix({ kind: 'set-origins', policyId: json.id, origins: ['https://app.example.com'] }, h.facts, h.file), []);
+  const out = applyEdits(h.text, hono.renderFix({ kind: 'remove-credentials', policyId: json.id }, h.facts, h.file));
+  assert.match(out, /c\.json\(\{ a: 1 \}, 200, \{ 'Access-Control-Allow-Origin': c\.req\.header\('Origin'\) \?\? '' \}\)\);/);
+});

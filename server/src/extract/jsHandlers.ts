@@ -10,12 +10,14 @@ import type { CallSite } from './jsCalls.js';
 
 /** One function that handles requests, and where it runs. */
 export interface Unit {
-  fn: Func;
+  /** Absent for the framework's CORS middleware (jsAssembly.ts). */
+  fn?: Func;
   scope: Scope;
   /** app: runs on every response of the app (app-wide middleware, hapi onPreResponse); route: makes the
    *  responses of a route; alone: runs where we cannot see (exported middleware, other hooks). */
   kind: 'app' | 'route' | 'alone';
-  /** Registration order (app units combine with the routes registered after them). */
+  /** Registration order: where it is mounted in the file (app units combine with the routes mounted after
+   *  them). */
   order: number;
   /** How it is mounted: use, get, options … (hapi: the route's method). */
   mount?: string;
@@ -23,6 +25,8 @@ export interface Unit {
   nextAt?: number;
   /** Every write runs after the route's handler (hapi onPreResponse). */
   after?: boolean;
+  /** The framework's CORS middleware, and whether it sends Allow-Origin to every origin or only to some. */
+  library?: 'every-origin' | 'some-origins';
 }
 
 const MOUNTS = new Set(['use', 'get', 'post', 'put', 'patch', 'delete', 'del', 'all', 'options', 'head', 'on']);
@@ -56,7 +60,6 @@ export function nextCallAt(fn: Func): number | undefined {
 /** The mounted handlers (`app.use`, `router.get` …) and the exported `(ctx, next)`-style functions. */
 export function mountedUnits(code: Code, calls: CallSite[], params: { ctx: readonly string[]; factories?: readonly string[] }): Unit[] {
   const units = new Map<Func, Unit>();
-  let order = 0;
   for (const { call, env } of calls) {
     if (call.callee.k !== 'member' || !MOUNTS.has(call.callee.name)) continue;
     const how = call.callee.name;
@@ -68,12 +71,11 @@ export function mountedUnits(code: Code, calls: CallSite[], params: { ctx: reado
       if (a.spread || a.name) continue;
       const fn = funcOf(a.value, env, params.factories);
       if (!fn || fn.params.length === 0 || units.has(fn)) continue;
-      order++;
       const label = owner ? (path && !appWide ? `${how === 'use' ? '' : `${how} `}${owner} ${path}`.trim() : owner) : 'handler';
       const scope: Scope = path && !appWide ? { kind: 'route', label, path: [owner ?? '', path], span: call.span } : { kind: 'app', label, path: [owner ?? ''], span: call.span };
       // a route handler ends the chain; middleware (a `next` parameter) may run code after it
       const kind = appWide && fn.params.length >= 2 ? 'app' : 'route';
-      units.set(fn, { fn, scope, kind, order, mount: how, nextAt: nextCallAt(fn) });
+      units.set(fn, { fn, scope, kind, order: a.value.span.start, mount: how, nextAt: nextCallAt(fn) });
     }
   }
   // `export async function cors(ctx, next) {…}`: a middleware mounted in another file
@@ -84,7 +86,7 @@ export function mountedUnits(code: Code, calls: CallSite[], params: { ctx: reado
     const fn = s.fn;
     if (!fn || units.has(fn) || fn.params.length !== 2 || !params.ctx.includes(fn.params[0].name) || fn.params[1].name !== 'next') continue;
     const scope: Scope = { kind: 'block', label: fn.name ? `function ${fn.name}` : 'middleware', path: fn.name ? [fn.name] : [], span: fn.span };
-    units.set(fn, { fn, scope, kind: 'alone', order: ++order, nextAt: nextCallAt(fn) });
+    units.set(fn, { fn, scope, kind: 'alone', order: fn.span.start, nextAt: nextCallAt(fn) });
   }
   return [...units.values()];
 }

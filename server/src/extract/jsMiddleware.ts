@@ -94,7 +94,7 @@ export function middlewareExtractor(spec: MiddlewareSpec): Extractor {
     extract(file) {
       try {
         const own = analyze(spec, file).facts;
-        const hw = spec.handWritten && handWritten(spec.handWritten, file);
+        const hw = spec.handWritten && handWritten(spec.handWritten, file, own.policies);
         return hw ? mergeFacts(own, hw.facts) : own;
       } catch (e) {
         return { notes: [`extraction failed: ${e instanceof Error ? e.message : String(e)}`] };
@@ -102,7 +102,7 @@ export function middlewareExtractor(spec: MiddlewareSpec): Extractor {
     },
     renderFix(req, _facts, file) {
       try {
-        const hw = spec.handWritten && renderWriteFix(spec.id, req, file, handWritten(spec.handWritten, file));
+        const hw = spec.handWritten && renderWriteFix(spec.id, req, file, handWritten(spec.handWritten, file, analyze(spec, file).facts.policies));
         return hw ?? renderFix(spec, req, file);
       } catch {
         return [];

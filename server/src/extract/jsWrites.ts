@@ -1,12 +1,13 @@
 /**
  * Hand-written CORS headers in JavaScript frameworks on the engine (Koa, Hono, hapi): the framework says which
  * functions handle requests (units) and how its context writes headers (a write table); the engine finds the
- * writes with their values and guards (code/writes.ts); here they are put together into the responses the
- * framework sends — app-wide middleware around each route's handler — and the policies those make.
+ * writes with their values and guards (code/writes.ts); jsAssembly.ts puts them together into the responses
+ * the framework sends and the policies those make. The fixes of the writes are rendered here.
  */
 import { codeOf, collectWrites, extendTable, JS_TABLE, patterns, type Code, type Func, type Val, type WriteForm, type WriteSite, type WriteTable } from '../code/index.js';
-import type { CorsPolicy, FileFacts, FixRequest, HeaderWrite, Scope, TextEdit } from '../model/index.js';
-import { corsLike, effectiveWrites, H, isPlainValue, policyFromWrites, removalSpan, sameHeader } from './common.js';
+import type { CorsPolicy, FileFacts, FixRequest, HeaderWrite, TextEdit } from '../model/index.js';
+import { corsLike, H, isPlainValue, removalSpan, sameHeader } from './common.js';
+import { appWide, assemble, libraryWrites, type UnitWrites } from './jsAssembly.js';
 import { allCalls, jsGrammarFor, type CallSite } from './jsCalls.js';
 import { jsLiteral, quoteOf, removeEntry } from './jsFix.js';
 import type { Unit } from './jsHandlers.js';
@@ -22,6 +23,8 @@ export interface HandWrittenSpec {
   table(fns: ReadonlySet<Func>): WriteTable;
   /** Where the framework's context reads the request Origin (patterns; `@req` = a unit's first parameter). */
   origins: string[];
+  /** Writes that lose to what the CORS library wrote before them (jsAssembly.ts). */
+  yields?(site: WriteSite): boolean;
 }
 
 export interface HandWritten {
@@ -47,14 +50,14 @@ export function jsWriteTable(extractor: string, calls: WriteForm[]): WriteTable 
 type CodeScope = Code['scopes']['module'];
 
 /** The hand-written header writes of a file and the policies they make, or undefined when there are none. */
-export function handWritten(spec: HandWrittenSpec, file: SourceFile): HandWritten | undefined {
+export function handWritten(spec: HandWrittenSpec, file: SourceFile, libs: readonly CorsPolicy[] = []): HandWritten | undefined {
   if (!spec.uses(file.text)) return undefined;
   const tree = file.tree(jsGrammarFor(file));
   if (!tree) return undefined;
   const base = codeOf(tree.rootNode, file.text, JS_TABLE);
   const units = spec.units(base, allCalls(base));
   if (!units.length) return undefined;
-  const byFn = new Map(units.map((u) => [u.fn, u]));
+  const byFn = new Map(units.flatMap((u) => (u.fn ? [[u.fn, u] as const] : [])));
   const fns = new Set(byFn.keys());
   const table = extendTable(JS_TABLE, {
     originSources: patterns(...spec.origins),
@@ -66,8 +69,9 @@ export function handWritten(spec: HandWrittenSpec, file: SourceFile): HandWritte
     return undefined;
   };
   const sites = new Map<string, WriteSite>();
-  const perUnit = new Map<Unit, { w: HeaderWrite; site: WriteSite }[]>();
+  const perUnit: UnitWrites = new Map();
   const writes: HeaderWrite[] = [];
+  const yields = new Set<string>();
   for (const site of collectWrites(code, spec.table(fns))) {
     const u = unitOf(site.fn);
     if (!u) continue;
@@ -75,12 +79,15 @@ export function handWritten(spec: HandWrittenSpec, file: SourceFile): HandWritte
     const w = { ...site.write, id: `${spec.id}-w${writes.length + 1}`, scope: u.scope };
     writes.push(w);
     sites.set(w.id, { ...site, write: w });
+    if (spec.yields?.(site)) yields.add(w.id);
     if (!perUnit.has(u)) perUnit.set(u, []);
     perUnit.get(u)!.push({ w, site });
   }
   if (!writes.length) return undefined;
-  const { policies, responses } = assemble(spec.id, perUnit);
-  return { sites, facts: { headerWrites: writes, policies, responses, headerMentions: writes.map((w) => ({ value: w.name, span: w.nameSpan })) } };
+  const mentions = writes.map((w) => ({ value: w.name, span: w.nameSpan }));
+  writes.push(...libraryWrites(spec.id, libs, perUnit));
+  const { policies, responses } = assemble(spec.id, perUnit, yields);
+  return { sites, facts: { headerWrites: writes, policies, responses, headerMentions: mentions } };
 }
 
 /** The library's facts of a file (`a`) and its hand-written ones (`b`) together. A library that adds
@@ -93,83 +100,9 @@ export function mergeFacts(a: Partial<FileFacts>, b: Partial<FileFacts>): Partia
   }
   const varying = (a.policies ?? []).filter((p) => !p.handWritten && p.vary === 'library');
   for (const p of b.policies ?? []) {
-    if (p.vary === 'absent' && varying.some((l) => l.scope.kind === 'app' || l.scope.label === p.scope.label)) p.vary = 'library';
+    if (p.vary === 'absent' && varying.some((l) => appWide(l.scope) || l.scope.label === p.scope.label)) p.vary = 'library';
   }
   return out;
-}
-
-/** Groups of one unit's writes that can reach the same response (none in exclusive arms), split into the
- *  part that runs before the handlers downstream and the part after. */
-function groupsOf(u: Unit, list: { w: HeaderWrite; site: WriteSite }[]): { before: HeaderWrite[]; after: HeaderWrite[] }[] {
-  const out: { before: HeaderWrite[]; after: HeaderWrite[] }[] = [];
-  const keys = new Set<string>();
-  for (const seed of list) {
-    const g = [seed];
-    for (const x of list) if (x !== seed && g.every((y) => compatibleSites(x.site, y.site))) g.push(x);
-    g.sort((a, b) => a.w.statementSpan.start - b.w.statementSpan.start || a.w.nameSpan.start - b.w.nameSpan.start);
-    const key = g.map((x) => x.w.id).join(',');
-    if (keys.has(key)) continue;
-    keys.add(key);
-    const late = (w: HeaderWrite) => !!u.after || (u.nextAt !== undefined && w.statementSpan.start > u.nextAt);
-    out.push({ before: g.map((x) => x.w).filter((w) => !late(w)), after: g.map((x) => x.w).filter(late) });
-    if (out.length >= 16) break;
-  }
-  return out;
-}
-
-function compatibleSites(a: WriteSite, b: WriteSite): boolean {
-  for (const [at, arm] of a.branches) if (b.branches.has(at) && b.branches.get(at) !== arm) return false;
-  return true;
-}
-
-function assemble(id: string, perUnit: Map<Unit, { w: HeaderWrite; site: WriteSite }[]>): { policies: CorsPolicy[]; responses: FileFacts['responses'] } {
-  const units = [...perUnit.keys()].sort((a, b) => a.order - b.order);
-  const groups = new Map(units.map((u) => [u, groupsOf(u, perUnit.get(u)!)]));
-  const apps = units.filter((u) => u.kind === 'app');
-  // app-wide middleware run in registration order up to `next()`, then unwind in reverse (Koa's onion;
-  // Hono's compose does the same); hapi's onPreResponse runs after the handler
-  const combos = (list: Unit[]): { before: HeaderWrite[]; after: HeaderWrite[] }[] => {
-    let out = [{ before: [] as HeaderWrite[], after: [] as HeaderWrite[] }];
-    for (const a of list) {
-      const next: typeof out = [];
-      for (const c of out) for (const g of groups.get(a)!) if (next.length < 24) next.push({ before: [...c.before, ...g.before], after: [...g.after, ...c.after] });
-      out = next;
-    }
-    return out;
-  };
-  const seqs: { scope: Scope; seq: HeaderWrite[]; unit: Unit }[] = [];
-  for (const c of combos(apps)) if (apps.length) seqs.push({ scope: apps[0].scope, seq: [...c.before, ...c.after], unit: apps[0] });
-  for (const u of units) {
-    if (u.kind === 'app') continue;
-    const around = u.kind === 'route' ? combos(apps.filter((a) => a.after || a.order < u.order)) : [{ before: [], after: [] }];
-    for (const g of groups.get(u)!) for (const c of around) seqs.push({ scope: u.scope, seq: [...c.before, ...g.before, ...g.after, ...c.after], unit: u });
-  }
-  const policies: CorsPolicy[] = [];
-  const responses: FileFacts['responses'] = [];
-  const seenPolicy = new Set<string>();
-  const seenResp = new Set<string>();
-  for (const s of seqs) {
-    const reach = new Set<string>();
-    for (const n of new Set(s.seq.map((w) => w.name.toLowerCase()))) for (const w of effectiveWrites(s.seq, n)) reach.add(w.id);
-    const ids = s.seq.filter((w) => reach.has(w.id)).map((w) => w.id);
-    if (ids.length && !seenResp.has(ids.join(','))) {
-      seenResp.add(ids.join(','));
-      responses.push({ scope: s.scope, writeIds: ids });
-    }
-    const acao = effectiveWrites(s.seq, H.allowOrigin);
-    if (!acao.length) continue;
-    const conds = new Set(acao.map((w) => w.condition));
-    let answersPreflight: CorsPolicy['answersPreflight'] | undefined;
-    if (conds.size === 1 && conds.has('non-options')) answersPreflight = false;
-    else if (conds.has('options-only') || s.unit.mount === 'options') answersPreflight = true;
-    const p = policyFromWrites(s.seq, { id: `${id}-hw-p${policies.length + 1}`, extractor: id, layer: 'app', scope: s.scope, span: acao[0].statementSpan, answersPreflight });
-    if (!p) continue;
-    const key = [...p.writeIds].sort().join(',');
-    if (seenPolicy.has(key)) continue;
-    seenPolicy.add(key);
-    policies.push(p);
-  }
-  return { policies, responses };
 }
 
 /** The edit that deletes one write: its entry when it is one entry of a headers object written in the

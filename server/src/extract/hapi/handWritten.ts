@@ -53,7 +53,7 @@ function units(calls: Parameters<HandWrittenSpec['units']>[1]): Unit[] {
         const m = member(r, 'method');
         const p = member(r, 'path');
         const label = `${m?.k === 'str' ? m.value.toUpperCase() : '*'} ${p?.k === 'str' ? p.value : '?'}`;
-        out.push({ fn: h.fn, kind: 'route', order: out.length, mount: m?.k === 'str' ? m.value.toLowerCase() : undefined, scope: { kind: 'route', label, path: ['server', label], span: r.at.span } });
+        out.push({ fn: h.fn, kind: 'route', order: r.at.span.start, mount: m?.k === 'str' ? m.value.toLowerCase() : undefined, scope: { kind: 'route', label, path: ['server', label], span: r.at.span } });
       }
     } else if (call.callee.name === 'ext' && first) {
       const v = evaluate(first, env);
@@ -61,7 +61,7 @@ function units(calls: Parameters<HandWrittenSpec['units']>[1]): Unit[] {
       const fn = v.k === 'str' ? evaluate(second, env) : member(v, 'method');
       if (type?.k !== 'str' || fn?.k !== 'func') continue;
       const pre = type.value === 'onPreResponse';
-      out.push({ fn: fn.fn, kind: pre ? 'app' : 'alone', after: pre, order: out.length, scope: pre ? { ...app, span: call.span } : { kind: 'block', label: type.value, path: ['server', type.value], span: call.span } });
+      out.push({ fn: fn.fn, kind: pre ? 'app' : 'alone', after: pre, order: call.span.start, scope: pre ? { ...app, span: call.span } : { kind: 'block', label: type.value, path: ['server', type.value], span: call.span } });
     }
   }
   return out;

@@ -43,4 +43,7 @@ export const HONO_WRITES: HandWrittenSpec = {
   units: (code, calls) => mountedUnits(code, calls, { ctx: ['c', 'ctx', 'context'], factories: ['createMiddleware', 'factory.createMiddleware'] }),
   table,
   origins: ["@req.req.header('origin')", "@req.req.raw.headers.get('origin')"],
+  // once hono/cors has made c.res, the headers it holds are copied over the handler's returned response
+  // (the c.res setter), so a headers object passed to c.json & co. loses to them
+  yields: (site) => site.node.k === 'call' && site.node.callee.k === 'member' && RESPONDERS.includes(site.node.callee.name),
 };
