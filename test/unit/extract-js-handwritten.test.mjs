@@ -174,3 +174,36 @@ test('beside the CORS middleware: a set replaces its Allow-Origin, an append add
   const out = applyEdits(h.text, hono.renderFix({ kind: 'remove-credentials', policyId: json.id }, h.facts, h.file));
   assert.match(out, /c\.json\(\{ a: 1 \}, 200, \{ 'Access-Control-Allow-Origin': c\.req\.header\('Origin'\) \?\? '' \}\)\);/);
 });
+
+test('hand-written: every prefix of the fixtures (half-typed code) reads without a failure', async () => {
+  for (const [fw, set] of Object.entries(sets)) {
+    for (const f of set.fixtures.filter((n) => n.startsWith('hw-'))) {
+      const full = (await set.run(f)).text;
+      for (let i = 0; i < full.length; i += 23) {
+        const r = await set.run(f, full.slice(0, i));
+        assert.deepEqual(r.facts.notes.filter((n) => /fail/.test(n)), [], `${fw}/${f} cut at ${i}`);
+        const ids = new Set(r.facts.headerWrites.map((w) => w.id));
+        for (const p of hw(r.facts)) for (const id of p.writeIds) assert.ok(ids.has(id), `${fw}/${f} cut at ${i}: ${id}`);
+      }
+    }
+  }
+});
+
+test('the ways each framework reads the request Origin, and removal', async () => {
+  const koaReads = ["ctx.get('Origin')", "ctx.request.get('origin')", 'ctx.headers.origin', 'ctx.header.origin', 'ctx.request.header.origin', "ctx.request.headers['origin']"];
+  for (const read of koaReads) {
+    const text = `import Router from '@koa/router';\nrouter.get('/x', async (ctx) => {\n  ctx.set('Access-Control-Allow-Origin', ${read});\n});\n`;
+    const { facts } = await sets.koa.run('r.js', text);
+    assert.equal(facts.headerWrites[0]?.value.kind, 'request-origin', read);
+  }
+  for (const read of ["c.req.header('ORIGIN')", "c.req.raw.headers.get('origin')"]) {
+    const text = `import { Hono } from 'hono';\napp.post('/x', (c) => c.text('ok', 200, { 'Access-Control-Allow-Origin': ${read} }));\n`;
+    const { facts } = await sets.hono.run('r.ts', text);
+    assert.equal(facts.headerWrites[0]?.value.kind, 'request-origin', read);
+  }
+  // ctx.remove after the write: nothing is in force
+  const text = "const Koa = require('koa');\napp.use(async (ctx, next) => {\n  ctx.set('Access-Control-Allow-Origin', '*');\n  ctx.remove('Access-Control-Allow-Origin');\n  await next();\n});\n";
+  const { facts } = await sets.koa.run('rm.js', text);
+  assert.deepEqual(facts.headerWrites.map((w) => w.op), ['set', 'unset']);
+  assert.equal(hw(facts).length, 0);
+});

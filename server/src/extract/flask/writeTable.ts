@@ -8,6 +8,8 @@ import { bindingOf, dottedName, type Env, type Expr } from '../../code/index.js'
 import type { Val } from '../../code/index.js';
 import type { WriteForm, WriteTable } from '../../code/index.js';
 import { corsLike } from '../common.js';
+// (moved to common.ts for every extractor's write table; still exported here for code that imports it from Flask)
+export { corsLike };
 import { EXTRACTOR_ID } from './ctx.js';
 
 
