@@ -207,3 +207,27 @@ test('the ways each framework reads the request Origin, and removal', async () =
   assert.deepEqual(facts.headerWrites.map((w) => w.op), ['set', 'unset']);
   assert.equal(hw(facts).length, 0);
 });
+
+test('a write inside a callback of a handler is not read (its guards would be lost)', async () => {
+  const text =
+    "const Koa = require('koa');\nconst allowed = ['https://app.example.com'];\napp.use(async (ctx, next) => {\n  const origin = ctx.get('Origin');\n" +
+    "  if (allowed.includes(origin)) {\n    [origin].forEach((o) => ctx.set('Access-Control-Allow-Origin', o));\n  }\n  await next();\n});\n";
+  const { facts } = await sets.koa.run('cb.js', text);
+  assert.equal(facts.headerWrites.length, 0);
+  assert.equal(facts.policies.length, 0);
+});
+
+test('hapi: header options decide the op; options we cannot read make no fact', async () => {
+  const at = (opts) =>
+    "const Hapi = require('@hapi/hapi');\nserver.route({ method: 'GET', path: '/x', handler: (request, h) => h.response('x')" +
+    `.header('Access-Control-Allow-Origin', 'https://app.example.com').header('Access-Control-Allow-Origin', '*'${opts}) });\n`;
+  const ops = async (opts) => (await sets.hapi.run('o.js', at(opts))).facts.headerWrites.map((w) => w.op);
+  assert.deepEqual(await ops(''), ['set', 'set']);
+  assert.deepEqual(await ops(', { append: true }'), ['set', 'add']);
+  assert.deepEqual(await ops(', { override: false }'), ['set', 'setifempty']);
+  assert.deepEqual(await ops(', { append: false, separator: ";" }'), ['set', 'set']);
+  assert.deepEqual(await ops(', opts'), ['set']);
+  // override: false keeps the first value
+  const { facts } = await sets.hapi.run('o.js', at(', { override: false }'));
+  assert.equal(hw(facts)[0].origin.kind, 'static');
+});

@@ -29,7 +29,8 @@ export interface WriteForm {
   /** When this argument is literally false, the write adds a line instead of replacing (PHP `header(l, false)`). */
   replaceArg?: number;
   /** When this argument is an options map with `append: true`, the write adds instead of replacing
-   *  (Hono `c.header(n, v, { append: true })`, hapi `response.header(n, v, { append: true })`). */
+   *  (Hono `c.header(n, v, { append: true })`, hapi `response.header(n, v, { append: true })`); with
+   *  `override: false` it writes only when the header is absent (hapi). */
   appendArg?: number;
   /** The header the call writes when no argument names it (Koa `ctx.vary(v)` → Vary). */
   header?: string;
@@ -198,10 +199,14 @@ function emitsOfCall(call: Expr & { k: 'call' }, f: WriteForm, summary: GuardSum
   }
   if (f.appendArg !== undefined) {
     const o = evaluate(argOf(call, f.appendArg), env);
-    const a = o.k === 'map' ? o.entries.find((e) => e.key === 'append')?.value : undefined;
-    if (a?.k === 'bool' && a.value) op = 'add';
+    const key = (k: string) => (o.k === 'map' ? o.entries.find((e) => e.key === k)?.value : undefined);
+    const a = key('append');
+    const keep = key('override');
     // `{ append: flag }` or an options object we cannot read: which one happens is not known
-    else if ((o.k === 'map' && ((a && a.k !== 'bool') || (!a && o.open))) || (o.k !== 'map' && o.k !== 'nil' && argOf(call, f.appendArg))) return [];
+    if ((o.k === 'map' && ((a && a.k !== 'bool') || (keep && keep.k !== 'bool') || (!a && o.open))) || (o.k !== 'map' && o.k !== 'nil' && argOf(call, f.appendArg))) return [];
+    if (a?.k === 'bool' && a.value) op = 'add';
+    // hapi `{ override: false }`: only when the header is not there yet
+    else if (keep?.k === 'bool' && !keep.value) op = 'setifempty';
   }
   if (f.header !== undefined && f.value !== undefined && call.callee.k === 'member') {
     const valueExpr = argOf(call, f.value);

@@ -47,8 +47,6 @@ export function jsWriteTable(extractor: string, calls: WriteForm[]): WriteTable 
   return { extractor, calls, assigns: [], stringify: jsStringify, wanted: corsLike };
 }
 
-type CodeScope = Code['scopes']['module'];
-
 /** The hand-written header writes of a file and the policies they make, or undefined when there are none. */
 export function handWritten(spec: HandWrittenSpec, file: SourceFile, libs: readonly CorsPolicy[] = []): HandWritten | undefined {
   if (!spec.uses(file.text)) return undefined;
@@ -64,10 +62,9 @@ export function handWritten(spec: HandWrittenSpec, file: SourceFile, libs: reado
     requestParam: (fn, i) => JS_TABLE.requestParam(fn, i) || (i === 0 && fns.has(fn)),
   });
   const code = codeOf(tree.rootNode, file.text, table);
-  const unitOf = (fn: Func | undefined): Unit | undefined => {
-    for (let s: CodeScope | undefined = fn ? code.scopes.of(fn) : undefined; s; s = s.parent) if (s.fn && byFn.has(s.fn)) return byFn.get(s.fn);
-    return undefined;
-  };
+  // only writes made by the unit itself: in a callback inside it, the guards around the callback are not
+  // on the write's path as the engine reads it, so an allowlist check there would be missed
+  const unitOf = (fn: Func | undefined): Unit | undefined => (fn ? byFn.get(fn) : undefined);
   const sites = new Map<string, WriteSite>();
   const perUnit: UnitWrites = new Map();
   const writes: HeaderWrite[] = [];

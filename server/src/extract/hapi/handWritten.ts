@@ -4,7 +4,8 @@
  * `request.response` in a `server.ext('onPreResponse', …)` hook:
  *
  * - `response.header(name, v)` replaces; `{ append: true }` joins with ',' into one line (the browser reads
- *   it like two); `{ override: false }` writes only when the header is absent. `header('Vary', v)` is
+ *   it like two); `{ override: false }` writes only when the header is absent; an options object we cannot
+ *   read makes no fact. `header('Vary', v)` is
  *   `response.vary(v)` (appended once). The builder methods (`code`, `type`, `header` …) return the response.
  * - Origin: `request.headers.origin` (Node lowercases incoming header names).
  * - onPreResponse runs after the handler, on its response (also on error responses, which are Boom objects
