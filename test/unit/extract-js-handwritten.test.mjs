@@ -231,3 +231,23 @@ test('hapi: header options decide the op; options we cannot read make no fact', 
   const { facts } = await sets.hapi.run('o.js', at(', { override: false }'));
   assert.equal(hw(facts)[0].origin.kind, 'static');
 });
+
+test('hand-written fixes: Vary: Origin added beside the Allow-Origin write, in the framework form', async () => {
+  for (const [fw, file, added] of [
+    ['koa', 'hw-reflect-credentials.js', "\n  ctx.vary('Origin');"],
+    ['hono', 'hw-reflect-credentials.ts', "\n  c.header('Vary', 'Origin', { append: true });"],
+    ['hapi', 'hw-reflect-credentials.js', "\n  response.header('Vary', 'Origin');"],
+    ['hapi', 'hw-with-route-cors.js', ".header('Vary', 'Origin')"],
+  ]) {
+    const { facts, file: f, text, p } = await one(fw, file);
+    const acao = facts.headerWrites.find((w) => p.writeIds.includes(w.id) && w.name === 'Access-Control-Allow-Origin');
+    const edits = exts[fw].renderFix({ kind: 'add-header', afterWriteId: acao.id, name: 'Vary', value: 'Origin' }, facts, f);
+    assert.equal(edits.length, 1, file);
+    assert.equal(edits[0].newText, added, file);
+    const again = hw((await sets[fw].run(file, applyEdits(text, edits))).facts)[0];
+    assert.equal(again.vary, 'explicit', file);
+  }
+  // not into a c.json headers object
+  const h = await sets.hono.run('hw-wildcard-credentials.ts');
+  assert.deepEqual(hono.renderFix({ kind: 'add-header', afterWriteId: h.facts.headerWrites[0].id, name: 'Vary', value: 'Origin' }, h.facts, h.file), []);
+});

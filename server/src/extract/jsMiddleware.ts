@@ -102,7 +102,7 @@ export function middlewareExtractor(spec: MiddlewareSpec): Extractor {
     },
     renderFix(req, _facts, file) {
       try {
-        const hw = spec.handWritten && renderWriteFix(spec.id, req, file, handWritten(spec.handWritten, file, analyze(spec, file).facts.policies));
+        const hw = spec.handWritten && renderWriteFix(spec.handWritten, req, file, handWritten(spec.handWritten, file, analyze(spec, file).facts.policies));
         return hw ?? renderFix(spec, req, file);
       } catch {
         return [];

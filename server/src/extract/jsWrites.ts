@@ -6,7 +6,7 @@
  */
 import { codeOf, collectWrites, extendTable, JS_TABLE, patterns, type Code, type Func, type Val, type WriteForm, type WriteSite, type WriteTable } from '../code/index.js';
 import type { CorsPolicy, FileFacts, FixRequest, HeaderWrite, TextEdit } from '../model/index.js';
-import { corsLike, H, isPlainValue, removalSpan, sameHeader } from './common.js';
+import { corsLike, H, indentAt, isPlainValue, lineEndAt, removalSpan, sameHeader } from './common.js';
 import { appWide, assemble, libraryWrites, type UnitWrites } from './jsAssembly.js';
 import { allCalls, jsGrammarFor, type CallSite } from './jsCalls.js';
 import { jsLiteral, quoteOf, removeEntry } from './jsFix.js';
@@ -25,6 +25,9 @@ export interface HandWrittenSpec {
   origins: string[];
   /** Writes that lose to what the CORS library wrote before them (jsAssembly.ts). */
   yields?(site: WriteSite): boolean;
+  /** The call that adds header `name` (code, quoted) with `value` on receiver `recv`, written like a write
+   *  made with `method` on it (a fix adds `Vary: Origin` next to the Allow-Origin write); undefined: none. */
+  adder(recv: string, method: string, name: string, value: string): string | undefined;
 }
 
 export interface HandWritten {
@@ -118,7 +121,8 @@ function removal(text: string, site: WriteSite, all: Map<string, WriteSite>): Te
 }
 
 /** Fixes for hand-written writes and the policies they make; undefined when the request is not about them. */
-export function renderWriteFix(id: string, req: FixRequest, file: SourceFile, hw: HandWritten | undefined): TextEdit[] | undefined {
+export function renderWriteFix(spec: HandWrittenSpec, req: FixRequest, file: SourceFile, hw: HandWritten | undefined): TextEdit[] | undefined {
+  const id = spec.id;
   const ownPolicy = 'policyId' in req && req.policyId.startsWith(`${id}-hw-`);
   const writeId = 'writeId' in req ? req.writeId : 'afterWriteId' in req ? req.afterWriteId : undefined;
   if (!ownPolicy && writeId === undefined) return undefined;
@@ -156,7 +160,34 @@ export function renderWriteFix(id: string, req: FixRequest, file: SourceFile, hw
       const quoted = !!n && (q === "'" || q === '"') && text[n.end] === q && text.slice(n.start, n.end) === s!.write.name;
       return quoted && isPlainValue(req.name) ? [{ span: n!, newText: req.name }] : [];
     }
+    case 'add-header': {
+      const s = hw.sites.get(req.afterWriteId);
+      const e = s && addition(spec, text, s, req.name, req.value);
+      return e ? [e] : [];
+    }
     default:
       return [];
   }
+}
+
+/** A new write of `name: value` beside an existing one: one more step of its builder chain, or a statement
+ *  after its own, on the same receiver. */
+function addition(spec: HandWrittenSpec, text: string, site: WriteSite, name: string, value: string): TextEdit | undefined {
+  const node = site.node;
+  if (!('k' in node) || node.k !== 'call' || node.callee.k !== 'member') return undefined;
+  const q = quoteOf(text);
+  const n = jsLiteral(name, q);
+  const v = jsLiteral(value, q);
+  if (!n || !v) return undefined;
+  const recv = node.callee.object;
+  // a chain step: `.header(n, v)` on the response the write returns
+  if (recv.k === 'call') {
+    const step = spec.adder('', node.callee.name, n, v);
+    return step ? { span: { start: node.span.end, end: node.span.end }, newText: step } : undefined;
+  }
+  if (site.stmt.k !== 'expr' || site.stmt.expr !== node) return undefined;
+  const call = spec.adder(text.slice(recv.span.start, recv.span.end), node.callee.name, n, v);
+  const end = lineEndAt(text, site.stmt.span.end);
+  if (!call || !/^[ \t;]*$/.test(text.slice(site.stmt.span.end, end))) return undefined;
+  return { span: { start: end, end }, newText: `\n${indentAt(text, site.stmt.span.start)}${call};` };
 }

@@ -78,5 +78,7 @@ export const HAPI_WRITES: HandWrittenSpec = {
   uses: (text) => CORS_HEADER.test(text) && (mentionsModule(text, ['@hapi/hapi']) || (text.includes('.header(') && (text.includes('.route(') || text.includes('.ext(')))),
   units: (_code, calls) => units(calls),
   table,
+  // response.header('Vary', v) is response.vary(v): appended once
+  adder: (recv, _method, name, value) => `${recv}.header(${name}, ${value})`,
   origins: [],
 };

@@ -127,7 +127,7 @@ const extractor: Extractor = {
   },
   renderFix(req, _facts, file) {
     try {
-      return renderWriteFix('hapi', req, file, handWritten(HAPI_WRITES, file)) ?? renderHapiFix(req, file);
+      return renderWriteFix(HAPI_WRITES, req, file, handWritten(HAPI_WRITES, file)) ?? renderHapiFix(req, file);
     } catch {
       return [];
     }

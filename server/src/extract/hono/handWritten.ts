@@ -42,6 +42,8 @@ export const HONO_WRITES: HandWrittenSpec = {
   uses: (text) => mentionsModule(text, MODULES) && CORS_HEADER.test(text),
   units: (code, calls) => mountedUnits(code, calls, { ctx: ['c', 'ctx', 'context'], factories: ['createMiddleware', 'factory.createMiddleware'] }),
   table,
+  // c.header(..., { append: true }), or append on c.res.headers; not into a c.json headers object
+  adder: (recv, method, name, value) => (method === 'header' ? `${recv}.header(${name}, ${value}, { append: true })` : method === 'set' || method === 'append' ? `${recv}.append(${name}, ${value})` : undefined),
   origins: ["@req.req.header('origin')", "@req.req.raw.headers.get('origin')"],
   // once hono/cors has made c.res, the headers it holds are copied over the handler's returned response
   // (the c.res setter), so a headers object passed to c.json & co. loses to them

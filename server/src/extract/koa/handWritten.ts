@@ -38,5 +38,7 @@ export const KOA_WRITES: HandWrittenSpec = {
   uses: (text) => mentionsModule(text, MODULES) && CORS_HEADER.test(text),
   units: (code, calls) => mountedUnits(code, calls, { ctx: ['ctx', 'context'] }),
   table,
+  // Vary through ctx.vary (appends once), other headers through ctx.set
+  adder: (recv, _method, name, value) => (/^['"]vary['"]$/i.test(name) ? `${recv}.vary(${value})` : `${recv}.set(${name}, ${value})`),
   origins: ["@req.request.get('origin')", '@req.request.headers.origin', "@req.request.headers['origin']", '@req.request.header.origin', '@req.header.origin', "@req.header['origin']"],
 };
