@@ -251,3 +251,12 @@ test('hand-written fixes: Vary: Origin added beside the Allow-Origin write, in t
   const h = await sets.hono.run('hw-wildcard-credentials.ts');
   assert.deepEqual(hono.renderFix({ kind: 'add-header', afterWriteId: h.facts.headerWrites[0].id, name: 'Vary', value: 'Origin' }, h.facts, h.file), []);
 });
+
+test("hapi: request.method is lower case, so === 'options' is the OPTIONS test (and 'OPTIONS' never is)", async () => {
+  const at = (m) =>
+    "const Hapi = require('@hapi/hapi');\nserver.ext('onPreResponse', (request, h) => {\n  const response = request.response;\n" +
+    `  if (request.method === '${m}') {\n    response.header('Access-Control-Allow-Origin', 'https://app.example.com');\n  }\n  return h.continue;\n});\n`;
+  const cond = async (m) => (await sets.hapi.run('m.js', at(m))).facts.headerWrites[0].condition;
+  assert.equal(await cond('options'), 'options-only');
+  assert.equal(await cond('OPTIONS'), 'conditional');
+});

@@ -4,7 +4,7 @@
  * writes with their values and guards (code/writes.ts); jsAssembly.ts puts them together into the responses
  * the framework sends and the policies those make. The fixes of the writes are rendered here.
  */
-import { codeOf, collectWrites, extendTable, JS_TABLE, patterns, type Code, type Func, type Val, type WriteForm, type WriteSite, type WriteTable } from '../code/index.js';
+import { codeOf, collectWrites, extendTable, JS_TABLE, patterns, type Code, type Func, type LanguageTable, type Val, type WriteForm, type WriteSite, type WriteTable } from '../code/index.js';
 import type { CorsPolicy, FileFacts, FixRequest, HeaderWrite, TextEdit } from '../model/index.js';
 import { corsLike, H, indentAt, isPlainValue, lineEndAt, removalSpan, sameHeader } from './common.js';
 import { appWide, assemble, libraryWrites, type UnitWrites } from './jsAssembly.js';
@@ -23,6 +23,8 @@ export interface HandWrittenSpec {
   table(fns: ReadonlySet<Func>): WriteTable;
   /** Where the framework's context reads the request Origin (patterns; `@req` = a unit's first parameter). */
   origins: string[];
+  /** More of the language table the units are read with. */
+  tableExtra?: Partial<LanguageTable>;
   /** Writes that lose to what the CORS library wrote before them (jsAssembly.ts). */
   yields?(site: WriteSite): boolean;
   /** The call that adds header `name` (code, quoted) with `value` on receiver `recv`, written like a write
@@ -63,6 +65,7 @@ export function handWritten(spec: HandWrittenSpec, file: SourceFile, libs: reado
   const table = extendTable(JS_TABLE, {
     originSources: patterns(...spec.origins),
     requestParam: (fn, i) => JS_TABLE.requestParam(fn, i) || (i === 0 && fns.has(fn)),
+    ...spec.tableExtra,
   });
   const code = codeOf(tree.rootNode, file.text, table);
   // only writes made by the unit itself: in a callback inside it, the guards around the callback are not

@@ -7,7 +7,8 @@
  *   it like two); `{ override: false }` writes only when the header is absent; an options object we cannot
  *   read makes no fact. `header('Vary', v)` is
  *   `response.vary(v)` (appended once). The builder methods (`code`, `type`, `header` …) return the response.
- * - Origin: `request.headers.origin` (Node lowercases incoming header names).
+ * - Origin: `request.headers.origin` (Node lowercases incoming header names); `request.method` is lower
+ *   case (lib/request.js), so `=== 'options'` is the OPTIONS test.
  * - onPreResponse runs after the handler, on its response (also on error responses, which are Boom objects
  *   without `.header`).
  * - A route `cors` setting (policy.ts) is applied later, in the marshal cycle (transmit.js → Cors.headers):
@@ -81,4 +82,6 @@ export const HAPI_WRITES: HandWrittenSpec = {
   // response.header('Vary', v) is response.vary(v): appended once
   adder: (recv, _method, name, value) => `${recv}.header(${name}, ${value})`,
   origins: [],
+  // hapi lowercases the method: `request.method === 'options'` is the OPTIONS test
+  tableExtra: { lowerMethods: true },
 };
