@@ -51,6 +51,19 @@ export function libraryWrites(id: string, libs: readonly CorsPolicy[], into: Uni
   return out;
 }
 
+/** The writes in force at the end of a sequence, in order (each header's writes taken apart: one pass). */
+function inForce(seq: HeaderWrite[]): HeaderWrite[] {
+  const byName = new Map<string, HeaderWrite[]>();
+  for (const w of seq) {
+    const n = w.name.toLowerCase();
+    if (!byName.has(n)) byName.set(n, []);
+    byName.get(n)!.push(w);
+  }
+  const keep = new Set<HeaderWrite>();
+  for (const [n, ws] of byName) for (const w of effectiveWrites(ws, n)) keep.add(w);
+  return seq.filter((w) => keep.has(w));
+}
+
 /** Groups of one unit's writes that can reach the same response (none in exclusive arms), split into the
  *  part that runs before the handlers downstream and the part after. */
 function groupsOf(u: Unit, list: { w: HeaderWrite; site?: WriteSite }[]): Part[] {
@@ -87,13 +100,20 @@ export function assemble(id: string, perUnit: UnitWrites, yields: ReadonlySet<st
   const units = [...perUnit.keys()].sort((a, b) => a.order - b.order);
   const groups = new Map(units.map((u) => [u, groupsOf(u, perUnit.get(u)!)]));
   const apps = units.filter((u) => u.kind === 'app');
+  const memo = new Map<string, Part[]>();
   const combos = (list: Unit[]): Part[] => {
+    const key = list.map((u) => apps.indexOf(u)).join(',');
+    const hit = memo.get(key);
+    if (hit) return hit;
     let out: Part[] = [{ before: [], after: [], lib: false }];
     for (const a of list) {
       const next: Part[] = [];
       for (const c of out) for (const g of groups.get(a)!) if (next.length < 24) next.push({ before: [...c.before, ...g.before], after: [...g.after, ...c.after], lib: c.lib || g.lib });
       out = next;
     }
+    // what the middleware before the handler leave in force is all the handler's writes meet
+    out = out.map((c) => ({ ...c, before: inForce(c.before) }));
+    memo.set(key, out);
     return out;
   };
   const seqs: { scope: Scope; seq: HeaderWrite[]; unit: Unit }[] = [];
@@ -113,24 +133,23 @@ export function assemble(id: string, perUnit: UnitWrites, yields: ReadonlySet<st
   const seenPolicy = new Set<string>();
   const seenResp = new Set<string>();
   for (const s of seqs) {
-    const reach = new Set<string>();
-    for (const n of new Set(s.seq.map((w) => w.name.toLowerCase()))) for (const w of effectiveWrites(s.seq, n)) reach.add(w.id);
-    const ids = s.seq.filter((w) => reach.has(w.id)).map((w) => w.id);
+    const seq = inForce(s.seq);
+    const ids = seq.map((w) => w.id);
     if (ids.length && !seenResp.has(ids.join(','))) {
       seenResp.add(ids.join(','));
       responses.push({ scope: s.scope, writeIds: ids });
     }
-    const acao = effectiveWrites(s.seq, H.allowOrigin);
+    const acao = effectiveWrites(seq, H.allowOrigin);
     // where the library's Allow-Origin is in force, its own policy says what is sent — unless a
     // hand-written Allow-Credentials joins an origin it sends to everyone
     const lib = (w: HeaderWrite) => w.id.startsWith(`${id}-lib-`);
-    const acac = effectiveWrites(s.seq, H.allowCredentials);
+    const acac = effectiveWrites(seq, H.allowCredentials);
     if (!acao.length || (acao.some(lib) && (acao.length > 1 || acao[0].value.kind === 'unknown' || !acac.length || acac.some(lib)))) continue;
     const conds = new Set(acao.map((w) => w.condition));
     let answersPreflight: CorsPolicy['answersPreflight'] | undefined;
     if (conds.size === 1 && conds.has('non-options')) answersPreflight = false;
     else if (conds.has('options-only') || s.unit.mount === 'options') answersPreflight = true;
-    const p = policyFromWrites(s.seq, { id: `${id}-hw-p${policies.length + 1}`, extractor: id, layer: 'app', scope: s.scope, span: acao[0].statementSpan, answersPreflight });
+    const p = policyFromWrites(seq, { id: `${id}-hw-p${policies.length + 1}`, extractor: id, layer: 'app', scope: s.scope, span: acao[0].statementSpan, answersPreflight });
     if (!p) continue;
     const key = [...p.writeIds].sort().join(',');
     if (seenPolicy.has(key)) continue;

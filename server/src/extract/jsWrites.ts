@@ -52,8 +52,23 @@ export function jsWriteTable(extractor: string, calls: WriteForm[]): WriteTable 
   return { extractor, calls, assigns: [], stringify: jsStringify, wanted: corsLike };
 }
 
-/** The hand-written header writes of a file and the policies they make, or undefined when there are none. */
+/** One analysis per file and framework: the fixes of one file's findings are rendered from the analysis
+ *  its facts came from, not by reading the file again for each. */
+const analysed = new WeakMap<SourceFile, Map<string, { text: string; hw: HandWritten | undefined }>>();
+
+/** The hand-written header writes of a file and the policies they make, or undefined when there are none.
+ *  `libs`: the framework's CORS middleware policies of the file (the same on every call for one file). */
 export function handWritten(spec: HandWrittenSpec, file: SourceFile, libs: readonly CorsPolicy[] = []): HandWritten | undefined {
+  let byId = analysed.get(file);
+  if (!byId) analysed.set(file, (byId = new Map()));
+  const hit = byId.get(spec.id);
+  if (hit && hit.text === file.text) return hit.hw;
+  const hw = analyse(spec, file, libs);
+  byId.set(spec.id, { text: file.text, hw });
+  return hw;
+}
+
+function analyse(spec: HandWrittenSpec, file: SourceFile, libs: readonly CorsPolicy[]): HandWritten | undefined {
   if (!spec.uses(file.text)) return undefined;
   const tree = file.tree(jsGrammarFor(file));
   if (!tree) return undefined;
