@@ -260,3 +260,14 @@ test("hapi: request.method is lower case, so === 'options' is the OPTIONS test (
   assert.equal(await cond('options'), 'options-only');
   assert.equal(await cond('OPTIONS'), 'conditional');
 });
+
+test('a (ctx, next) helper this file calls itself is not read alone (its caller may check the origin)', async () => {
+  const text =
+    "const Koa = require('koa');\nconst allowed = ['https://app.example.com'];\n" +
+    "function corsHeaders(ctx, next) {\n  ctx.set('Access-Control-Allow-Origin', ctx.get('Origin'));\n  ctx.set('Access-Control-Allow-Credentials', 'true');\n}\n" +
+    "const app = new Koa();\napp.use(async (ctx, next) => {\n  if (allowed.includes(ctx.get('Origin'))) corsHeaders(ctx, next);\n  await next();\n});\n";
+  assert.equal((await sets.koa.run('helper.js', text)).facts.headerWrites.length, 0);
+  // exported and not called here: mounted elsewhere, read on its own
+  const exported = text.replace("  if (allowed.includes(ctx.get('Origin'))) corsHeaders(ctx, next);\n", '') + 'module.exports = { corsHeaders };\n';
+  assert.equal(hw((await sets.koa.run('helper.js', exported)).facts)[0].origin.kind, 'reflect');
+});

@@ -78,13 +78,19 @@ export function mountedUnits(code: Code, calls: CallSite[], params: { ctx: reado
       units.set(fn, { fn, scope, kind, order: a.value.span.start, mount: how, nextAt: nextCallAt(fn) });
     }
   }
-  // `export async function cors(ctx, next) {…}`: a middleware mounted in another file
+  // `export async function cors(ctx, next) {…}`: a middleware mounted in another file — not a helper that
+  // this file calls itself (its callers may check the origin first)
+  const called = new Set<Func>();
+  for (const { call, env } of calls) {
+    const fn = call.callee.k === 'name' ? funcOf(call.callee, env) : undefined;
+    if (fn) called.add(fn);
+  }
   const stack = [...code.scopes.module.children];
   while (stack.length) {
     const s = stack.shift()!;
     stack.push(...s.children);
     const fn = s.fn;
-    if (!fn || units.has(fn) || fn.params.length !== 2 || !params.ctx.includes(fn.params[0].name) || fn.params[1].name !== 'next') continue;
+    if (!fn || units.has(fn) || called.has(fn) || fn.params.length !== 2 || !params.ctx.includes(fn.params[0].name) || fn.params[1].name !== 'next') continue;
     const scope: Scope = { kind: 'block', label: fn.name ? `function ${fn.name}` : 'middleware', path: fn.name ? [fn.name] : [], span: fn.span };
     units.set(fn, { fn, scope, kind: 'alone', order: fn.span.start, nextAt: nextCallAt(fn) });
   }
