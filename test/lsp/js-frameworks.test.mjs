@@ -1,5 +1,6 @@
-// Koa, Hono, hapi, next.config and Fetch-API handlers through the bundled server over stdio: the finding at the option, the quick fix in the
-// framework's form (applied and re-checked), and the hover on an option naming what it makes the server send.
+// Koa, Hono, hapi, next.config and Fetch-API handlers through the bundled server over stdio: the finding at the
+// option, the quick fix in the framework's form (applied and re-checked), and the hover on an option naming what
+// it makes the server send (on the header name, for hand-written headers).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { trackedClients, applyLspEdits } from './client.mjs';
@@ -48,6 +49,32 @@ const CASES = [
     // a header name in a Fetch-API record gets the header hover
     hover: { position: { line: 1, character: 10 }, text: /Access-Control-Allow-Origin/ },
     fixed: /'Access-Control-Allow-Origin': 'https:\/\/app\.example\.com',/,
+  },
+  // hand-written headers: the finding at the echoed value, the fix writes the trusted origin, the hover is
+  // on the header name
+  {
+    uri: 'file:///tmp/ws/koa-headers.js',
+    text: "const Koa = require('koa');\nconst app = new Koa();\napp.use(async (ctx, next) => {\n  ctx.set('Access-Control-Allow-Origin', ctx.get('Origin'));\n  ctx.set('Access-Control-Allow-Credentials', 'true');\n  await next();\n});\n",
+    rule: 'reflected-origin-with-credentials',
+    at: { line: 3, character: 41 },
+    hover: { position: { line: 3, character: 20 }, text: /Access-Control-Allow-Origin/ },
+    fixed: /ctx\.set\('Access-Control-Allow-Origin', 'https:\/\/app\.example\.com'\);/,
+  },
+  {
+    uri: 'file:///tmp/ws/hono-headers.ts',
+    text: "import { Hono } from 'hono';\nconst app = new Hono();\napp.use('*', async (c, next) => {\n  c.header('Access-Control-Allow-Origin', c.req.header('Origin'));\n  c.header('Access-Control-Allow-Credentials', 'true');\n  await next();\n});\n",
+    rule: 'reflected-origin-with-credentials',
+    at: { line: 3, character: 42 },
+    hover: { position: { line: 4, character: 20 }, text: /Access-Control-Allow-Credentials/ },
+    fixed: /c\.header\('Access-Control-Allow-Origin', 'https:\/\/app\.example\.com'\);/,
+  },
+  {
+    uri: 'file:///tmp/ws/hapi-headers.js',
+    text: "const Hapi = require('@hapi/hapi');\nconst server = Hapi.server();\nserver.route({ method: 'GET', path: '/x', handler: (request, h) => h.response('x').header('Access-Control-Allow-Origin', '*').header('Access-Control-Allow-Credentials', 'true') });\n",
+    rule: 'wildcard-origin-with-credentials',
+    at: { line: 2, character: 122 },
+    hover: { position: { line: 2, character: 95 }, text: /Access-Control-Allow-Origin/ },
+    fixed: /\.header\('Access-Control-Allow-Origin', 'https:\/\/app\.example\.com'\)\.header\('Access-Control-Allow-Credentials', 'true'\)/,
   },
 ];
 

@@ -63,9 +63,9 @@ export function methodRead(e: Expr | undefined, env: Env): { folded: boolean } |
   return t.methodSources.some((p) => matches(chain, p, (s) => isRequestRoot(s, at))) ? { folded } : undefined;
 }
 
-function isOptionsLiteral(v: Val, folded: boolean): boolean {
-  if (v.k === 'str') return folded ? v.value.toUpperCase() === 'OPTIONS' : v.value === 'OPTIONS';
-  if (v.k === 'list') return v.items.length === 1 && isOptionsLiteral(v.items[0], folded);
+function isOptionsLiteral(v: Val, folded: boolean, lower = false): boolean {
+  if (v.k === 'str') return folded ? v.value.toUpperCase() === 'OPTIONS' : v.value === (lower ? 'options' : 'OPTIONS');
+  if (v.k === 'list') return v.items.length === 1 && isOptionsLiteral(v.items[0], folded, lower);
   return false;
 }
 
@@ -150,7 +150,7 @@ function binary(e: Expr & { k: 'binary' }, positive: boolean, env: Env, depth: n
       if (m) {
         const v = evaluate(b, env);
         if (v.k !== 'str') return NONE;
-        return isOptionsLiteral(v, m.folded) ? { k: 'method', options: eq } : NONE;
+        return isOptionsLiteral(v, m.folded, env.code.table.lowerMethods) ? { k: 'method', options: eq } : NONE;
       }
     }
     for (const [a, b] of [[left, right], [right, left]] as const) {

@@ -26,6 +26,8 @@ export interface LanguageTable {
   originSources: Pattern[];
   /** Expressions that read the request method. */
   methodSources: Pattern[];
+  /** The framework gives the request method in lower case (hapi's `request.method`: 'options'). */
+  lowerMethods?: boolean;
   /** Calls that are true only for an OPTIONS request (`$request->isMethod('OPTIONS')`). */
   optionsTests: Pattern[];
   /** Calls that return their (string) argument changed only in case: `strtoupper`, `.upper()`. */

@@ -37,6 +37,10 @@ export interface WriteForm {
   map?: number | string | { arg: number; key: string };
   /** When this argument is literally false, the write adds a line instead of replacing (PHP `header(l, false)`). */
   replaceArg?: number;
+  /** When this argument is an options map with `append: true`, the write adds instead of replacing
+   *  (Hono `c.header(n, v, { append: true })`, hapi `response.header(n, v, { append: true })`); with
+   *  `override: false` it writes only when the header is absent (hapi). */
+  appendArg?: number;
   /** Only calls with at least / at most this many positional arguments (named ones count at their place). */
   minArgs?: number;
   maxArgs?: number;
@@ -227,6 +231,17 @@ function emitsOfCall(call: Expr & { k: 'call' }, f: WriteForm, summary: GuardSum
   if (f.replaceArg !== undefined) {
     const r = evaluate(argAt(call, f.replaceArg, f), env);
     if (r.k === 'bool' && !r.value) op = 'add';
+  }
+  if (f.appendArg !== undefined) {
+    const o = evaluate(argOf(call, f.appendArg), env);
+    const key = (k: string) => (o.k === 'map' ? o.entries.find((e) => e.key === k)?.value : undefined);
+    const a = key('append');
+    const keep = key('override');
+    // `{ append: flag }` or an options object we cannot read: which one happens is not known
+    if ((o.k === 'map' && ((a && a.k !== 'bool') || (keep && keep.k !== 'bool') || (!a && o.open))) || (o.k !== 'map' && o.k !== 'nil' && argOf(call, f.appendArg))) return [];
+    if (a?.k === 'bool' && a.value) op = 'add';
+    // hapi `{ override: false }`: only when the header is not there yet
+    else if (keep?.k === 'bool' && !keep.value) op = 'setifempty';
   }
   if (f.line !== undefined) {
     const w = lineWrite(evaluate(argAt(call, f.line, f), env), summary, env, table);

@@ -8,6 +8,7 @@ import type { CorsPolicy, FileFacts, FixRequest, Scope, Span, TextEdit } from '.
 import { allCalls, callsModule, jsCode, jsGrammarFor, JS_FILES, JS_LANGUAGES, mentionsModule, positional, type Call } from './jsCalls.js';
 import { argumentInsert, quoteOf, removeOption, setOption } from './jsFix.js';
 import { optionFacts, readOptions, type Options } from './jsOptions.js';
+import { handWritten, mergeFacts, renderWriteFix, type HandWrittenSpec } from './jsWrites.js';
 import type { Extractor, SourceFile } from './types.js';
 
 export interface MiddlewareSpec {
@@ -23,6 +24,8 @@ export interface MiddlewareSpec {
   policy(id: string, scope: Scope, span: Span, calleeSpan: Span, o: Options, code: Code): CorsPolicy;
   /** The code of the `origin` option that allows exactly these origins, in the quote `q`. */
   originsCode(origins: string[], q: string): string | undefined;
+  /** Hand-written headers on the framework's context (jsWrites.ts). */
+  handWritten?: HandWrittenSpec;
 }
 
 /** Mounting methods whose middleware also sees OPTIONS requests. */
@@ -87,17 +90,20 @@ export function middlewareExtractor(spec: MiddlewareSpec): Extractor {
     languages: JS_LANGUAGES,
     filePatterns: JS_FILES,
     grammarFor: jsGrammarFor,
-    mayContain: (text) => mentionsModule(text, spec.modules),
+    mayContain: (text) => mentionsModule(text, spec.modules) || !!spec.handWritten?.uses(text),
     extract(file) {
       try {
-        return analyze(spec, file).facts;
+        const own = analyze(spec, file).facts;
+        const hw = spec.handWritten && handWritten(spec.handWritten, file, own.policies);
+        return hw ? mergeFacts(own, hw.facts) : own;
       } catch (e) {
         return { notes: [`extraction failed: ${e instanceof Error ? e.message : String(e)}`] };
       }
     },
     renderFix(req, _facts, file) {
       try {
-        return renderFix(spec, req, file);
+        const hw = spec.handWritten && renderWriteFix(spec.handWritten, req, file, handWritten(spec.handWritten, file, analyze(spec, file).facts.policies));
+        return hw ?? renderFix(spec, req, file);
       } catch {
         return [];
       }

@@ -69,5 +69,18 @@ export default {
         "  res.headers.set('Access-Control-Allow-Origin', request.headers.get('Origin') ?? '');\n" +
         "  res.headers.set('Access-Control-Allow-Credentials', 'true');\n  return res;\n}\n",
     },
+    // Hand-written headers: Koa's ctx.set and Hono's c.header echo the request Origin with credentials
+    {
+      path: 'koa-headers.js',
+      code:
+        "const Koa = require('koa');\nconst app = new Koa();\n\napp.use(async (ctx, next) => {\n" +
+        "  ctx.set('Access-Control-Allow-Origin', ctx.get('Origin'));\n  ctx.set('Access-Control-Allow-Credentials', 'true');\n  await next();\n});\n",
+    },
+    {
+      path: 'hono-headers.js',
+      code:
+        "const { Hono } = require('hono');\nconst app = new Hono();\n\napp.use('*', async (c, next) => {\n" +
+        "  c.header('Access-Control-Allow-Origin', c.req.header('Origin'));\n  c.header('Access-Control-Allow-Credentials', 'true');\n  await next();\n});\n",
+    },
   ],
 };

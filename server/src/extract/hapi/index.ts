@@ -1,6 +1,7 @@
 /**
  * hapi: the `cors` route setting, server-wide (`Hapi.server({ routes: { cors } })`) and per route
- * (`server.route({ options: { cors } })`), read with the code engine; semantics in policy.ts.
+ * (`server.route({ options: { cors } })`), read with the code engine; semantics in policy.ts. The headers
+ * handlers and onPreResponse hooks write themselves: handWritten.ts.
  */
 import { evaluate, type Env, type Expr, type Val } from '../../code/index.js';
 import type { CorsPolicy, FileFacts, FixRequest, OptionMention, Scope, TextEdit } from '../../model/index.js';
@@ -9,17 +10,14 @@ import { jsArray, quoteOf, removeEntry, setInMap } from '../jsFix.js';
 import { optionFacts, readOptions, type MapVal } from '../jsOptions.js';
 import type { Extractor, SourceFile } from '../types.js';
 import { DOCS_ID, hapiPolicy, KNOWN, type CorsLayers } from './policy.js';
+import { HAPI_WRITES } from './handWritten.js';
+import { member, routeMaps } from './routes.js';
+import { handWritten, mergeFacts, renderWriteFix } from '../jsWrites.js';
 
 const MODULES = ['@hapi/hapi'];
 
 /** A `cors` setting as written: off, on (`true`, or an object), or not readable. */
 type Setting = { k: 'off' } | { k: 'on'; map?: MapVal; expr: Expr } | { k: 'unknown' };
-
-function member(v: Val | undefined, key: string): Val | null | undefined {
-  if (!v || v.k !== 'map') return v?.k === 'nil' ? null : undefined;
-  const hit = v.entries.filter((e) => e.key === key).at(-1);
-  return hit ? hit.value : v.open ? undefined : null;
-}
 
 function settingOf(v: Val | null | undefined, expr: Expr | undefined): Setting {
   if (v === null) return { k: 'off' };
@@ -41,12 +39,6 @@ interface Site {
   policy: CorsPolicy;
   own: Setting & { k: 'on' };
   layers: CorsLayers;
-}
-
-function routeMaps(v: Val): (Val & { k: 'map' })[] {
-  if (v.k === 'map') return member(v, 'path') ? [v] : [];
-  if (v.k === 'list') return v.items.flatMap((i) => (i.k === 'map' ? routeMaps(i) : []));
-  return [];
 }
 
 function analyze(file: SourceFile): { sites: Site[]; facts: Partial<FileFacts> } {
@@ -123,17 +115,19 @@ const extractor: Extractor = {
   languages: JS_LANGUAGES,
   filePatterns: JS_FILES,
   grammarFor: jsGrammarFor,
-  mayContain: (text) => mentionsModule(text, MODULES) || (text.includes('.route(') && /\bcors\s*:/.test(text)),
+  mayContain: (text) => mentionsModule(text, MODULES) || (text.includes('.route(') && /\bcors\s*:/.test(text)) || HAPI_WRITES.uses(text),
   extract(file) {
     try {
-      return analyze(file).facts;
+      const own = analyze(file).facts;
+      const hw = handWritten(HAPI_WRITES, file);
+      return hw ? mergeFacts(own, hw.facts) : own;
     } catch (e) {
       return { notes: [`extraction failed: ${e instanceof Error ? e.message : String(e)}`] };
     }
   },
   renderFix(req, _facts, file) {
     try {
-      return renderHapiFix(req, file);
+      return renderWriteFix(HAPI_WRITES, req, file, handWritten(HAPI_WRITES, file)) ?? renderHapiFix(req, file);
     } catch {
       return [];
     }

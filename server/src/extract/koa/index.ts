@@ -1,8 +1,10 @@
 /**
- * Koa: `app.use(cors({...}))` with @koa/cors (semantics in policy.ts), read with the code engine.
+ * Koa: `app.use(cors({...}))` with @koa/cors (semantics in policy.ts), read with the code engine, and the
+ * headers middleware and handlers write themselves on `ctx` (handWritten.ts).
  */
 import { jsArray, jsLiteral } from '../jsFix.js';
 import { middlewareExtractor } from '../jsMiddleware.js';
+import { KOA_WRITES } from './handWritten.js';
 import { DOCS_ID, KNOWN, koaPolicy, LIBRARY } from './policy.js';
 
 /** `origin` for a set of trusted origins: the one origin as a string (sent to everyone, readable only by
@@ -24,4 +26,5 @@ export default middlewareExtractor({
   exportPath: [],
   policy: koaPolicy,
   originsCode,
+  handWritten: KOA_WRITES,
 });
