@@ -2,7 +2,7 @@
  * Express / Connect (and Node http, Fastify handlers): the `cors` package, `@fastify/cors`, and
  * hand-written CORS response headers. Facts only; see corsLib.ts for the library semantics.
  */
-import type { FileFacts, Scope } from '../../model/index.js';
+import type { FileFacts, OptionMention, Scope } from '../../model/index.js';
 import type { GrammarName } from '../../syntax/treeSitter.js';
 import type { Extractor, SourceFile } from '../types.js';
 import { addChainResponses, type Found } from './assembly.js';
@@ -10,7 +10,7 @@ import { findCalls } from './callSites.js';
 import { addChainPolicies } from './chainPolicies.js';
 import { renderExpressFix } from './fix.js';
 import { addHandWritten } from './handWritten.js';
-import { addLibPolicies, findLibCalls } from './libCalls.js';
+import { addLibPolicies, findLibCalls, type LibCall } from './libCalls.js';
 import { mentions } from './mentions.js';
 import { collectModules } from './modules.js';
 import { mountArgIndex } from './mounts.js';
@@ -20,6 +20,19 @@ import { resetCaches } from './scopes.js';
 import { codeOf, JS_TABLE, type Code } from '../../code/index.js';
 
 export const EXTRACTOR_ID = 'express';
+
+/** The options of each library call as written, for option hovers (docs: knowledge/libraries/express-cors.ts,
+ *  fastify-cors.ts). Unknown names get the misspelling finding instead. */
+function optionMentions(libCalls: LibCall[]): OptionMention[] {
+  const out: OptionMention[] = [];
+  for (const lc of libCalls) {
+    if (lc.options.kind !== 'props') continue;
+    const library = lc.lib.name === 'cors' ? 'cors' : 'fastify-cors';
+    for (const p of lc.options.props.all) if (lc.lib.known.includes(p.name)) out.push({ span: p.keySpan, library, option: p.name });
+  }
+  const once = new Map(out.map((m) => [`${m.span.start}:${m.span.end}`, m]));
+  return [...once.values()].sort((a, b) => a.span.start - b.span.start);
+}
 
 function grammarFor(file: { path: string; languageId?: string }): GrammarName {
   const m = /\.([cm]?[jt]sx?)$/i.exec(file.path);
@@ -62,7 +75,8 @@ function run(file: SourceFile): Partial<FileFacts> {
   const fileScope: Scope = { kind: 'file', label: file.path.split('/').pop() ?? file.path, path: [] };
 
   // library calls, then hand-written headers, then the responses and policies that several middleware make together
-  addLibPolicies(findLibCalls(root, file.text, mods, libCandidates, mountIndex, ctx, notes), fileScope, ctx, found);
+  const libCalls = findLibCalls(root, file.text, mods, libCandidates, mountIndex, ctx, notes);
+  addLibPolicies(libCalls, fileScope, ctx, found);
   if (hasHeaderText) addHandWritten(root, file.text, mods.vary, mountIndex, fileScope, found);
   addChainResponses(found);
   addChainPolicies(found, root);
@@ -72,6 +86,7 @@ function run(file: SourceFile): Partial<FileFacts> {
     headerWrites: found.headerWrites,
     responses: found.responses,
     headerMentions: mentions(root, found.headerWrites, file.text),
+    optionMentions: optionMentions(libCalls),
     notes,
   };
 }
