@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { JS_FRAMEWORK_MODULES, jsFrameworkOf, jsFrameworkProgram } from './jsServers.mjs';
+import { pythonServerFiles } from './pyServers.mjs';
 
 export const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -212,7 +213,7 @@ export function formatOf(path) {
  */
 export async function startServer(path, code) {
   const format = formatOf(path);
-  const starters = { apache: startApache, nginx: startNginx, php: startPhp, express: startExpress, flask: startFlask, django: startDjango, starlette: startStarlette,
+  const starters = { apache: startApache, nginx: startNginx, php: startPhp, express: startExpress, flask: startPython, django: startPython, starlette: startPython,
     ...Object.fromEntries(Object.keys(JS_FRAMEWORK_MODULES).map((f) => [f, startJs])) };
   if (!starters[format]) throw new Error(`no server for ${path}`);
   const port = await freePort();
@@ -370,107 +371,10 @@ function startJs(dir, port, path, code) {
 // Flask (Debian's python3-flask and python3-flask-cors, run by /usr/bin/python3): `app` is defined, the
 // example runs in that namespace (it may define its own app), then the resource is added for every method
 // unless the example already routes it.
-function startFlask(dir, port, _path, code) {
-  writeFileSync(join(dir, 'example.py'), code);
-  const src = `import sys
-from flask import Flask, request
-app = Flask('example')
-ns = {'__name__': 'example', 'app': app}
-with open(${JSON.stringify(join(dir, 'example.py'))}) as f:
-    exec(compile(f.read(), 'app.py', 'exec'), ns)
-app = ns['app']
-if not any(r.rule == ${JSON.stringify(RESOURCE)} for r in app.url_map.iter_rules()):
-    def harness_data():
-        return app.response_class(${JSON.stringify(jsonBody('flask'))}, mimetype='application/json')
-    app.add_url_rule(${JSON.stringify(RESOURCE)}, 'harness_data', harness_data, methods=['GET', 'POST', 'PUT', 'PATCH', 'DELETE'])
-app.run(host='127.0.0.1', port=${port}, debug=False, use_reloader=False)
-`;
-  writeFileSync(join(dir, 'run.py'), src);
-  return startProcess(BIN.python, [join(dir, 'run.py')], { cwd: dir, env: { ...process.env, PYTHONDONTWRITEBYTECODE: '1' } });
-}
-
-// Django (Debian's python3-django 3.2 and python3-django-cors-headers 3.14, /usr/bin/python3): the example is
-// the settings module `example_settings`, star-imported by a harness settings module after its defaults
-// (CorsMiddleware first, CommonMiddleware); /api/data answers every method. Served by wsgiref as a WSGI
-// server does in production: Django's system checks do not run (runserver would run them).
-// A `middleware.py` example is a hand-written middleware module instead: its class `CorsMiddleware` is the
-// only MIDDLEWARE (no django-cors-headers).
-function startDjango(dir, port, path, code) {
-  const ownMiddleware = path.split('/').pop() === 'middleware.py';
-  writeFileSync(join(dir, ownMiddleware ? 'example_middleware.py' : 'example_settings.py'), code);
-  writeFileSync(
-    join(dir, 'harness_settings.py'),
-    `SECRET_KEY = 'harness'
-DEBUG = False
-ALLOWED_HOSTS = ['*']
-ROOT_URLCONF = 'harness_urls'
-INSTALLED_APPS = ['corsheaders']
-` +
-      (ownMiddleware
-        ? `MIDDLEWARE = ['example_middleware.CorsMiddleware']\n`
-        : `MIDDLEWARE = ['corsheaders.middleware.CorsMiddleware', 'django.middleware.common.CommonMiddleware']
-from example_settings import *  # noqa
-`),
-  );
-  writeFileSync(
-    join(dir, 'harness_urls.py'),
-    `from django.http import HttpResponse
-from django.urls import path
-def data(request):
-    return HttpResponse(${JSON.stringify(jsonBody('django'))}, content_type='application/json')
-urlpatterns = [path(${JSON.stringify(RESOURCE.slice(1))}, data)]
-`,
-  );
-  // A middleware the harness's own test lists to see that the example's settings are in force.
-  writeFileSync(
-    join(dir, 'harness_mw.py'),
-    `class XHarness:
-    def __init__(self, get_response):
-        self.get_response = get_response
-    def __call__(self, request):
-        r = self.get_response(request)
-        r['X-Harness'] = '1'
-        return r
-`,
-  );
-  writeFileSync(
-    join(dir, 'run.py'),
-    `import os, sys
-sys.path.insert(0, ${JSON.stringify(dir)})
-os.environ['DJANGO_SETTINGS_MODULE'] = 'harness_settings'
-from wsgiref.simple_server import make_server, WSGIRequestHandler
-from django.core.wsgi import get_wsgi_application
-class Quiet(WSGIRequestHandler):
-    def log_message(self, *a):
-        pass
-make_server('127.0.0.1', ${port}, get_wsgi_application(), handler_class=Quiet).serve_forever()
-`,
-  );
-  return startProcess(BIN.python, [join(dir, 'run.py')], { cwd: dir, env: { ...process.env, PYTHONDONTWRITEBYTECODE: '1' } });
-}
-
-// FastAPI / Starlette (Debian's python3-fastapi 0.92, python3-starlette 0.26.1, python3-uvicorn): \`app\` is a
-// FastAPI app unless the example makes its own; the example runs in that namespace, then /api/data is added
-// for every method unless routed, and uvicorn serves \`app\`.
-function startStarlette(dir, port, _path, code) {
-  writeFileSync(join(dir, 'example.py'), code);
-  writeFileSync(
-    join(dir, 'run.py'),
-    `from fastapi import FastAPI
-from starlette.responses import Response
-import uvicorn
-app = FastAPI()
-ns = {'__name__': 'example', 'app': app}
-with open(${JSON.stringify(join(dir, 'example.py'))}) as f:
-    exec(compile(f.read(), 'main.py', 'exec'), ns)
-app = ns['app']
-async def harness_data(request):
-    return Response(${JSON.stringify(jsonBody('starlette'))}, media_type='application/json')
-if not any(getattr(r, 'path', None) == ${JSON.stringify(RESOURCE)} for r in app.routes):
-    app.add_route(${JSON.stringify(RESOURCE)}, harness_data, methods=['GET', 'POST', 'PUT', 'PATCH', 'DELETE'])
-uvicorn.run(app, host='127.0.0.1', port=${port}, log_level='warning')
-`,
-  );
+// Flask, Django and FastAPI/Starlette: the files pyServers.mjs gives, run by /usr/bin/python3.
+function startPython(dir, port, path, code) {
+  const format = formatOf(path);
+  for (const [name, text] of Object.entries(pythonServerFiles(format, dir, port, path, code, jsonBody(format), RESOURCE))) writeFileSync(join(dir, name), text);
   return startProcess(BIN.python, [join(dir, 'run.py')], { cwd: dir, env: { ...process.env, PYTHONDONTWRITEBYTECODE: '1' } });
 }
 
