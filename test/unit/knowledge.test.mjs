@@ -209,3 +209,11 @@ test('the hovers state the key facts people get wrong', () => {
   assert.match(headerDoc('access-control-allow-methods').markdown, /`patch` here does not allow `PATCH`/);
   assert.match(headerDoc('access-control-allow-credentials').markdown, /exactly `true`/);
 });
+
+test('header names recorded as CORS facts: one test for every source', async () => {
+  const { isCorsWriteName } = await import('../../dist/lib/knowledge/headerNames.js');
+  for (const n of ['Access-Control-Allow-Origin', 'access-control-allow-credentials', ' Vary ', 'Timing-Allow-Origin', 'Access-Control-Anything']) assert.ok(isCorsWriteName(n), n);
+  // typos within two edits of a documented header reach misspelled-cors-header
+  for (const n of ['Acess-Control-Allow-Origin', 'Access-Control-Allow-Credential', 'Acces-Contorl-Max-Age', 'Timing-Allow-Orign']) assert.ok(isCorsWriteName(n), n);
+  for (const n of ['Cache-Control', 'Content-Type', 'Cross-Origin-Opener-Policy', 'X-Frame-Options', 'Access Control', 'Vry', '']) assert.ok(!isCorsWriteName(n), n);
+});

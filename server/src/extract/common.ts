@@ -27,11 +27,9 @@ export const H = {
   vary: 'vary',
 } as const;
 
-/** Names of a response header that belong to CORS (or look like a misspelling of one). */
-export function corsLike(name: string): boolean {
-  const n = name.toLowerCase();
-  return n === 'vary' || /control|origin|credential|expose|max-age|allow-(headers|methods)/.test(n);
-}
+/** Names of a response header that belong to CORS (or look like a misspelling of one): one test for every
+ *  source (knowledge/headerNames.ts). */
+export { isCorsWriteName as corsLike } from '../knowledge/headerNames.js';
 
 export function sameHeader(a: string, b: string): boolean {
   return a.toLowerCase() === b.toLowerCase();
@@ -298,25 +296,6 @@ export function unquote(raw: string, start: number): { text: string; span: Span 
     return { text: raw.slice(1, -1), span: { start: start + 1, end: start + raw.length - 1 } };
   }
   return undefined;
-}
-
-/** Levenshtein distance between a and b when it is at most `max`, else `max + 1` (stops early). Used by
- *  extractors to keep header names that look like a typo of a CORS header. */
-export function editsWithin(a: string, b: string, max: number): number {
-  if (Math.abs(a.length - b.length) > max) return max + 1;
-  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    let rowMin = i;
-    for (let j = 1; j <= b.length; j++) {
-      const v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-      cur.push(v);
-      rowMin = Math.min(rowMin, v);
-    }
-    if (rowMin > max) return max + 1;
-    prev = cur;
-  }
-  return prev[b.length];
 }
 
 /** Run an extractor's analysis so that it never throws: a failure becomes a note. */

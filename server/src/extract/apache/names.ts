@@ -4,35 +4,15 @@
  * inside directive arguments.
  */
 import type { ApacheArg } from '../../syntax/apache.js';
-import { editsWithin } from '../common.js';
 import { mention, type Ctx } from './model.js';
-
-const KNOWN_CORS = [
-  'access-control-allow-origin',
-  'access-control-allow-credentials',
-  'access-control-allow-methods',
-  'access-control-allow-headers',
-  'access-control-expose-headers',
-  'access-control-max-age',
-  'access-control-allow-private-network',
-  'access-control-request-method',
-  'access-control-request-headers',
-  'timing-allow-origin',
-];
 
 export function isCorsName(lower: string): boolean {
   return lower.startsWith('access-control-') || lower === 'origin' || lower === 'vary' || lower === 'timing-allow-origin';
 }
 
-/** Header writes worth recording: CORS headers, Vary, and names that look like a typo of a CORS header. */
-export function isCorsish(name: string): boolean {
-  const l = name.toLowerCase();
-  if (isCorsName(l) && l !== 'origin') return true;
-  if (l.startsWith('access-control') || l.includes('allow-origin') || l.includes('allow-credential')) return true;
-  // A typo of a CORS header keeps most of its words; only such names pay for the edit distance.
-  if (l.length < 12 || !/allow|expose|max-?age|contr?o|acc?ess|origin|credent/.test(l)) return false;
-  return KNOWN_CORS.some((k) => editsWithin(l, k, 2) <= 2);
-}
+/** Header writes worth recording: CORS headers, Vary, and names a typo away from one (one test for every
+ *  source). */
+export { isCorsWriteName as isCorsish } from '../../knowledge/headerNames.js';
 
 export function mentionListValues(ctx: Ctx, arg: ApacheArg): void {
   if (!arg.verbatim) return;

@@ -13,7 +13,7 @@
  * A Fetch `Headers` object (`x.headers.set(…)`) is not one: its receiver is a member, not the response.
  */
 import { bindingOf, type Env, type Expr, type Val, type WriteForm, type WriteTable } from '../../code/index.js';
-import { H, editsWithin, sameHeader } from '../common.js';
+import { corsLike, H, sameHeader } from '../common.js';
 
 export const EXTRACTOR_ID = 'express';
 
@@ -47,17 +47,6 @@ export function isResponse(e: Expr, env: Env): boolean {
   if (b.index === 1) return /^_?(req|request)$/i.test(names[0]) || names[0] === '_';
   if (b.index === 2) return /^_?(err|error|e)$/i.test(names[0]) && /^_?(req|request)$/i.test(names[1]);
   return false;
-}
-
-/** The CORS response headers a near-miss name is measured against. */
-const CORS_RESPONSE_HEADERS = [...Object.values(H).filter((h) => h !== H.vary), 'access-control-allow-private-network', 'timing-allow-origin'];
-
-/** Header names this extractor records: CORS response headers (and near misses), Vary. */
-export function isCorsHeaderName(name: string): boolean {
-  const l = name.trim().toLowerCase();
-  if (l.startsWith('access-control-') || l === 'vary' || l === 'timing-allow-origin') return true;
-  if (l.length < 14) return false;
-  return CORS_RESPONSE_HEADERS.some((h) => editsWithin(l, h, 2) <= 2);
 }
 
 /** What Node sends for a non-string value: `String(v)`. */
@@ -97,7 +86,7 @@ export function expressWrites(varyNames: Iterable<string>, nestHeader: string[] 
     assigns: [],
     decorators: nestHeader.map((fn): WriteForm => ({ fn, op: 'set', name: 0, value: 1, minArgs: 2 })),
     stringify,
-    wanted: isCorsHeaderName,
+    wanted: corsLike,
     splits,
   };
 }

@@ -3,19 +3,12 @@
  * those the transform writes), a header write for each CORS-relevant name, and per scope the response and
  * the hand-written policy that the inherited entries leave.
  */
+import { isCorsWriteName } from '../../knowledge/headerNames.js';
 import type { HeaderWrite } from '../../model/index.js';
 import { attribute, childrenNamed, type XmlElement } from '../../syntax/xml.js';
 import { H, policyFromWrites, sameHeader } from '../common.js';
 import { chainOf, type Locations } from './locations.js';
 import { ID, type Found, type HeaderOp, type ScopeData } from './model.js';
-
-/** Header names worth stating as writes: CORS headers, Vary, and names that look like a CORS header
- *  (so that misspellings reach the rules). */
-function isCorsRelevant(name: string): boolean {
-  const n = name.trim().toLowerCase();
-  if (n === 'vary' || n === 'timing-allow-origin' || n === 'origin') return true;
-  return /access.?control|allow.?origin|allow.?credential|allow.?method|allow.?header|expose.?header|max.?age/.test(n);
-}
 
 /** True when the XDT transform (if any) on this element or an ancestor makes it part of the output. */
 function transformWrites(el: XmlElement): boolean {
@@ -41,7 +34,7 @@ export function readCustomHeaders(ws: XmlElement, data: ScopeData, transform: bo
         const nameAttr = attribute(el, 'name');
         if (!nameAttr?.valueSpan || nameAttr.value === undefined) continue;
         const name = nameAttr.value;
-        if (!isCorsRelevant(name)) {
+        if (!isCorsWriteName(name)) {
           data.headerOps.push({ kind: el.name, el, name, container: ch });
           continue;
         }

@@ -11,21 +11,9 @@
  * element (Symfony's HeaderBag, Slim's emitter with `header($line, false)`).
  */
 import { chainOf, type Env, type Expr, type Val, type WriteForm, type WriteTable } from '../../code/index.js';
+import { corsLike } from '../common.js';
 
 export const PHP_ID = 'php';
-
-const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
-
-/** Header names worth a fact: the CORS family (also misspelled), Vary and Timing-Allow-Origin. */
-export function isCorsish(name: string): boolean {
-  if (!TOKEN.test(name)) return false;
-  const n = name.toLowerCase();
-  if (n === 'vary' || n === 'timing-allow-origin') return true;
-  if (n.startsWith('cross-origin-') || n.startsWith('origin-agent')) return false;
-  // Request headers: never written on a response (`$request->header('Origin', '')` is a getter).
-  if (n === 'origin' || n.startsWith('access-control-request-')) return false;
-  return /ac+es+-?cont?r?ol|contr?ol+-allow|allow-(origin|credential|method|header)|expose-header|control-max|origin|credential/.test(n);
-}
 
 /** `$request`, `$req`, `$this->request`, `request()`, `$event->getRequest()`: a request, whose `->header()`
  *  and `->headers` read request headers. */
@@ -84,5 +72,5 @@ export const PHP_WRITES: WriteTable = {
   ],
   assigns: [],
   stringify,
-  wanted: isCorsish,
+  wanted: corsLike,
 };
