@@ -101,3 +101,11 @@ test('one version: package.json, the CLI, the server and the extension manifest 
     assert.doesNotMatch(readFileSync(join(src, f), 'utf8'), /['"]\d+\.\d+\.\d+['"]/, `${f} repeats a version literal`);
   }
 });
+
+test('files stay small: no source file of the server or the client over 400 lines', () => {
+  const files = [...tsFiles(src), ...tsFiles(join(root, 'client/src'))];
+  const long = files
+    .map((f) => ({ f: relative(root, f), n: readFileSync(f, 'utf8').split('\n').length - 1 }))
+    .filter((x) => x.n > 400);
+  assert.deepEqual(long, []);
+});
