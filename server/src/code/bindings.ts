@@ -29,6 +29,11 @@ export interface ClassInfo {
   name?: string;
   span: { start: number; end: number };
   consts: Map<string, Expr>;
+  /** The bases as written (Python), first one first. */
+  bases: Expr[];
+  /** Python class attributes: `X = v` at the top of the class body (the last one written; they override
+   *  a base class's). `alone`: the statement is the only one of the body. */
+  attrs: Map<string, { value: Expr; target: Expr; stmt: Stmt; alone: boolean }>;
 }
 
 export interface Scopes {
@@ -152,8 +157,14 @@ export function buildScopes(program: Program): Scopes {
     eachStmt(body, (s) => {
       if (s.k === 'class') {
         const consts = new Map<string, Expr>();
-        for (const c of s.body) if (c.k === 'assign' && c.decl === 'const' && c.target.k === 'name') consts.set(c.target.name, c.value);
-        classes.push({ name: s.name, span: s.span, consts });
+        const attrs: ClassInfo['attrs'] = new Map();
+        for (const c of s.body) {
+          if (c.k !== 'assign' || c.target.k !== 'name') continue;
+          if (c.decl === 'const') consts.set(c.target.name, c.value);
+          // the class body runs in order: the last assignment stays; `X += v` leaves a value we do not follow
+          else attrs.set(c.target.name, { value: c.op === '=' ? c.value : { k: 'unknown', span: c.span }, target: c.target, stmt: c, alone: s.body.length === 1 });
+        }
+        classes.push({ name: s.name, span: s.span, consts, bases: s.bases ?? [], attrs });
         findClasses(s.body, depth + 1);
       } else if (s.k === 'func') findClasses(s.fn.body, depth + 1);
     });

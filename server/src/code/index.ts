@@ -33,6 +33,7 @@ export function codeOf(root: Node, text: string, table: LanguageTable): Code {
 }
 
 export type { Code, Env, Val } from './values.js';
+export type { ClassInfo } from './bindings.js';
 export { argOf, bindingOf, envOf, evaluate, originRead, mentionsOrigin } from './values.js';
 export { collectWrites, compatible, headerValueOf, type WriteForm, type AssignForm, type WriteTable, type WriteSite } from './writes.js';
 export { classify, entriesOf, entryOf, methodRead, strongest, type Cond } from './conditions.js';

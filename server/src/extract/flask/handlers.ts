@@ -4,6 +4,7 @@
  * method / helper that stands alone.
  */
 import type { Node } from '../../syntax/treeSitter.js';
+import type { Func } from '../../code/index.js';
 import { APP_SCOPE, routeInfo, routeScope, type Ctx } from './ctx.js';
 import { dotted, locate, namedChildren, spanOf } from './py.js';
 import { parentOf } from './py.js';
@@ -26,7 +27,7 @@ export function afterRequestByCall(ctx: Ctx): Set<string> {
   return afterByName;
 }
 
-export function roleOf(ctx: Ctx, def: Node, afterByName: Set<string>): Role {
+export function roleOf(ctx: Ctx, def: Node, fn: Func, afterByName: Set<string>): Role {
   const name = def.childForFieldName('name')?.text ?? '?';
   const dec = parentOf(def)?.type === 'decorated_definition' ? parentOf(def) : undefined;
   for (const d of dec ? namedChildren(dec) : []) {
@@ -49,7 +50,7 @@ export function roleOf(ctx: Ctx, def: Node, afterByName: Set<string>): Role {
     }
   }
   if (afterByName.has(name) && parentOf(parentOf(def))?.type !== 'class_definition') return { kind: 'after', app: true, scope: APP_SCOPE };
-  const route = routeInfo(def);
+  const route = routeInfo(fn, ctx.text);
   if (route) return { kind: 'producer', sub: 'route', receiver: route.receiver, methods: route.methods, scope: routeScope(route.label, spanOf(def)) };
   // A method of a class-based view or a helper.
   let label = `def ${name}`;

@@ -6,7 +6,7 @@
  * and when a policy answers a preflight.
  */
 import { APP_SCOPE, EXTRACTOR_ID, type Ctx } from './ctx.js';
-import { codeOf, collectWrites, PY_TABLE } from '../../code/index.js';
+import { collectWrites } from '../../code/index.js';
 import { afterRequestByCall, roleOf } from './handlers.js';
 import { defNode } from '../pyWriteMeta.js';
 import { assemble, collectInto, type Role } from '../pyHandWritten.js';
@@ -15,10 +15,9 @@ import { FLASK_WRITES } from './writeTable.js';
 export function extractHandWritten(ctx: Ctx): void {
   if (!ctx.flask) return;
   const afterByName = afterRequestByCall(ctx);
-  const code = codeOf(ctx.root, ctx.text, PY_TABLE);
-  const fns = collectInto(ctx, collectWrites(code, FLASK_WRITES), (site) => {
+  const fns = collectInto(ctx, collectWrites(ctx.code, FLASK_WRITES), (site) => {
     const def = site.fn && defNode(ctx.root, site.fn.span);
-    return def ? { key: def.id, start: def.startIndex, role: () => roleOf(ctx, def, afterByName) } : undefined;
+    return def ? { key: def.id, start: def.startIndex, role: () => roleOf(ctx, def, site.fn!, afterByName) } : undefined;
   });
   assemble(ctx, fns, { extractor: EXTRACTOR_ID, appScope: APP_SCOPE, preflight });
 }
