@@ -4,6 +4,7 @@
  * in the file; only constants are followed to their value. Parameters keep their function and position.
  */
 import type { Expr, Func, Program, Stmt } from './form.js';
+import { isContainer, mutatedNames } from './mutations.js';
 
 export type Binding =
   /** `maybe`: the assignment sits in a branch or loop of its scope (it may not have run). */
@@ -170,9 +171,15 @@ export function buildScopes(program: Program): Scopes {
     });
   };
   findClasses(program.body, 0);
-  // a declaration's single assignment is constant only if the name is not assigned again anywhere
+  // a declaration's single assignment is constant only if the name is not assigned again anywhere (nor, for
+  // a Python list / dict / set, changed in place: `X.append(v)`, `X[k] = v`)
+  const mutated = mutatedNames(program);
   const settle = (s: Scope) => {
     for (const [name, b] of s.names) {
+      if (b.k === 'value' && mutated.has(name) && isContainer(b.value)) {
+        s.names.set(name, { k: 'variable', name });
+        continue;
+      }
       if (b.k !== 'value' || b.constant) continue;
       const again = (reassigned.get(name) ?? 0) - (b.decl ? 0 : 1);
       s.names.set(name, again > 0 ? { k: 'variable', name } : { ...b, constant: true });

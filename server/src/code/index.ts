@@ -39,6 +39,7 @@ export { collectWrites, compatible, headerValueOf, type WriteForm, type AssignFo
 export { classify, entriesOf, entryOf, methodRead, strongest, type Cond } from './conditions.js';
 export { walkFunc, walkStmts, summarize, pathCond, exits, caseTest, conjuncts, type Guard, type GuardSummary } from './guards.js';
 export { chainOf, calleeName, dottedName, pattern, matches } from './chain.js';
+export { allStmts, callsIn, callsOfStmt, type Call } from './walk.js';
 export { extendTable, patterns, type LanguageTable } from './table.js';
 export { JS_TABLE } from './tables/javascript.js';
 export { PY_TABLE } from './tables/python.js';

@@ -5,8 +5,8 @@
  * decorator): `configLayer` gives the keys set before a given point. Read from the engine's common form;
  * a class's attributes and bases come from the engine's class table (code/bindings.ts ClassInfo).
  */
-import { envOf, evaluate, type ClassInfo, type Expr } from '../../code/index.js';
-import { callsOf, eachStmt, type Ctx } from './ctx.js';
+import { callsOfStmt, envOf, evaluate, type ClassInfo, type Expr } from '../../code/index.js';
+import { eachStmt, type Ctx } from './ctx.js';
 import { CONFIG_KEYS, emptyLayer, readPairs, setOption, type OptLayer } from './corsOptions.js';
 
 export interface ConfigEvent {
@@ -52,7 +52,7 @@ export function configEvents(ctx: Ctx): ConfigEvent[] {
         events.push({ at: s.span.start, apply: (layer) => setOption(ctx, layer, k.value, keySpan, CONFIG_KEYS, src, true) });
       }
     }
-    for (const call of callsOf(s)) {
+    for (const call of callsOfStmt(s)) {
       const f = call.callee;
       if (f.k !== 'member' || !isConfig(f.object)) continue;
       const at = call.span.start;

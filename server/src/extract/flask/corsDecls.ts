@@ -4,14 +4,14 @@
  * engine's common form: calls with their keyword arguments, decorators on their functions.
  */
 import type { Scope } from '../../model/index.js';
-import { dottedName, type Env } from '../../code/index.js';
-import { callsOf, eachStmt, isCorsCallee, isCrossCallee, routeInfo, routeScope, type CallExpr, type Ctx } from './ctx.js';
+import { callsOfStmt, dottedName, type Call, type Env } from '../../code/index.js';
+import { eachStmt, isCorsCallee, isCrossCallee, routeInfo, routeScope, type Ctx } from './ctx.js';
 import { emptyLayer, kwargLayer, type OptLayer } from './corsOptions.js';
 
 export interface Decl {
   kind: 'extension' | 'decorator';
   /** The call that applies the options (CORS(app), init_app(...), cross_origin(...)). */
-  call: CallExpr;
+  call: Call;
   /** Layers above config, lowest first. */
   layers: OptLayer[];
   scope?: Scope;
@@ -21,9 +21,9 @@ export interface Decl {
 
 export function findDecls(ctx: Ctx): Decl[] {
   const decls: Decl[] = [];
-  const ctorByVar = new Map<string, { call: CallExpr; env: Env }>();
-  const ctorUsed = new Set<CallExpr>();
-  const initCalls: { call: CallExpr; env: Env }[] = [];
+  const ctorByVar = new Map<string, { call: Call; env: Env }>();
+  const ctorUsed = new Set<Call>();
+  const initCalls: { call: Call; env: Env }[] = [];
   eachStmt(ctx.code, (s, env) => {
     if (s.k === 'func') {
       for (const d of s.fn.decorators) {
@@ -38,7 +38,7 @@ export function findDecls(ctx: Ctx): Decl[] {
       }
       return;
     }
-    for (const call of callsOf(s)) {
+    for (const call of callsOfStmt(s)) {
       if (isCorsCallee(ctx, call.callee)) {
         const target = s.k === 'assign' && s.value === call ? dottedName(s.target) : undefined;
         if (target) ctorByVar.set(target, { call, env });

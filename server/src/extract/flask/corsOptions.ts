@@ -3,8 +3,8 @@
  * `**{...}`, a `resources` entry's dict, CORS_* config) and which level's value wins for an option.
  */
 import type { Span, Valued } from '../../model/index.js';
-import { evaluate, type Env, type Expr, type Val } from '../../code/index.js';
-import { mentionOption, type CallExpr, type Ctx, type OptSrc } from './ctx.js';
+import { evaluate, type Call, type Env, type Expr, type Val } from '../../code/index.js';
+import { mentionOption, type Ctx, type OptSrc } from './ctx.js';
 
 export const KNOWN_OPTIONS = [
   'resources',
@@ -38,7 +38,7 @@ export type Eff = { kind: 'default' } | { kind: 'unknown' } | { kind: 'src'; src
 
 /** The options of a call (`CORS(app, origins=...)`, `init_app`, `cross_origin`): keyword arguments and
  *  `**{...}` (a `**` of anything not known in full hides options). */
-export function kwargLayer(ctx: Ctx, call: CallExpr, env: Env, skipApp: boolean): OptLayer {
+export function kwargLayer(ctx: Ctx, call: Call, env: Env, skipApp: boolean): OptLayer {
   const layer = emptyLayer();
   for (const a of call.args) {
     if (a.spread) {

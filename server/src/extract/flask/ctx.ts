@@ -1,7 +1,7 @@
 /** State shared by the parts of the Flask extractor during one analysis. */
 import type { Node } from '../../syntax/treeSitter.js';
 import type { CorsPolicy, HeaderWrite, OptionMention, ResponseHeaders, Scope, Span, Valued } from '../../model/index.js';
-import { codeOf, dottedName, envOf, PY_TABLE, type Code, type Env, type Expr, type Func, type Stmt, type Val } from '../../code/index.js';
+import { allStmts, codeOf, dottedName, envOf, PY_TABLE, type Code, type Env, type Expr, type Func, type Stmt, type Val } from '../../code/index.js';
 
 export const EXTRACTOR_ID = 'flask';
 
@@ -99,69 +99,14 @@ export function newCtx(text: string, root: Node): Ctx {
 /** Every statement of the file (function and class bodies too), with the env it runs in and the statement
  *  list holding it. */
 export function eachStmt(code: Code, visit: (s: Stmt, env: Env, body: Stmt[]) => void): void {
-  const rec = (body: Stmt[], env: Env, depth: number): void => {
-    if (depth > 100) return;
-    for (const s of body) {
-      visit(s, env, body);
-      if (s.k === 'if') {
-        rec(s.then, env, depth + 1);
-        if (s.else) rec(s.else, env, depth + 1);
-      } else if (s.k === 'switch') for (const c of s.cases) rec(c.body, env, depth + 1);
-      else if (s.k === 'block') {
-        rec(s.body, env, depth + 1);
-        for (const c of s.catches ?? []) rec(c, env, depth + 1);
-      } else if (s.k === 'class') rec(s.body, env, depth + 1);
-      else if (s.k === 'func') rec(s.fn.body, envOf(code, s.fn), depth + 1);
-    }
-  };
-  rec(code.program.body, envOf(code), 0);
+  const envs = new Map<Func | undefined, Env>();
+  allStmts(code.program.body, (s, body, fn) => {
+    let env = envs.get(fn);
+    if (!env) envs.set(fn, (env = envOf(code, fn)));
+    visit(s, env, body);
+  });
 }
 
-export type CallExpr = Expr & { k: 'call' };
-
-/** The calls written in a statement's own expressions (outermost first; not in nested bodies). */
-export function callsOf(s: Stmt): CallExpr[] {
-  const out: CallExpr[] = [];
-  const rec = (e: Expr | undefined, depth: number): void => {
-    if (!e || depth > 100) return;
-    const r = (x: Expr | undefined) => rec(x, depth + 1);
-    switch (e.k) {
-      case 'call':
-        out.push(e);
-        r(e.callee);
-        e.args.forEach((a) => r(a.value));
-        return;
-      case 'member':
-        return r(e.object);
-      case 'index':
-        r(e.object);
-        return r(e.index);
-      case 'list':
-        return e.items.forEach(r);
-      case 'map':
-        return e.entries.forEach((en) => r(en.value));
-      case 'binary':
-        r(e.left);
-        return r(e.right);
-      case 'ternary':
-        r(e.test);
-        r(e.then);
-        return r(e.else);
-      case 'not':
-      case 'unary':
-        return r(e.expr);
-      case 'assignExpr':
-        return r(e.value);
-      default:
-        return;
-    }
-  };
-  if (s.k === 'expr') rec(s.expr, 0);
-  else if (s.k === 'assign') rec(s.value, 0);
-  else if (s.k === 'return' || s.k === 'exit') rec(s.value, 0);
-  else if (s.k === 'if') rec(s.test, 0);
-  return out;
-}
 
 const FLASK_MODULE = /^flask(_|\.|$)/;
 

@@ -4,8 +4,8 @@
  * method / helper that stands alone. Read from the common form: decorators on the function, the class a
  * method is written in, `app.after_request(fn)` calls.
  */
-import { dottedName, type Func } from '../../code/index.js';
-import { APP_SCOPE, callsOf, eachStmt, routeInfo, routeScope, type Ctx } from './ctx.js';
+import { callsOfStmt, dottedName, type Func } from '../../code/index.js';
+import { APP_SCOPE, eachStmt, routeInfo, routeScope, type Ctx } from './ctx.js';
 
 export type { Role } from '../pyHandWritten.js';
 import type { Role } from '../pyHandWritten.js';
@@ -22,7 +22,7 @@ export function handlersOf(ctx: Ctx): Handlers {
   const classOf = new Map<Func, string>();
   eachStmt(ctx.code, (s) => {
     if (s.k === 'class') for (const m of s.body) if (m.k === 'func') classOf.set(m.fn, s.name ?? '?');
-    for (const call of callsOf(s)) {
+    for (const call of callsOfStmt(s)) {
       if (call.callee.k !== 'member' || (call.callee.name !== 'after_request' && call.callee.name !== 'after_app_request')) continue;
       const first = call.args[0];
       if (first && !first.name && !first.spread && first.value.k === 'name') afterByName.add(first.value.name);
