@@ -32,9 +32,10 @@ export interface ClassInfo {
   consts: Map<string, Expr>;
   /** The bases as written (Python), first one first. */
   bases: Expr[];
-  /** Python class attributes: `X = v` at the top of the class body (the last one written; they override
-   *  a base class's). `alone`: the statement is the only one of the body. */
-  attrs: Map<string, { value: Expr; target: Expr; stmt: Stmt; alone: boolean }>;
+  /** Python class attributes: each `X = v` at the top of the class body, in order (the body runs in order:
+   *  the last one of a name stays, and they override a base class's). `alone`: the statement is the only
+   *  one of the body. */
+  attrs: { name: string; value: Expr; target: Expr; stmt: Stmt; alone: boolean }[];
 }
 
 export interface Scopes {
@@ -158,12 +159,12 @@ export function buildScopes(program: Program): Scopes {
     eachStmt(body, (s) => {
       if (s.k === 'class') {
         const consts = new Map<string, Expr>();
-        const attrs: ClassInfo['attrs'] = new Map();
+        const attrs: ClassInfo['attrs'] = [];
         for (const c of s.body) {
           if (c.k !== 'assign' || c.target.k !== 'name') continue;
           if (c.decl === 'const') consts.set(c.target.name, c.value);
-          // the class body runs in order: the last assignment stays; `X += v` leaves a value we do not follow
-          else attrs.set(c.target.name, { value: c.op === '=' ? c.value : { k: 'unknown', span: c.span }, target: c.target, stmt: c, alone: s.body.length === 1 });
+          // `X += v` leaves a value we do not follow
+          else attrs.push({ name: c.target.name, value: c.op === '=' ? c.value : { k: 'unknown', span: c.span }, target: c.target, stmt: c, alone: s.body.length === 1 });
         }
         classes.push({ name: s.name, span: s.span, consts, bases: s.bases ?? [], attrs });
         findClasses(s.body, depth + 1);

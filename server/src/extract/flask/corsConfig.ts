@@ -36,7 +36,8 @@ export function configEvents(ctx: Ctx): ConfigEvent[] {
       if (base) classLayer(base, layer, seen);
       else if (b.k !== 'name' || b.name !== 'object') layer.opaque = true;
     }
-    for (const [key, a] of cls.attrs) {
+    for (const a of cls.attrs) {
+      const key = a.name;
       const src = { name: key, value: a.value, val: evaluate(a.value, module), holder: a.stmt.span, holderKind: 'statement' as const, alone: a.alone };
       setOption(ctx, layer, key, a.target.span, CONFIG_KEYS, src, true);
     }

@@ -107,7 +107,6 @@ export function eachStmt(code: Code, visit: (s: Stmt, env: Env, body: Stmt[]) =>
   });
 }
 
-
 const FLASK_MODULE = /^flask(_|\.|$)/;
 
 /** Imports (anywhere in the file) and blueprint variables. `import m` / `import m as a` land in the common
