@@ -156,6 +156,19 @@ test('engine: constants, joins, f-strings and reassigned names', async () => {
   assert.equal(inG.args[0].parts.some((p) => p.k === 'origin'), true);
 });
 
+test('engine: Python lists and dicts changed in place are not constants; class bases and attributes', async () => {
+  const py = await load('python', `A = ["https://a.com"]\nA.append("https://b.com")\nB = {"origins": "x"}\nB["origins"] = "y"\nC = {"k": ["z"]}\nC["k"].append("w")\nD = {"k": 1}\ndel D["k"]\nE = ["kept"]\nclass Base:\n    X = 1\n    X = 2\nclass Sub(Base, metaclass=M):\n    Y += 1\n`);
+  const env = envOf(py);
+  const at = py.program.body[0].span;
+  for (const n of ['A', 'B', 'C', 'D']) assert.equal(evaluate({ k: 'name', name: n, span: at }, env).k, 'unknown', n);
+  assert.equal(evaluate({ k: 'name', name: 'E', span: at }, env).k, 'list');
+  const [base, sub] = py.scopes.classes;
+  assert.deepEqual(base.bases, []);
+  assert.deepEqual(base.attrs.map((a) => evaluate(a.value, env).value), [1, 2], 'every assignment of the class body, in order');
+  assert.deepEqual(sub.bases.map((b) => b.name), ['Base'], 'keyword arguments are not bases');
+  assert.equal(sub.attrs[0].value.k, 'unknown', '`Y += 1` is not followed');
+});
+
 test('engine: half-typed and deeply nested code neither throws nor loses the rest', async () => {
   const deep = 'if (a) {'.repeat(2000) + '}'.repeat(2000);
   const js = await load('javascript', `function h(req, res) { res.setHeader('X', req.headers.origin); }\n${deep}\nfunction g(req, res) { res.setHeader('Y', req.headers.origin`);

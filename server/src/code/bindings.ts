@@ -4,6 +4,7 @@
  * in the file; only constants are followed to their value. Parameters keep their function and position.
  */
 import type { Expr, Func, Program, Stmt } from './form.js';
+import { isContainer, mutatedNames } from './mutations.js';
 
 export type Binding =
   /** `maybe`: the assignment sits in a branch or loop of its scope (it may not have run). */
@@ -29,6 +30,12 @@ export interface ClassInfo {
   name?: string;
   span: { start: number; end: number };
   consts: Map<string, Expr>;
+  /** The bases as written (Python), first one first. */
+  bases: Expr[];
+  /** Python class attributes: each `X = v` at the top of the class body, in order (the body runs in order:
+   *  the last one of a name stays, and they override a base class's). `alone`: the statement is the only
+   *  one of the body. */
+  attrs: { name: string; value: Expr; target: Expr; stmt: Stmt; alone: boolean }[];
 }
 
 export interface Scopes {
@@ -152,16 +159,28 @@ export function buildScopes(program: Program): Scopes {
     eachStmt(body, (s) => {
       if (s.k === 'class') {
         const consts = new Map<string, Expr>();
-        for (const c of s.body) if (c.k === 'assign' && c.decl === 'const' && c.target.k === 'name') consts.set(c.target.name, c.value);
-        classes.push({ name: s.name, span: s.span, consts });
+        const attrs: ClassInfo['attrs'] = [];
+        for (const c of s.body) {
+          if (c.k !== 'assign' || c.target.k !== 'name') continue;
+          if (c.decl === 'const') consts.set(c.target.name, c.value);
+          // `X += v` leaves a value we do not follow
+          else attrs.push({ name: c.target.name, value: c.op === '=' ? c.value : { k: 'unknown', span: c.span }, target: c.target, stmt: c, alone: s.body.length === 1 });
+        }
+        classes.push({ name: s.name, span: s.span, consts, bases: s.bases ?? [], attrs });
         findClasses(s.body, depth + 1);
       } else if (s.k === 'func') findClasses(s.fn.body, depth + 1);
     });
   };
   findClasses(program.body, 0);
-  // a declaration's single assignment is constant only if the name is not assigned again anywhere
+  // a declaration's single assignment is constant only if the name is not assigned again anywhere (nor, for
+  // a Python list / dict / set, changed in place: `X.append(v)`, `X[k] = v`)
+  const mutated = mutatedNames(program);
   const settle = (s: Scope) => {
     for (const [name, b] of s.names) {
+      if (b.k === 'value' && mutated.has(name) && isContainer(b.value)) {
+        s.names.set(name, { k: 'variable', name });
+        continue;
+      }
       if (b.k !== 'value' || b.constant) continue;
       const again = (reassigned.get(name) ?? 0) - (b.decl ? 0 : 1);
       s.names.set(name, again > 0 ? { k: 'variable', name } : { ...b, constant: true });

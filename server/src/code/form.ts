@@ -116,7 +116,8 @@ export type Stmt =
   /** throw / raise / abort() / exit / die: the function stops here. */
   | { k: 'exit'; span: Span; value?: Expr }
   | { k: 'func'; span: Span; fn: Func }
-  | { k: 'class'; span: Span; name?: string; decorators: Expr[]; body: Stmt[] }
+  /** `bases`: the classes it derives from, as written (Python `class B(A)`). */
+  | { k: 'class'; span: Span; name?: string; decorators: Expr[]; body: Stmt[]; bases?: Expr[] }
   /** Statements that run zero or more times, or maybe not to the end: loops, try, with, other blocks.
    *  `each`: the variable a loop binds to each element of a list in turn (`foreach ($list as $v)`).
    *  `catches`: the handlers of a try block, when the adapter keeps them apart from its body (PHP). */

@@ -33,11 +33,13 @@ export function codeOf(root: Node, text: string, table: LanguageTable): Code {
 }
 
 export type { Code, Env, Val } from './values.js';
+export type { ClassInfo } from './bindings.js';
 export { argOf, bindingOf, envOf, evaluate, originRead, mentionsOrigin } from './values.js';
 export { collectWrites, compatible, headerValueOf, type WriteForm, type AssignForm, type WriteTable, type WriteSite } from './writes.js';
 export { classify, entriesOf, entryOf, methodRead, strongest, type Cond } from './conditions.js';
 export { walkFunc, walkStmts, summarize, pathCond, exits, caseTest, conjuncts, type Guard, type GuardSummary } from './guards.js';
 export { chainOf, calleeName, dottedName, pattern, matches } from './chain.js';
+export { allStmts, callsIn, callsOfStmt, type Call } from './walk.js';
 export { extendTable, patterns, type LanguageTable } from './table.js';
 export { JS_TABLE } from './tables/javascript.js';
 export { PY_TABLE } from './tables/python.js';
@@ -45,3 +47,5 @@ export { PHP_TABLE } from './tables/php.js';
 export * from './form.js';
 /** A JavaScript tree node in the common form (for extractors that hold tree nodes: half-typed code). */
 export { jsExpr } from './adapt/javascript.js';
+/** A Python tree node in the common form (a string literal found in the tree: its value and exact spans). */
+export { pyExpr } from './adapt/python.js';

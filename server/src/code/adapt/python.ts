@@ -175,6 +175,11 @@ function pyFunc(n: Node, decorators: Expr[], d: number): Func {
   return { span: spanOf(n), name: name?.text, nameSpan: name ? spanOf(name) : undefined, params: pyParams(n.childForFieldName('parameters'), d), body: body ? pyBlock(body, d) : [], decorators };
 }
 
+/** `class B(A, metaclass=M)`: the positional bases (keyword arguments are not bases). */
+function classBases(n: Node | null | undefined, d: number): Expr[] {
+  return n ? kids(n).filter((c) => c.type !== 'keyword_argument').map((c) => pyExpr(c, d)) : [];
+}
+
 export function pyBlock(n: Node, d = 0): Stmt[] {
   const out: Stmt[] = [];
   for (const c of kids(n)) pyStmt(c, out, d + 1);
@@ -220,7 +225,7 @@ function pyStmt(n: Node, out: Stmt[], d: number, decorators: Expr[] = []): void 
       out.push({ k: 'func', span, fn: pyFunc(n, decorators, d) });
       return;
     case 'class_definition':
-      out.push({ k: 'class', span, name: n.childForFieldName('name')?.text, decorators, body: block(n.childForFieldName('body')) });
+      out.push({ k: 'class', span, name: n.childForFieldName('name')?.text, decorators, body: block(n.childForFieldName('body')), bases: classBases(n.childForFieldName('superclasses'), d) });
       return;
     case 'if_statement':
       // elif chains become nested ifs in the else branch

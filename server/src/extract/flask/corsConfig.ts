@@ -2,124 +2,86 @@
  * The CORS_* keys put into a Flask config: `X.config['CORS_...'] = v`, `config.update(...)` /
  * `from_mapping(...)`, `from_object(Class)` (base classes first), and the loaders whose keys cannot be
  * seen (from_pyfile, from_envvar ...). flask-cors reads them when init_app runs (per request for the
- * decorator): `configLayer` gives the keys set before a given point.
+ * decorator): `configLayer` gives the keys set before a given point. Read from the engine's common form;
+ * a class's attributes and bases come from the engine's class table (code/bindings.ts ClassInfo).
  */
-import type { Node } from '../../syntax/treeSitter.js';
-import type { Span } from '../../model/index.js';
-import { mentionOption, type Ctx, type OptSrc } from './ctx.js';
-import { climb, evaluate, locate, namedChildren, spanOf } from './py.js';
-import { parentOf } from './py.js';
-import { CONFIG_KEYS, emptyLayer, readPairs, type OptLayer } from './corsOptions.js';
+import { callsOfStmt, envOf, evaluate, type ClassInfo, type Expr } from '../../code/index.js';
+import { eachStmt, type Ctx } from './ctx.js';
+import { CONFIG_KEYS, emptyLayer, readPairs, setOption, type OptLayer } from './corsOptions.js';
 
 export interface ConfigEvent {
   at: number;
   apply(layer: OptLayer): void;
 }
 
+const LOADERS = new Set(['from_pyfile', 'from_envvar', 'from_file', 'from_json', 'from_prefixed_env', 'setdefault']);
+
+/** `X.config` */
+const isConfig = (e: Expr): boolean => e.k === 'member' && e.name === 'config';
+
 /** Every place that puts CORS_* keys into a Flask config, in source order. */
 export function configEvents(ctx: Ctx): ConfigEvent[] {
   const events: ConfigEvent[] = [];
-  const classes = { get: (n: string) => ctx.consts.cls(n) };
-  const setKey = (layer: OptLayer, key: string, keySpan: Span, value: Node, holder: Node, holderKind: OptSrc['holderKind']) => {
-    if (!key.startsWith('CORS_')) return;
-    if (!CONFIG_KEYS.includes(key)) {
-      layer.unknown.push({ name: { value: key, span: keySpan }, known: CONFIG_KEYS });
-      return;
-    }
-    const name = key.slice(5).toLowerCase();
-    mentionOption(ctx, key, keySpan);
-    layer.opts.set(name, { name, value, holder, holderKind });
+  const module = envOf(ctx.code);
+  const classNamed = (name: string): ClassInfo | undefined => {
+    const found = ctx.code.scopes.classes.filter((c) => c.name === name);
+    return found.length === 1 ? found[0] : undefined;
   };
-  const classLayer = (cls: Node, layer: OptLayer, seen: Set<number>) => {
-    if (seen.has(cls.id)) return;
-    seen.add(cls.id);
+  const classLayer = (cls: ClassInfo, layer: OptLayer, seen: Set<ClassInfo>): void => {
+    if (seen.has(cls)) return;
+    seen.add(cls);
     // Base classes first (a subclass overrides).
-    const supers = cls.childForFieldName('superclasses');
-    for (const s of supers ? namedChildren(supers) : []) {
-      const b = s.type === 'identifier' ? classes.get(s.text) : undefined;
-      if (b) classLayer(b, layer, seen);
-      else if (s.type !== 'identifier' || !/^(object)$/.test(s.text)) layer.opaque = layer.opaque || !b;
+    for (const b of cls.bases) {
+      const base = b.k === 'name' ? classNamed(b.name) : undefined;
+      if (base) classLayer(base, layer, seen);
+      else if (b.k !== 'name' || b.name !== 'object') layer.opaque = true;
     }
-    const body = cls.childForFieldName('body');
-    for (const st of body ? namedChildren(body) : []) {
-      const a = st.type === 'expression_statement' ? st.namedChild(0) : null;
-      if (a?.type !== 'assignment') continue;
-      const l = a.childForFieldName('left');
-      const r = a.childForFieldName('right');
-      if (l?.type === 'identifier' && r) setKey(layer, l.text, spanOf(l), r, st, 'statement');
+    for (const a of cls.attrs) {
+      const key = a.name;
+      const src = { name: key, value: a.value, val: evaluate(a.value, module), holder: a.stmt.span, holderKind: 'statement' as const, alone: a.alone };
+      setOption(ctx, layer, key, a.target.span, CONFIG_KEYS, src, true);
     }
   };
-  const visit = (n: Node): void => {
-    if (n.type === 'assignment') {
-      // X.config['CORS_...'] = value
-      const l = n.childForFieldName('left');
-      const r = n.childForFieldName('right');
-      if (l?.type === 'subscript' && r && isConfig(l.childForFieldName('value'))) {
-        const key = l.childForFieldName('subscript');
-        const kv = key ? evaluate(key, { consts: ctx.consts }) : undefined;
-        const stmt = parentOf(n)?.type === 'expression_statement' ? parentOf(n)! : n;
-        if (kv?.kind === 'str') {
-          events.push({ at: n.startIndex, apply: (layer) => setKey(layer, kv.text, kv.inner, r, stmt, 'statement') });
-        }
+  eachStmt(ctx.code, (s, env, body) => {
+    // X.config['CORS_...'] = value
+    if (s.k === 'assign' && s.op === '=' && s.target.k === 'index' && isConfig(s.target.object)) {
+      const k = evaluate(s.target.index, env);
+      const value = s.value;
+      if (k.k === 'str') {
+        const keySpan = k.lit ? k.lit.inner : s.target.index.span;
+        const src = { name: k.value, value, val: evaluate(value, env), holder: s.span, holderKind: 'statement' as const, alone: body.length === 1 };
+        events.push({ at: s.span.start, apply: (layer) => setOption(ctx, layer, k.value, keySpan, CONFIG_KEYS, src, true) });
       }
-      return;
     }
-    if (n.type === 'call') {
-      const f = n.childForFieldName('function');
-      if (f?.type !== 'attribute' || !isConfig(f.childForFieldName('object'))) return;
-      const m = f.childForFieldName('attribute')?.text ?? '';
-      const args = n.childForFieldName('arguments');
-      const list = args ? namedChildren(args) : [];
-      if (m === 'update' || m === 'from_mapping') {
+    for (const call of callsOfStmt(s)) {
+      const f = call.callee;
+      if (f.k !== 'member' || !isConfig(f.object)) continue;
+      const at = call.span.start;
+      if (f.name === 'update' || f.name === 'from_mapping') {
         events.push({
-          at: n.startIndex,
+          at,
           apply: (layer) => {
-            for (const a of list) {
-              if (a.type === 'keyword_argument') {
-                const nm = a.childForFieldName('name');
-                const v = a.childForFieldName('value');
-                if (nm && v) setKey(layer, nm.text, spanOf(nm), v, a, 'element');
-              } else {
-                const v = evaluate(a.type === 'dictionary_splat' ? namedChildren(a)[0] ?? a : a, { consts: ctx.consts });
-                if (v.kind === 'dict') readPairs(ctx, v, layer, CONFIG_KEYS, true);
-                else layer.opaque = true;
+            for (const a of call.args) {
+              if (a.name && a.nameSpan) {
+                const src = { name: a.name, value: a.value, val: evaluate(a.value, env), holder: a.span, holderKind: 'element' as const };
+                setOption(ctx, layer, a.name, a.nameSpan, CONFIG_KEYS, src, true);
+                continue;
               }
+              const v = evaluate(a.value, env);
+              if (v.k === 'map') readPairs(ctx, v, layer, CONFIG_KEYS, true);
+              else layer.opaque = true;
             }
           },
         });
-      } else if (m === 'from_object') {
-        const a = list[0];
-        const cls = a?.type === 'identifier' ? classes.get(a.text) : undefined;
-        events.push({
-          at: n.startIndex,
-          apply: (layer) => {
-            if (cls) classLayer(cls, layer, new Set());
-            else layer.opaque = true;
-          },
-        });
-      } else if (/^(from_pyfile|from_envvar|from_file|from_json|from_prefixed_env|setdefault)$/.test(m)) {
-        events.push({ at: n.startIndex, apply: (layer) => (layer.opaque = true) });
-      }
+      } else if (f.name === 'from_object') {
+        const first = call.args[0];
+        const cls = first && !first.name && !first.spread && first.value.k === 'name' ? classNamed(first.value.name) : undefined;
+        events.push({ at, apply: (layer) => (cls ? classLayer(cls, layer, new Set()) : (layer.opaque = true)) });
+      } else if (LOADERS.has(f.name)) events.push({ at, apply: (layer) => (layer.opaque = true) });
     }
-  };
-  const seen = new Set<number>();
-  for (const hit of locate(ctx.root, ctx.text, /\.\s*config\b/g)) {
-    const attr = climb(hit, ['attribute'], 2);
-    if (!attr || !isConfig(attr) || seen.has(attr.id)) continue;
-    seen.add(attr.id);
-    const parent = parentOf(attr);
-    let n: Node | null = null;
-    if (parent?.type === 'subscript' && parentOf(parent)?.type === 'assignment' && parentOf(parent)!.childForFieldName('left')?.id === parent.id) n = parentOf(parent);
-    else if (parent?.type === 'attribute' && parentOf(parent)?.type === 'call') n = parentOf(parent);
-    if (!n) continue;
-    visit(n);
-  }
+  });
   events.sort((a, b) => a.at - b.at);
   return events;
-}
-
-function isConfig(n: Node | null): boolean {
-  return !!n && n.type === 'attribute' && n.childForFieldName('attribute')?.text === 'config';
 }
 
 export function configLayer(events: ConfigEvent[], before: number): OptLayer {

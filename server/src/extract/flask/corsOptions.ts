@@ -2,10 +2,9 @@
  * Reading flask-cors options: the option names, one level of options (constructor or init_app kwargs,
  * `**{...}`, a `resources` entry's dict, CORS_* config) and which level's value wins for an option.
  */
-import type { Node } from '../../syntax/treeSitter.js';
-import type { Valued } from '../../model/index.js';
+import type { Span, Valued } from '../../model/index.js';
+import { evaluate, type Call, type Env, type Expr, type Val } from '../../code/index.js';
 import { mentionOption, type Ctx, type OptSrc } from './ctx.js';
-import { evaluate, namedChildren, spanOf, type PyValue } from './py.js';
 
 export const KNOWN_OPTIONS = [
   'resources',
@@ -33,68 +32,55 @@ export interface OptLayer {
 }
 export const emptyLayer = (): OptLayer => ({ opts: new Map(), opaque: false, unknown: [] });
 
-export type Eff = { kind: 'default' } | { kind: 'unknown' } | { kind: 'src'; src: OptSrc; value: PyValue };
+/** An option's value: flask-cors's default, one we cannot know, or the one written (`ref` is the expression
+ *  where it is written, `value` what it evaluates to). */
+export type Eff = { kind: 'default' } | { kind: 'unknown' } | { kind: 'src'; src: OptSrc; value: Val; ref: Expr };
 
-export function kwargLayer(ctx: Ctx, args: Node | null, skipApp: boolean): OptLayer {
+/** The options of a call (`CORS(app, origins=...)`, `init_app`, `cross_origin`): keyword arguments and
+ *  `**{...}` (a `**` of anything not known in full hides options). */
+export function kwargLayer(ctx: Ctx, call: Call, env: Env, skipApp: boolean): OptLayer {
   const layer = emptyLayer();
-  if (!args) return layer;
-  for (const a of namedChildren(args)) {
-    if (a.type === 'dictionary_splat' || a.type === 'list_splat') {
-      const v = evaluate(namedChildren(a)[0] ?? a, { consts: ctx.consts });
-      if (a.type === 'dictionary_splat' && v.kind === 'dict' && !v.splat) {
-        // **{...} or **OPTIONS with a literal dict: read its pairs.
-        readPairs(ctx, v, layer, KNOWN_OPTIONS);
-      } else layer.opaque = true;
+  for (const a of call.args) {
+    if (a.spread) {
+      const v = evaluate(a.value, env);
+      if (v.k === 'map' && !v.open) readPairs(ctx, v, layer, KNOWN_OPTIONS);
+      else layer.opaque = true;
       continue;
     }
-    if (a.type !== 'keyword_argument') continue;
-    const nameNode = a.childForFieldName('name');
-    const value = a.childForFieldName('value');
-    if (!nameNode || !value) continue;
-    const name = nameNode.text;
-    if (skipApp && name === 'app') continue;
-    if (!KNOWN_OPTIONS.includes(name)) {
-      layer.unknown.push({ name: { value: name, span: spanOf(nameNode) }, known: KNOWN_OPTIONS });
-      continue;
-    }
-    mentionOption(ctx, name, spanOf(nameNode));
-    layer.opts.set(name, { name, value, holder: a, holderKind: 'element' });
+    if (!a.name || !a.nameSpan) continue;
+    if (skipApp && a.name === 'app') continue;
+    setOption(ctx, layer, a.name, a.nameSpan, KNOWN_OPTIONS, { name: a.name, value: a.value, val: evaluate(a.value, env), holder: a.span, holderKind: 'element' });
   }
   return layer;
 }
 
-export function readPairs(ctx: Ctx, v: Extract<PyValue, { kind: 'dict' }>, layer: OptLayer, known: string[], config = false): void {
-  if (v.splat) layer.opaque = true;
-  for (const p of v.pairs) {
-    if (p.key.kind !== 'str') {
-      layer.opaque = true;
-      continue;
-    }
-    const key = p.key.text;
-    if (config) {
-      if (!key.startsWith('CORS_')) continue;
-      if (!CONFIG_KEYS.includes(key)) {
-        layer.unknown.push({ name: { value: key, span: p.key.inner }, known: CONFIG_KEYS });
-        continue;
-      }
-      const name = key.slice(5).toLowerCase();
-      mentionOption(ctx, key, p.key.inner);
-      layer.opts.set(name, { name, value: p.value, holder: p.pair, holderKind: 'element' });
-    } else {
-      if (!known.includes(key)) {
-        layer.unknown.push({ name: { value: key, span: p.key.inner }, known });
-        continue;
-      }
-      mentionOption(ctx, key, p.key.inner);
-      layer.opts.set(key, { name: key, value: p.value, holder: p.pair, holderKind: 'element' });
-    }
+/** Put one option into a layer under its flask-cors name (`CORS_ORIGINS` → origins when `config`), or list
+ *  it as unknown. */
+export function setOption(ctx: Ctx, layer: OptLayer, key: string, keySpan: Span, known: string[], src: OptSrc, config = false): void {
+  if (config && !key.startsWith('CORS_')) return;
+  if (!known.includes(key)) {
+    layer.unknown.push({ name: { value: key, span: keySpan }, known });
+    return;
+  }
+  const name = config ? key.slice(5).toLowerCase() : key;
+  mentionOption(ctx, key, keySpan);
+  layer.opts.set(name, { ...src, name });
+}
+
+/** The entries of a dict of options (a resource's options, `**{...}`, `config.update({...})`). */
+export function readPairs(ctx: Ctx, v: Val & { k: 'map' }, layer: OptLayer, known: string[], config = false): void {
+  if (v.open) layer.opaque = true;
+  for (const en of v.entries) {
+    if (en.key === undefined) continue;
+    const src: OptSrc = { name: en.key, value: en.entry.value, val: en.value, holder: en.entry.span, holderKind: 'element' };
+    setOption(ctx, layer, en.key, en.keySpan ?? en.entry.span, config ? CONFIG_KEYS : known, src, config);
   }
 }
 
-export function effective(layers: OptLayer[], name: string, ctx: Ctx): Eff {
+export function effective(layers: OptLayer[], name: string): Eff {
   for (let i = layers.length - 1; i >= 0; i--) {
     const src = layers[i].opts.get(name);
-    if (src) return { kind: 'src', src, value: evaluate(src.value, { consts: ctx.consts }) };
+    if (src) return { kind: 'src', src, value: src.val, ref: src.value };
     if (layers[i].opaque) return { kind: 'unknown' };
   }
   return { kind: 'default' };

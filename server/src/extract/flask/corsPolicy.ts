@@ -7,7 +7,7 @@
 import type { CorsPolicy, ListValue, OriginDecision, OriginEntry, Scope, Span, Valued } from '../../model/index.js';
 import { splitList } from '../common.js';
 import { EXTRACTOR_ID, type Ctx, type LibMeta, type OptSrc } from './ctx.js';
-import { spanOf, truthy, type PyValue } from './py.js';
+import type { Expr, Val } from '../../code/index.js';
 import { effective, type Eff, type OptLayer } from './corsOptions.js';
 import type { Decl } from './corsDecls.js';
 
@@ -22,19 +22,25 @@ interface Entry {
   match: OriginEntry['match'];
 }
 
-function originEntries(v: PyValue): Entry[] | undefined {
-  const one = (x: PyValue): Entry | undefined => {
-    if (x.kind === 'str') {
-      const match: OriginEntry['match'] = x.text === '*' || x.text === '.*' ? 'any' : probablyRegex(x.text) ? 'regex' : 'exact';
-      return { value: x.text, span: x.verbatim ? x.inner : spanOf(x.node), elementSpan: spanOf(x.node), match };
+/** Where a string is written: inside its quotes when the literal is exactly the value, else the expression. */
+function valueSpan(v: Val, ref: Expr): Span {
+  return v.k === 'str' && v.lit?.verbatim ? v.lit.inner : ref.span;
+}
+
+function originEntries(v: Val): Entry[] | undefined {
+  const one = (x: Val): Entry | undefined => {
+    if (x.k === 'str') {
+      const match: OriginEntry['match'] = x.value === '*' || x.value === '.*' ? 'any' : probablyRegex(x.value) ? 'regex' : 'exact';
+      return { value: x.value, span: valueSpan(x, x.at), elementSpan: x.at.span, match };
     }
-    if (x.kind === 'regex' && x.pattern.kind === 'str') {
-      const p = x.pattern;
-      return { value: p.text, span: p.verbatim ? p.inner : spanOf(p.node), elementSpan: spanOf(x.node), match: 'regex' };
+    if (x.k === 'regex') {
+      // re.compile(p): the pattern's inside when written verbatim, else the pattern argument
+      const arg = x.at.k === 'call' ? x.at.args[0]?.value : undefined;
+      return { value: x.pattern, span: x.patternSpan ?? arg?.span ?? x.at.span, elementSpan: x.at.span, match: 'regex' };
     }
     return undefined;
   };
-  if (v.kind === 'seq') {
+  if (v.k === 'list') {
     const out: Entry[] = [];
     for (const i of v.items) {
       const e = one(i);
@@ -47,41 +53,58 @@ function originEntries(v: PyValue): Entry[] | undefined {
   return e ? [e] : undefined;
 }
 
+/** Python truthiness of a value, or undefined when not known. */
+function truthy(v: Val): boolean | undefined {
+  switch (v.k) {
+    case 'bool':
+      return v.value;
+    case 'nil':
+      return false;
+    case 'num':
+      return v.value !== 0;
+    case 'str':
+      return v.value.length > 0;
+    case 'list':
+      return v.items.length > 0;
+    case 'map':
+      return v.open ? undefined : v.entries.length > 0;
+    default:
+      return undefined;
+  }
+}
+
 function boolOpt(e: Eff, dflt: boolean): boolean | undefined {
   if (e.kind === 'default') return dflt;
   if (e.kind === 'unknown') return undefined;
   return truthy(e.value);
 }
 
-function valueSpan(v: PyValue): Span {
-  return v.kind === 'str' && v.verbatim ? v.inner : spanOf(v.ref);
-}
-
 function listOpt(e: Eff, upper: boolean, starMeans: 'reflect-request' | 'any'): ListValue | undefined {
   if (e.kind === 'unknown') return { kind: 'unknown' };
   if (e.kind === 'default') return undefined;
   const v = e.value;
-  const span = spanOf(v.ref);
-  if (v.kind === 'none') return undefined;
-  if (v.kind === 'str') {
+  const span = e.ref.span;
+  if (v.k === 'nil') return undefined;
+  if (v.k === 'str') {
     if (starMeans === 'reflect-request') {
       // flask-cors keeps a string as ONE pattern (it does not split on commas).
-      if (v.text === '*' || v.text === '.*') return { kind: 'reflect-request', span };
-      return { kind: 'list', items: [{ value: upper ? v.text.toUpperCase() : v.text, span: valueSpan(v) }], span };
+      if (v.value === '*' || v.value === '.*') return { kind: 'reflect-request', span };
+      return { kind: 'list', items: [{ value: upper ? v.value.toUpperCase() : v.value, span: valueSpan(v, e.ref) }], span };
     }
-    if (v.text.trim() === '*') return { kind: 'any', span };
-    const items = splitList(v.text, v.verbatim ? v.inner.start : undefined).map((i) => ({
+    if (v.value.trim() === '*') return { kind: 'any', span };
+    const exact = v.lit?.verbatim ? v.lit.inner : undefined;
+    const items = splitList(v.value, exact?.start).map((i) => ({
       value: upper ? i.value.toUpperCase() : i.value,
-      span: v.verbatim ? i.span : spanOf(v.node),
+      span: exact ? i.span : v.at.span,
     }));
     return { kind: 'list', items, span };
   }
-  if (v.kind === 'seq') {
+  if (v.k === 'list') {
     const items: Valued<string>[] = [];
     for (const i of v.items) {
-      if (i.kind !== 'str') return { kind: 'unknown', span };
-      if (starMeans === 'reflect-request' && (i.text === '*' || i.text === '.*')) return { kind: 'reflect-request', span };
-      items.push({ value: upper ? i.text.toUpperCase() : i.text, span: valueSpan(i) });
+      if (i.k !== 'str') return { kind: 'unknown', span };
+      if (starMeans === 'reflect-request' && (i.value === '*' || i.value === '.*')) return { kind: 'reflect-request', span };
+      items.push({ value: upper ? i.value.toUpperCase() : i.value, span: valueSpan(i, i.at) });
     }
     return { kind: 'list', items, span };
   }
@@ -98,7 +121,7 @@ export function emitPolicy(
   insertInto: LibMeta['insertInto'],
 ): void {
   const id = `p${ctx.nextPolicy++}`;
-  const eff = (n: string) => effective(layers, n, ctx);
+  const eff = (n: string) => effective(layers, n);
 
   // Origins and the origin decision.
   const o = eff('origins');
@@ -114,7 +137,7 @@ export function emitPolicy(
   if (o.kind === 'default') entries = [{ value: '*', span, elementSpan: span, match: 'any' }];
   else if (o.kind === 'src') {
     entries = originEntries(o.value);
-    originSpan = spanOf(o.value.ref);
+    originSpan = o.ref.span;
   }
   let origin: OriginDecision;
   let perRequest = false;
@@ -170,8 +193,8 @@ export function emitPolicy(
   let maxAge: Valued<string> | undefined;
   if (ma.kind === 'src') {
     const v = ma.value;
-    if (v.kind === 'num') maxAge = { value: v.raw, span: spanOf(v.node) };
-    else if (v.kind === 'str') maxAge = { value: v.text, span: valueSpan(v) };
+    if (v.k === 'num') maxAge = { value: v.raw, span: v.at.span };
+    else if (v.k === 'str') maxAge = { value: v.value, span: valueSpan(v, ma.ref) };
   }
 
   let answersPreflight: CorsPolicy['answersPreflight'] = true;
@@ -189,7 +212,7 @@ export function emitPolicy(
     span,
     origin,
     credentials: credentials === undefined ? 'unknown' : credentials,
-    credentialsSpan: c.kind === 'src' ? spanOf(c.src.holder) : undefined,
+    credentialsSpan: c.kind === 'src' ? c.src.holder : undefined,
     methods,
     allowHeaders,
     exposeHeaders,

@@ -1,8 +1,7 @@
 /** State shared by the parts of the Flask extractor during one analysis. */
 import type { Node } from '../../syntax/treeSitter.js';
 import type { CorsPolicy, HeaderWrite, OptionMention, ResponseHeaders, Scope, Span, Valued } from '../../model/index.js';
-import { climb, Constants, dotted, locate, namedChildren } from './py.js';
-import { parentOf } from './py.js';
+import { allStmts, codeOf, dottedName, envOf, PY_TABLE, type Code, type Env, type Expr, type Func, type Stmt, type Val } from '../../code/index.js';
 
 export const EXTRACTOR_ID = 'flask';
 
@@ -10,19 +9,22 @@ export const EXTRACTOR_ID = 'flask';
 export interface OptSrc {
   /** Option name as flask-cors uses it (origins, supports_credentials ...). */
   name: string;
-  /** The expression giving the value. */
-  value: Node;
-  /** keyword_argument / pair (removed as a list element) or a statement (removed as a line). */
-  holder: Node;
+  /** The expression giving the value, where the option is written, and its value. */
+  value: Expr;
+  val: Val;
+  /** The kwarg / pair (removed as a list element) or the statement (removed as a line). */
+  holder: Span;
   holderKind: 'element' | 'statement';
+  /** A statement alone in its block: removing it leaves `pass`. */
+  alone?: boolean;
 }
 
 export interface LibMeta {
   kind: 'lib';
   /** The winning origins source, when written. */
   originsSrc?: OptSrc;
-  /** Where to insert an `origins` option when none is written: a dict literal or an argument list. */
-  insertInto?: { node: Node; kind: 'dict' | 'args' };
+  /** Where to insert an `origins` option when none is written: a dict literal or a call's arguments. */
+  insertInto?: Expr & { k: 'map' | 'call' };
   /** Every visible source of supports_credentials (all are removed by remove-credentials). */
   credSrcs: OptSrc[];
   credUnknown: boolean;
@@ -34,7 +36,8 @@ import type { WriteMeta } from '../pyWriteMeta.js';
 export interface Ctx {
   text: string;
   root: Node;
-  consts: Constants;
+  /** The file in the engine's common form (shared with the hand-written headers). */
+  code: Code;
   /** The file imports flask or a flask extension. */
   flask: boolean;
   /** Local names of flask_cors.CORS / cross_origin, and module aliases of flask_cors. */
@@ -72,7 +75,7 @@ export function newCtx(text: string, root: Node): Ctx {
   const ctx: Ctx = {
     text,
     root,
-    consts: new Constants(root, text),
+    code: codeOf(root, text, PY_TABLE),
     flask: false,
     corsNames: new Set(),
     crossNames: new Set(),
@@ -93,100 +96,72 @@ export function newCtx(text: string, root: Node): Ctx {
   return ctx;
 }
 
-/** `name` or `name as alias` in an import statement: the imported name and the local one. */
-function importedAs(c: Node): { orig: string; local: string } | undefined {
-  if (c.type === 'dotted_name') return { orig: c.text, local: c.text };
-  if (c.type !== 'aliased_import') return undefined;
-  const orig = c.childForFieldName('name')?.text;
-  const local = c.childForFieldName('alias')?.text;
-  return orig && local ? { orig, local } : undefined;
+/** Every statement of the file (function and class bodies too), with the env it runs in and the statement
+ *  list holding it. */
+export function eachStmt(code: Code, visit: (s: Stmt, env: Env, body: Stmt[]) => void): void {
+  const envs = new Map<Func | undefined, Env>();
+  allStmts(code.program.body, (s, body, fn) => {
+    let env = envs.get(fn);
+    if (!env) envs.set(fn, (env = envOf(code, fn)));
+    visit(s, env, body);
+  });
 }
 
+const FLASK_MODULE = /^flask(_|\.|$)/;
+
+/** Imports (anywhere in the file) and blueprint variables. `import m` / `import m as a` land in the common
+ *  form as names `*` bound to the alias; `from m import *` as the alias `*`. */
 function scanImports(ctx: Ctx): void {
-  const seen = new Set<number>();
-  for (const hit of locate(ctx.root, ctx.text, /^[ \t]*(from|import)\b/gm)) {
-    const n = climb(hit, ['import_from_statement', 'import_statement'], 3);
-    if (!n || seen.has(n.id)) continue;
-    seen.add(n.id);
-    if (n.type === 'import_from_statement') {
-      const modNode = n.childForFieldName('module_name');
-      const mod = modNode?.text ?? '';
-      const flaskCors = mod === 'flask_cors' || mod === 'flask.ext.cors';
-      if (/^flask(_|\.|$)/.test(mod)) ctx.flask = true;
-      // `from flask_cors import *` binds CORS and cross_origin (both are in flask_cors.__all__).
-      if (flaskCors && namedChildren(n).some((c) => c.type === 'wildcard_import')) {
-        ctx.corsNames.add('CORS');
-        ctx.crossNames.add('cross_origin');
-      }
-      for (const c of namedChildren(n)) {
-        if (c.id === modNode?.id) continue;
-        const names = importedAs(c);
-        if (!names) continue;
-        const { orig, local } = names;
-        ctx.imported.add(local);
-        if (flaskCors && orig === 'CORS') ctx.corsNames.add(local);
-        if (flaskCors && orig === 'cross_origin') ctx.crossNames.add(local);
-      }
-    } else {
-      for (const c of namedChildren(n)) {
-        const names = importedAs(c);
-        if (!names) continue;
-        const { orig, local } = names;
-        if (/^flask(_|\.|$)/.test(orig)) ctx.flask = true;
-        if (orig === 'flask_cors') ctx.corsModules.add(local);
-      }
+  eachStmt(ctx.code, (s) => {
+    if (s.k === 'assign' && s.target.k === 'name' && s.value.k === 'call') {
+      const f = dottedName(s.value.callee);
+      if (f === 'Blueprint' || f === 'flask.Blueprint') ctx.blueprints.add(s.target.name);
     }
-  }
-  for (const hit of locate(ctx.root, ctx.text, /\bBlueprint\b/g)) {
-    const call = climb(hit, ['call'], 3);
-    const a = parentOf(call);
-    if (!call || a?.type !== 'assignment' || a.childForFieldName('right')?.id !== call.id) continue;
-    const f = dotted(call.childForFieldName('function'));
-    const l = a.childForFieldName('left');
-    if ((f === 'Blueprint' || f === 'flask.Blueprint') && l?.type === 'identifier') ctx.blueprints.add(l.text);
-  }
+    if (s.k !== 'import') return;
+    if (FLASK_MODULE.test(s.module)) ctx.flask = true;
+    const flaskCors = s.module === 'flask_cors' || s.module === 'flask.ext.cors';
+    for (const { name, alias } of s.names) {
+      if (name === '*' && alias !== '*') {
+        if (s.module === 'flask_cors') ctx.corsModules.add(alias);
+        continue;
+      }
+      // `from flask_cors import *` binds CORS and cross_origin (both are in flask_cors.__all__).
+      if (alias === '*') {
+        if (flaskCors) ctx.corsNames.add('CORS');
+        if (flaskCors) ctx.crossNames.add('cross_origin');
+        continue;
+      }
+      ctx.imported.add(alias);
+      if (flaskCors && name === 'CORS') ctx.corsNames.add(alias);
+      if (flaskCors && name === 'cross_origin') ctx.crossNames.add(alias);
+    }
+  });
 }
 
-/** Is this callee flask_cors.CORS / cross_origin? */
-export function isCorsCallee(ctx: Ctx, fn: Node | null): boolean {
-  const d = dotted(fn);
+/** Is this callee flask_cors.CORS / cross_origin (imported under any name, or through the module)? */
+function isLibCallee(names: Set<string>, fn: string, ctx: Ctx, callee: Expr): boolean {
+  const d = dottedName(callee);
   if (!d) return false;
-  if (ctx.corsNames.has(d)) return true;
+  if (names.has(d)) return true;
   const dot = d.lastIndexOf('.');
-  return dot > 0 && d.slice(dot + 1) === 'CORS' && ctx.corsModules.has(d.slice(0, dot));
+  return dot > 0 && d.slice(dot + 1) === fn && ctx.corsModules.has(d.slice(0, dot));
 }
-export function isCrossCallee(ctx: Ctx, fn: Node | null): boolean {
-  const d = dotted(fn);
-  if (!d) return false;
-  if (ctx.crossNames.has(d)) return true;
-  const dot = d.lastIndexOf('.');
-  return dot > 0 && d.slice(dot + 1) === 'cross_origin' && ctx.corsModules.has(d.slice(0, dot));
-}
+export const isCorsCallee = (ctx: Ctx, callee: Expr): boolean => isLibCallee(ctx.corsNames, 'CORS', ctx, callee);
+export const isCrossCallee = (ctx: Ctx, callee: Expr): boolean => isLibCallee(ctx.crossNames, 'cross_origin', ctx, callee);
 
 /** Route label of a function from its @X.route('/path') / @X.get('/path') decorators, if any. */
-export function routeInfo(def: Node): { label: string; methods?: string[]; receiver?: string } | undefined {
-  const dec = parentOf(def)?.type === 'decorated_definition' ? parentOf(def) : undefined;
-  if (!dec) return undefined;
-  for (const d of namedChildren(dec)) {
-    if (d.type !== 'decorator') continue;
-    const call = namedChildren(d)[0];
-    if (call?.type !== 'call') continue;
-    const f = call.childForFieldName('function');
-    if (f?.type !== 'attribute') continue;
-    const m = f.childForFieldName('attribute')?.text ?? '';
-    if (!/^(route|get|post|put|patch|delete)$/.test(m)) continue;
-    const args = call.childForFieldName('arguments');
-    const first = args ? namedChildren(args)[0] : undefined;
-    let label = first?.type === 'string' ? first.text.replace(/^[a-zA-Z]*["']+|["']+$/g, '') : def.childForFieldName('name')?.text ?? '?';
+export function routeInfo(fn: Func, text: string): { label: string; methods?: string[]; receiver?: string } | undefined {
+  for (const d of fn.decorators) {
+    if (d.k !== 'call' || d.callee.k !== 'member') continue;
+    const m = d.callee.name;
+    if (!ROUTE_METHODS.has(m)) continue;
+    const first = d.args.find((a) => !a.name && !a.spread)?.value;
+    const label = first?.k === 'str' ? first.value : fn.name ?? '?';
     let methods: string[] | undefined = m === 'route' ? undefined : [m.toUpperCase()];
-    for (const a of args ? namedChildren(args) : []) {
-      if (a.type === 'keyword_argument' && a.childForFieldName('name')?.text === 'methods') {
-        const v = a.childForFieldName('value');
-        if (v && /^(list|tuple|set)$/.test(v.type)) methods = namedChildren(v).map((x) => x.text.replace(/^["']|["']$/g, '').toUpperCase());
-      }
-    }
-    if (methods && m === 'route') label = `${label}`;
-    return { label, methods, receiver: dotted(f.childForFieldName('object')) };
+    const given = d.args.find((a) => a.name === 'methods')?.value;
+    if (given?.k === 'list') methods = given.items.map((x) => (x.k === 'str' ? x.value : text.slice(x.span.start, x.span.end)).toUpperCase());
+    return { label, methods, receiver: dottedName(d.callee.object) };
   }
   return undefined;
 }
+const ROUTE_METHODS = new Set(['route', 'get', 'post', 'put', 'patch', 'delete']);

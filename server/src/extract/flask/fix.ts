@@ -1,17 +1,18 @@
 /** Rendering rule fixes in Python / flask-cors syntax. */
 import type { FileFacts, FixRequest, TextEdit } from '../../model/index.js';
 import type { SourceFile } from '../types.js';
-import { removeListElement } from '../common.js';
+import { removalSpan, removeListElement } from '../common.js';
 import type { Ctx, LibMeta, OptSrc } from './ctx.js';
-import { removeStatement, renderWriteFix } from '../pyWriteFix.js';
-import { escapeFor, evaluate, namedChildren, pyQuote, spanOf } from './py.js';
+import { renderWriteFix } from '../pyWriteFix.js';
+import { escapeFor, pyQuote } from '../pySyntax.js';
 
 const pyList = (origins: string[]) => '[' + origins.map((o) => pyQuote(o)).join(', ') + ']';
 
 /** Remove an option source: a kwarg / dict pair as a list element, a config statement as a line. */
-function removeSource(text: string, s: OptSrc): TextEdit | undefined {
-  if (s.holderKind === 'element') return { span: removeListElement(text, spanOf(s.holder)), newText: '' };
-  return removeStatement(text, s.holder);
+function removeSource(text: string, s: OptSrc): TextEdit {
+  if (s.holderKind === 'element') return { span: removeListElement(text, s.holder), newText: '' };
+  // a statement alone in its block leaves `pass` behind
+  return s.alone ? { span: s.holder, newText: 'pass' } : { span: removalSpan(text, s.holder), newText: '' };
 }
 
 export function renderFlaskFix(req: FixRequest, facts: FileFacts, file: SourceFile, ctx: Ctx): TextEdit[] | undefined {
@@ -22,14 +23,14 @@ export function renderFlaskFix(req: FixRequest, facts: FileFacts, file: SourceFi
       if (!meta) return [];
       if (meta.kind !== 'lib') return undefined; // hand-written: the generic renderer replaces one literal value
       if (!req.origins.length) return [];
-      return setOrigins(text, meta, req.origins);
+      return setOrigins(meta, req.origins);
     }
     case 'remove-credentials': {
       const meta = ctx.meta.get(req.policyId);
       if (!meta) return [];
       if (meta.kind !== 'lib') return undefined;
       if (meta.credUnknown || !meta.credSrcs.length) return [];
-      const edits = meta.credSrcs.map((s) => removeSource(text, s)).filter((e): e is TextEdit => !!e);
+      const edits = meta.credSrcs.map((s) => removeSource(text, s));
       // Several kwargs removed from one call must not overlap.
       edits.sort((a, b) => a.span.start - b.span.start);
       for (let i = 1; i < edits.length; i++) if (edits[i].span.start < edits[i - 1].span.end) return [];
@@ -41,12 +42,11 @@ export function renderFlaskFix(req: FixRequest, facts: FileFacts, file: SourceFi
       if (!meta || !p || p.origin.kind !== 'list') return [];
       if (meta.kind !== 'lib') return undefined;
       const e = p.origin.entries[req.index];
-      // The list may sit in a module-level constant (origins=FRONTENDS).
-      const src = meta.originsSrc ? evaluate(meta.originsSrc.value, { consts: ctx.consts }) : undefined;
-      const v = src?.kind === 'seq' ? src.node : undefined;
+      // The list may sit in a module-level constant (origins=FRONTENDS): its value says where it is written.
+      const v = meta.originsSrc?.val;
       // Only inside a written list with other entries left: an empty list would turn CORS off silently.
-      if (!e || !v || !/^(list|tuple|set)$/.test(v.type) || p.origin.entries.length < 2) return [];
-      if (!namedChildren(v).some((c) => c.startIndex === e.elementSpan.start && c.endIndex === e.elementSpan.end)) return [];
+      if (!e || v?.k !== 'list' || p.origin.entries.length < 2) return [];
+      if (!v.at.items.some((c) => c.span.start === e.elementSpan.start && c.span.end === e.elementSpan.end)) return [];
       return [{ span: removeListElement(text, e.elementSpan), newText: '' }];
     }
     case 'replace-origin-entry': {
@@ -75,21 +75,17 @@ export function renderFlaskFix(req: FixRequest, facts: FileFacts, file: SourceFi
   }
 }
 
-function setOrigins(text: string, meta: LibMeta, origins: string[]): TextEdit[] {
+function setOrigins(meta: LibMeta, origins: string[]): TextEdit[] {
   const list = pyList(origins);
-  if (meta.originsSrc) return [{ span: spanOf(meta.originsSrc.value), newText: list }];
+  if (meta.originsSrc) return [{ span: meta.originsSrc.value.span, newText: list }];
   const into = meta.insertInto;
   if (!into) return [];
-  const n = into.node;
-  if (into.kind === 'dict') {
-    if (n.type !== 'dictionary') return [];
-    const items = namedChildren(n);
-    const open = n.startIndex + 1;
-    return [{ span: { start: open, end: open }, newText: `"origins": ${list}` + (items.length ? ', ' : '') }];
+  if (into.k === 'map') {
+    const open = into.span.start + 1;
+    return [{ span: { start: open, end: open }, newText: `"origins": ${list}` + (into.entries.length ? ', ' : '') }];
   }
-  if (n.type !== 'argument_list') return [];
-  const args = namedChildren(n);
-  const last = args.at(-1);
-  if (!last) return [{ span: { start: n.startIndex + 1, end: n.startIndex + 1 }, newText: `origins=${list}` }];
-  return [{ span: { start: last.endIndex, end: last.endIndex }, newText: `, origins=${list}` }];
+  const last = into.args.at(-1);
+  // no arguments: just before the closing parenthesis
+  if (!last) return [{ span: { start: into.span.end - 1, end: into.span.end - 1 }, newText: `origins=${list}` }];
+  return [{ span: { start: last.span.end, end: last.span.end }, newText: `, origins=${list}` }];
 }

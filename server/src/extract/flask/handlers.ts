@@ -1,41 +1,43 @@
 /**
  * The functions that write CORS headers by hand and what each one is: an @after_request hook (every
  * response: scope app, or a blueprint's responses), a before_request / error handler, a route view, or a
- * method / helper that stands alone.
+ * method / helper that stands alone. Read from the common form: decorators on the function, the class a
+ * method is written in, `app.after_request(fn)` calls.
  */
-import type { Node } from '../../syntax/treeSitter.js';
-import { APP_SCOPE, routeInfo, routeScope, type Ctx } from './ctx.js';
-import { dotted, locate, namedChildren, spanOf } from './py.js';
-import { parentOf } from './py.js';
+import { callsOfStmt, dottedName, type Func } from '../../code/index.js';
+import { APP_SCOPE, eachStmt, routeInfo, routeScope, type Ctx } from './ctx.js';
 
 export type { Role } from '../pyHandWritten.js';
 import type { Role } from '../pyHandWritten.js';
 
-/** Functions registered as after_request hooks by a call, `app.after_request(fn)`, not as a decorator. */
-export function afterRequestByCall(ctx: Ctx): Set<string> {
-  const afterByName = new Set<string>();
-  // app.after_request(fn) registered by a call.
-  for (const hit of locate(ctx.root, ctx.text, /\bafter_(app_)?request\b/g)) {
-    const attr = parentOf(hit)?.type === 'attribute' ? parentOf(hit) : undefined;
-    const call = parentOf(attr)?.type === 'call' && parentOf(attr)!.childForFieldName('function')?.id === attr!.id ? parentOf(attr) : undefined;
-    if (!call || parentOf(call)?.type === 'decorator') continue;
-    const a = call.childForFieldName('arguments');
-    const first = a ? namedChildren(a)[0] : undefined;
-    if (first?.type === 'identifier') afterByName.add(first.text);
-  }
-  return afterByName;
+/** What the roles need from the whole file: functions registered as after_request hooks by a call
+ *  (`app.after_request(fn)`, not as a decorator) and the class each method is written in. */
+export interface Handlers {
+  afterByName: Set<string>;
+  classOf: Map<Func, string>;
 }
 
-export function roleOf(ctx: Ctx, def: Node, afterByName: Set<string>): Role {
-  const name = def.childForFieldName('name')?.text ?? '?';
-  const dec = parentOf(def)?.type === 'decorated_definition' ? parentOf(def) : undefined;
-  for (const d of dec ? namedChildren(dec) : []) {
-    if (d.type !== 'decorator') continue;
-    let e = namedChildren(d)[0];
-    if (e?.type === 'call') e = e.childForFieldName('function') ?? e;
-    if (e?.type !== 'attribute') continue;
-    const m = e.childForFieldName('attribute')?.text ?? '';
-    const recv = dotted(e.childForFieldName('object'));
+export function handlersOf(ctx: Ctx): Handlers {
+  const afterByName = new Set<string>();
+  const classOf = new Map<Func, string>();
+  eachStmt(ctx.code, (s) => {
+    if (s.k === 'class') for (const m of s.body) if (m.k === 'func') classOf.set(m.fn, s.name ?? '?');
+    for (const call of callsOfStmt(s)) {
+      if (call.callee.k !== 'member' || (call.callee.name !== 'after_request' && call.callee.name !== 'after_app_request')) continue;
+      const first = call.args[0];
+      if (first && !first.name && !first.spread && first.value.k === 'name') afterByName.add(first.value.name);
+    }
+  });
+  return { afterByName, classOf };
+}
+
+export function roleOf(ctx: Ctx, fn: Func, h: Handlers): Role {
+  const name = fn.name ?? '?';
+  for (const d of fn.decorators) {
+    const e = d.k === 'call' ? d.callee : d;
+    if (e.k !== 'member') continue;
+    const m = e.name;
+    const recv = dottedName(e.object);
     const isBp = !!recv && ctx.blueprints.has(recv);
     if (m === 'after_request' || m === 'after_app_request') {
       const app = m === 'after_app_request' || !isBp;
@@ -48,12 +50,11 @@ export function roleOf(ctx: Ctx, def: Node, afterByName: Set<string>): Role {
       return { kind: 'producer', sub: 'error', receiver: recv, scope: { kind: 'app', label: 'errorhandler', path: ['app'] } };
     }
   }
-  if (afterByName.has(name) && parentOf(parentOf(def))?.type !== 'class_definition') return { kind: 'after', app: true, scope: APP_SCOPE };
-  const route = routeInfo(def);
-  if (route) return { kind: 'producer', sub: 'route', receiver: route.receiver, methods: route.methods, scope: routeScope(route.label, spanOf(def)) };
+  const cls = h.classOf.get(fn);
+  if (h.afterByName.has(name) && cls === undefined) return { kind: 'after', app: true, scope: APP_SCOPE };
+  const route = routeInfo(fn, ctx.text);
+  if (route) return { kind: 'producer', sub: 'route', receiver: route.receiver, methods: route.methods, scope: routeScope(route.label, fn.span) };
   // A method of a class-based view or a helper.
-  let label = `def ${name}`;
-  const cls = parentOf(def)?.type === 'block' ? parentOf(parentOf(def)) : parentOf(parentOf(def))?.type === 'block' ? parentOf(parentOf(parentOf(def))) : undefined;
-  if (cls?.type === 'class_definition') label = `${cls.childForFieldName('name')?.text ?? '?'}.${name}`;
-  return { kind: 'producer', sub: 'other', scope: { kind: 'block', label, path: ['app', label], span: spanOf(def) } };
+  const label = cls === undefined ? `def ${name}` : `${cls}.${name}`;
+  return { kind: 'producer', sub: 'other', scope: { kind: 'block', label, path: ['app', label], span: fn.span } };
 }

@@ -6,21 +6,14 @@
  * and when a policy answers a preflight.
  */
 import { APP_SCOPE, EXTRACTOR_ID, type Ctx } from './ctx.js';
-import { codeOf, collectWrites, PY_TABLE } from '../../code/index.js';
-import { afterRequestByCall, roleOf } from './handlers.js';
-import { defNode } from '../pyWriteMeta.js';
-import { assemble, collectInto, type Role } from '../pyHandWritten.js';
+import { handlersOf, roleOf } from './handlers.js';
+import { readHandWritten, type Role } from '../pyHandWritten.js';
 import { FLASK_WRITES } from './writeTable.js';
 
 export function extractHandWritten(ctx: Ctx): void {
   if (!ctx.flask) return;
-  const afterByName = afterRequestByCall(ctx);
-  const code = codeOf(ctx.root, ctx.text, PY_TABLE);
-  const fns = collectInto(ctx, collectWrites(code, FLASK_WRITES), (site) => {
-    const def = site.fn && defNode(ctx.root, site.fn.span);
-    return def ? { key: def.id, start: def.startIndex, role: () => roleOf(ctx, def, afterByName) } : undefined;
-  });
-  assemble(ctx, fns, { extractor: EXTRACTOR_ID, appScope: APP_SCOPE, preflight });
+  const handlers = handlersOf(ctx);
+  readHandWritten(ctx, ctx.code, FLASK_WRITES, (fn) => roleOf(ctx, fn, handlers), { extractor: EXTRACTOR_ID, appScope: APP_SCOPE, preflight });
 }
 
 function preflight(role: Role, conds: Set<string | undefined>, fromAfter: boolean): boolean | 'unknown' {

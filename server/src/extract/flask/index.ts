@@ -2,15 +2,14 @@
  * Flask: flask-cors (CORS(app), init_app, @cross_origin, CORS_* config) and hand-written CORS headers
  * (after_request hooks, views, make_response / Response headers).
  */
-import type { FileFacts, OptionMention, Valued } from '../../model/index.js';
+import type { FileFacts, OptionMention } from '../../model/index.js';
 import type { Extractor, SourceFile } from '../types.js';
 import { newCtx, type Ctx } from './ctx.js';
 import { extractLibrary } from './library.js';
 import { extractHandWritten } from './handwritten.js';
 import { renderFlaskFix } from './fix.js';
-import { climb, evalStringNode, locate, resetParentCache } from './py.js';
-import { parentOf } from './py.js';
-import type { Node } from '../../syntax/treeSitter.js';
+import { collectMentions } from './mentions.js';
+import { resetParentCache } from '../pySyntax.js';
 
 const MAY_CONTAIN = /flask_cors|cross_origin|access-control-|CORS_/i;
 const MAX_TEXT = 2_000_000;
@@ -39,44 +38,6 @@ function analyze(file: SourceFile): Ctx | undefined {
 function optionsOnce(ctx: Ctx): OptionMention[] {
   const byStart = new Map(ctx.options.map((m) => [`${m.span.start}:${m.span.end}`, m]));
   return [...byStart.values()].sort((a, b) => a.span.start - b.span.start);
-}
-
-const CORS_NAME = /^(access-control-[a-z-]+|vary|timing-allow-origin)$/i;
-
-function collectMentions(ctx: Ctx): void {
-  if (!ctx.flask) return;
-  const seen = new Set(ctx.mentions.map((m) => `${m.span.start}:${m.span.end}`));
-  const add = (m: Valued<string>) => {
-    const k = `${m.span.start}:${m.span.end}`;
-    if (seen.has(k)) return;
-    seen.add(k);
-    ctx.mentions.push(m);
-  };
-  const seen2 = new Set<number>();
-  for (const hit of locate(ctx.root, ctx.text, /access-control-|vary|timing-allow-origin|origin/gi)) {
-    const n = climb(hit, ['string'], 2);
-    if (!n || seen2.has(n.id)) continue;
-    seen2.add(n.id);
-    const s = evalStringNode(n);
-    if (!s || !s.verbatim) continue;
-    if (CORS_NAME.test(s.text)) add({ value: s.text, span: s.inner });
-    else if (/^origin$/i.test(s.text) && headerContext(n)) add({ value: s.text, span: s.inner });
-  }
-  ctx.mentions.sort((a, b) => a.span.start - b.span.start);
-}
-
-/** `X.headers['Origin']`, `X.headers.get('Origin')`, a key of a headers dict. */
-function headerContext(n: Node): boolean {
-  const p = parentOf(n);
-  if (!p) return false;
-  if (p.type === 'subscript') return /\.headers$/.test(p.childForFieldName('value')?.text ?? '');
-  if (p.type === 'argument_list') {
-    const call = parentOf(p);
-    const f = call?.childForFieldName('function');
-    return p.namedChild(0)?.id === n.id && /\.headers\.(get|add|set|setdefault|getlist|__contains__)$/.test(f?.text ?? '');
-  }
-  if (p.type === 'comparison_operator') return /\.headers$/.test(p.namedChild(1)?.text ?? '');
-  return false;
 }
 
 const flask: Extractor = {

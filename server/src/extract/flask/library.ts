@@ -22,8 +22,8 @@
  * (where flask-cors is applied), corsOptions.ts (option levels and which wins), corsConfig.ts (CORS_*
  * config keys), corsPolicy.ts (effective options to a policy).
  */
+import type { Expr } from '../../code/index.js';
 import { APP_SCOPE, routeScope, type Ctx, type LibMeta } from './ctx.js';
-import { evaluate, spanOf } from './py.js';
 import { effective, emptyLayer, KNOWN_OPTIONS, readPairs } from './corsOptions.js';
 import { configEvents, configLayer } from './corsConfig.js';
 import { findDecls } from './corsDecls.js';
@@ -40,13 +40,13 @@ export function extractLibrary(ctx: Ctx): void {
     const layers = [cfg, ...d.layers];
     const callUnknown = [...(configUnknownReported ? [] : cfg.unknown), ...d.layers.flatMap((l) => l.unknown)];
     configUnknownReported = true;
-    const base = { declSpan: spanOf(d.call), kind: d.kind };
+    const declSpan = d.call.span;
     if (d.kind === 'decorator') {
-      emitPolicy(ctx, layers, d.scope ?? APP_SCOPE, spanOf(d.call), d.kind, callUnknown, { node: d.args ?? d.call, kind: 'args' });
+      emitPolicy(ctx, layers, d.scope ?? APP_SCOPE, declSpan, d.kind, callUnknown, d.call);
       continue;
     }
-    let res = effective(layers, 'resources', ctx);
-    if (res.kind === 'unknown' && effective(d.layers, 'resources', ctx).kind === 'default') {
+    let res = effective(layers, 'resources');
+    if (res.kind === 'unknown' && effective(d.layers, 'resources').kind === 'default') {
       // Config loaded from elsewhere could hold CORS_RESOURCES; we assume it does not (options given
       // in code still win over CORS_* config, except inside a CORS_RESOURCES dict).
       res = { kind: 'default' };
@@ -58,37 +58,38 @@ export function extractLibrary(ctx: Ctx): void {
       return u;
     };
     if (res.kind === 'default') {
-      emitPolicy(ctx, layers, APP_SCOPE, base.declSpan, d.kind, unknownOnce(), d.args ? { node: d.args, kind: 'args' } : undefined);
+      emitPolicy(ctx, layers, APP_SCOPE, declSpan, d.kind, unknownOnce(), d.call);
     } else if (res.kind === 'unknown') {
       const opaque = emptyLayer();
       opaque.opaque = true;
-      emitPolicy(ctx, [...layers, opaque], APP_SCOPE, base.declSpan, d.kind, unknownOnce(), undefined);
+      emitPolicy(ctx, [...layers, opaque], APP_SCOPE, declSpan, d.kind, unknownOnce(), undefined);
     } else {
       const v = res.value;
-      if (v.kind === 'dict') {
-        for (const p of v.pairs) {
-          const label = p.key.kind === 'str' ? p.key.text : p.key.kind === 'regex' && p.key.pattern.kind === 'str' ? p.key.pattern.text : p.keyNode.text;
-          const ov = evaluate(p.value, { consts: ctx.consts });
+      const text = (e: Expr) => ctx.text.slice(e.span.start, e.span.end);
+      if (v.k === 'map') {
+        for (const p of v.entries) {
+          if (p.key === undefined) continue;
+          const ov = p.value;
           const rl = emptyLayer();
           let insert: LibMeta['insertInto'];
-          if (ov.kind === 'dict') {
+          if (ov.k === 'map') {
             readPairs(ctx, ov, rl, KNOWN_OPTIONS.filter((o) => o !== 'resources'));
-            insert = { node: ov.node, kind: 'dict' };
+            insert = ov.at;
           } else rl.opaque = true;
-          const scope = label === '*' || label === '/*' ? APP_SCOPE : routeScope(label, spanOf(p.pair));
-          emitPolicy(ctx, [...layers, rl], scope, spanOf(p.pair), d.kind, [...unknownOnce(), ...rl.unknown], insert);
+          const scope = p.key === '*' || p.key === '/*' ? APP_SCOPE : routeScope(p.key, p.entry.span);
+          emitPolicy(ctx, [...layers, rl], scope, p.entry.span, d.kind, [...unknownOnce(), ...rl.unknown], insert);
         }
-        if (v.splat) ctx.notes.push('resources dict with ** entries: those resources are not modelled');
+        if (v.open) ctx.notes.push('resources dict with ** entries: those resources are not modelled');
       } else {
         let label: string;
-        if (v.kind === 'str') label = v.text;
-        else if (v.kind === 'regex' && v.pattern.kind === 'str') label = v.pattern.text;
-        else if (v.kind === 'seq') label = v.items.map((i) => (i.kind === 'str' ? i.text : i.node.text)).join(', ');
-        else label = res.src.value.text;
+        if (v.k === 'str') label = v.value;
+        else if (v.k === 'regex') label = v.pattern;
+        else if (v.k === 'list') label = v.items.map((i) => (i.k === 'str' ? i.value : text(i.at))).join(', ');
+        else label = text(res.ref);
         const scope = label === '*' || label === '/*' ? APP_SCOPE : routeScope(label);
         const opaque = emptyLayer();
-        opaque.opaque = !(v.kind === 'str' || v.kind === 'seq' || v.kind === 'regex');
-        emitPolicy(ctx, [...layers, opaque], scope, base.declSpan, d.kind, unknownOnce(), d.args ? { node: d.args, kind: 'args' } : undefined);
+        opaque.opaque = !(v.k === 'str' || v.k === 'list' || v.k === 'regex');
+        emitPolicy(ctx, [...layers, opaque], scope, declSpan, d.kind, unknownOnce(), d.call);
       }
     }
   }
