@@ -23,7 +23,7 @@
  *   `preflight: false` leaves OPTIONS to a route that answers 404.
  */
 import type { CorsPolicy, ListValue, OriginDecision, OriginEntry, Span, Valued } from '../../model/index.js';
-import type { Code, Expr, Val } from '../../code/index.js';
+import type { Code, Val } from '../../code/index.js';
 import { splitList } from '../common.js';
 import { opt, truthy, type Opt, type Options } from '../jsOptions.js';
 import { originFunction } from './originCallback.js';
@@ -71,7 +71,7 @@ export const FASTIFY_LIB: LibSpec = {
 };
 
 /** The options of a library call: jsOptions' reading, or a function that decides per request (`cors(delegate)`). */
-export type LibOptions = Options | { k: 'delegate'; at: Expr };
+export type LibOptions = Options | { k: 'delegate'; span: Span };
 
 export interface LibPolicy {
   policy: Omit<CorsPolicy, 'id' | 'scope' | 'answersPreflight'> & { answersPreflight?: CorsPolicy['answersPreflight'] };
@@ -95,7 +95,7 @@ export function policyFromOptions(lib: LibSpec, declSpan: Span, calleeSpan: Span
     writeIds: [] as string[],
   };
   if (options.k === 'delegate' || options.k === 'unknown') {
-    const sp = options.at?.span;
+    const sp = options.k === 'delegate' ? options.span : options.at?.span;
     return {
       policy: {
         ...base,

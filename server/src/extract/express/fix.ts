@@ -8,7 +8,8 @@ import { indentAt, lineEndAt, lineStartAt, removalSpan, renderGenericFix } from 
 import type { SourceFile } from '../types.js';
 import { callArgs, memberCall, wholeStatement } from './calls.js';
 import { span, stringLit, unwrap } from './literals.js';
-import { mountOf } from './mounts.js';
+import { mountsIn } from './mounts.js';
+import { codeOf, JS_TABLE } from '../../code/index.js';
 import { objectMembers, readProps } from './optionValues.js';
 import { reassignedNames, resolveValue } from './resolve.js';
 import { resetCaches } from './scopes.js';
@@ -343,13 +344,14 @@ function removeLibMount(facts: FileFacts, policyId: string, text: string, root: 
     const stmt = wholeStatement(call);
     return stmt ? [{ span: removalSpan(text, span(stmt)), newText: '' }] : [];
   }
-  const m = mountOf(call);
-  if (!m) return [];
-  const args = callArgs(m.call);
+  // where the engine sees it mounted; the edit is made on the tree nodes at those spans
+  const m = mountsIn(codeOf(root, text, JS_TABLE)).direct(p.span);
+  const mcall = m && nodeAt(root, m.span, ['call_expression']);
+  if (!m || !mcall) return [];
+  const args = callArgs(mcall);
   const handlers = args.filter((a) => !stringLit(a) && unwrap(a)?.type !== 'regex');
   if (m.method === 'use' && handlers.length === 1 && handlers[0].equals(call)) {
-    const stmt = wholeStatement(m.call);
-    return stmt ? [{ span: removalSpan(text, span(stmt)), newText: '' }] : [];
+    return m.stmtSpan ? [{ span: removalSpan(text, m.stmtSpan), newText: '' }] : [];
   }
   if (call.parent?.type !== 'arguments') return [];
   return [{ span: removeDelimited(text, span(call)), newText: '' }];

@@ -11,7 +11,7 @@ import { renderExpressFix } from './fix.js';
 import { addHandWritten } from './handWritten.js';
 import { addLibPolicies, findLibCalls, moduleNames, type LibCall } from './libCalls.js';
 import { mentions } from './mentions.js';
-import { mountArgIndex } from './mounts.js';
+import { mountsIn } from './mounts.js';
 import { resetCaches } from './scopes.js';
 import { codeOf, JS_TABLE } from '../../code/index.js';
 import { optionFacts } from '../jsOptions.js';
@@ -52,15 +52,15 @@ function run(file: SourceFile): Partial<FileFacts> {
   const hasHeaderText = /access-control-|vary|timing-allow-origin/i.test(file.text);
   if (!hasHeaderText && !/(['"`])(cors|@fastify\/cors)\1|enableCors|NestFactory/.test(file.text)) return { notes };
   const code = codeOf(root, file.text, JS_TABLE);
-  const mountIndex = mountArgIndex(root, file.text);
+  const mounts = mountsIn(code);
 
   const found: Found = { policies: [], headerWrites: [], responses: [], units: [], branchesOf: new Map(), policyN: 0 };
   const fileScope: Scope = { kind: 'file', label: file.path.split('/').pop() ?? file.path, path: [] };
 
   // library calls, then hand-written headers, then the responses and policies that several middleware make together
-  const libCalls = findLibCalls(root, file.text, code, mountIndex, notes);
+  const libCalls = findLibCalls(root, file.text, code, mounts, notes);
   addLibPolicies(libCalls, fileScope, code, root, found);
-  if (hasHeaderText) addHandWritten(root, file.text, moduleNames(code, 'vary'), mountIndex, fileScope, found);
+  if (hasHeaderText) addHandWritten(root, file.text, moduleNames(code, 'vary'), mounts, fileScope, found);
   addChainResponses(found);
   addChainPolicies(found, root);
 

@@ -5,13 +5,13 @@
  */
 import type { CorsPolicy, Scope, Span } from '../../model/index.js';
 import type { Node } from '../../syntax/treeSitter.js';
-import { dottedName, envOf, evaluate, jsEntry, type Code, type Env, type Expr } from '../../code/index.js';
-import { allCalls, moduleOf, positional } from '../jsCalls.js';
+import { dottedName, envOf, evaluate, jsEntry, jsExpr, type Code, type Env, type Expr, type Stmt } from '../../code/index.js';
+import { allCalls, moduleOf, positional, type Call } from '../jsCalls.js';
 import { readOptions } from '../jsOptions.js';
 import type { Found } from './assembly.js';
 import { widenEntries } from './handWritten.js';
 import { CORS_LIB, FASTIFY_LIB, policyFromOptions, type LibOptions, type LibSpec } from './corsLib.js';
-import { mountsOf, pathCovers, scopeOfMount, type Mount } from './mounts.js';
+import { appOf, pathCovers, scopeOfMount, type Mount, type Mounts } from './mounts.js';
 import { recoverOptionsCall } from './recover.js';
 import { parentOf } from './scopes.js';
 
@@ -62,12 +62,18 @@ function isModule(e: Expr | undefined, env: Env, module: string, names: readonly
   return !!m && m.module === module && (m.path.length === 0 || (m.path.length === 1 && names.includes(m.path[0])));
 }
 
-/** The module-level names bound to a module's export (`const cors = require('cors')`, `import cors from 'cors'`). */
+/** The names bound to a module's export anywhere in the file (`const cors = require('cors')`, `import cors
+ *  from 'cors'`, also inside a function). */
 export function moduleNames(code: Code, module: string, names: readonly string[] = []): Set<string> {
-  const env = envOf(code);
   const out = new Set<string>();
-  for (const name of code.scopes.module.names.keys()) {
-    if (isModule({ k: 'name', name, span: { start: 0, end: 0 } }, env, module, names)) out.add(name);
+  const stack = [code.scopes.module];
+  while (stack.length) {
+    const sc = stack.pop()!;
+    const env = envOf(code, sc.fn);
+    for (const name of sc.names.keys()) {
+      if (isModule({ k: 'name', name, span: { start: 0, end: 0 } }, env, module, names)) out.add(name);
+    }
+    stack.push(...sc.children);
   }
   return out;
 }
@@ -76,30 +82,31 @@ export function moduleNames(code: Code, module: string, names: readonly string[]
  *  inside code with syntax errors may hold more than what parsed. */
 function readLibOptions(arg: Expr | undefined, env: Env, root: Node, open: boolean): LibOptions {
   if (!arg) return { k: 'none' };
-  if (evaluate(arg, env).k === 'func') return { k: 'delegate', at: arg };
+  const v = evaluate(arg, env);
+  if (v.k === 'func') return { k: 'delegate', span: v.fn.span };
   const o = readOptions(arg, env);
   if (o.k === 'map' && !o.map.open && (open || nodeAt(root, o.map.at.span)?.hasError)) return { k: 'map', map: { ...o.map, open: true } };
   return o;
 }
 
 /** The library calls of the file, on the engine, and the half-typed `cors(...)` calls inside ERROR nodes. */
-export function findLibCalls(root: Node, text: string, code: Code, mountIndex: (name: string) => Node[], notes: string[]): LibCall[] {
+export function findLibCalls(root: Node, text: string, code: Code, mounts: Mounts, notes: string[]): LibCall[] {
   const libCalls: LibCall[] = [];
   // a `new Set([...])` is no list here: the cors package tests `Array.isArray`, any other object is just truthy
   const libCode: Code = { ...code, table: { ...code.table, listCalls: [] } };
   const objectText = (e: Expr) => text.slice(e.span.start, e.span.end);
-  for (const { call, env } of allCalls(libCode)) {
-    const node = nodeAt(root, call.span);
-    if (!node) continue;
+  const take = (call: Call, env: Env, stmt: Stmt | undefined, node: Node): void => {
     const args = positional(call);
     const hasError = node.hasError;
     const c = call.callee;
     if (isModule(c, env, 'cors')) {
-      libCalls.push({ lib: CORS_LIB, call: node, declSpan: call.span, calleeSpan: c.span, options: readLibOptions(args[0], env, root, hasError), mounts: mountsOf(node, mountIndex), registered: false });
-      continue;
+      libCalls.push({ lib: CORS_LIB, call: node, declSpan: call.span, calleeSpan: c.span, options: readLibOptions(args[0], env, root, hasError), mounts: mounts.of(call.span), registered: false });
+      return;
     }
-    if (c.k !== 'member') continue;
-    const mount: Mount[] = [{ object: objectText(c.object), method: 'use', call: node }];
+    if (c.k !== 'member') return;
+    const mount: Mount[] = [
+      { object: objectText(c.object), method: 'use', span: call.span, stmtSpan: stmt?.k === 'expr' && stmt.expr === call ? stmt.span : undefined, app: appOf(c.object, env) },
+    ];
     // NestJS: app.enableCors(options) / NestFactory.create(AppModule, { cors: options | true }); the Express
     // platform hands the options to the cors package, the Fastify platform to @fastify/cors.
     const nestCreate = c.name === 'create' && dottedName(c.object)?.split('.').at(-1) === 'NestFactory';
@@ -114,17 +121,37 @@ export function findLibCalls(root: Node, text: string, code: Code, mountIndex: (
         else if (e) options = readLibOptions(e.entry.value, env, root, hasError);
       }
       if (options) libCalls.push({ lib, call: node, declSpan: call.span, calleeSpan: c.nameSpan ?? c.span, options, mounts: mount, registered: true });
-      continue;
+      return;
     }
     // fastify.register(cors, {...})
     if (c.name === 'register' && isModule(args[0], env, '@fastify/cors', ['fastifyCors'])) {
       libCalls.push({ lib: FASTIFY_LIB, call: node, declSpan: call.span, calleeSpan: args[0].span, options: readLibOptions(args[1], env, root, hasError), mounts: mount, registered: true });
     }
+  };
+  const seen = new Set<string>();
+  for (const { call, env, stmt } of allCalls(libCode)) {
+    const node = nodeAt(root, call.span);
+    seen.add(`${call.span.start}:${call.span.end}`);
+    if (node) take(call, env, stmt, node);
+  }
+  const env = envOf(libCode);
+  const corsNames = root.hasError ? moduleNames(code, 'cors') : new Set<string>();
+  if (root.hasError) {
+    // complete calls inside an ERROR node whose statement the engine could not read (an unclosed function
+    // around them): each is read in the common form on its own, with the module's names
+    const names = [...corsNames, ...moduleNames(code, '@fastify/cors', ['fastifyCors']), 'enableCors', 'NestFactory'];
+    for (const err of errorsAroundNames(root, text, names)) {
+      for (const node of err.descendantsOfType('call_expression')) {
+        if (!node || seen.has(`${node.startIndex}:${node.endIndex}`)) continue;
+        seen.add(`${node.startIndex}:${node.endIndex}`);
+        const call = jsExpr(node);
+        if (call.k === 'call') take(call, env, undefined, node);
+      }
+    }
+    libCalls.sort((x, y) => x.declSpan.start - y.declSpan.start);
   }
   // half-typed `app.use(cors({ ... ` inside an ERROR node: the engine reads the complete statements there,
   // not a call cut off in the middle; its options are read from the tokens that parsed (recover.ts)
-  const corsNames = root.hasError ? moduleNames(code, 'cors') : new Set<string>();
-  const env = envOf(libCode);
   for (const err of errorsAroundNames(root, text, [...corsNames])) {
     for (const id of err.namedChildren) {
       if (id?.type !== 'identifier' || !corsNames.has(id.text)) continue;
@@ -136,7 +163,7 @@ export function findLibCalls(root: Node, text: string, code: Code, mountIndex: (
       if (prev?.type === 'member_expression') {
         const prop = prev.childForFieldName('property')?.text ?? '';
         const obj = prev.childForFieldName('object');
-        if (obj && prop === 'use') mount = { object: obj.text, method: 'use', call: prev };
+        if (obj && prop === 'use') mount = { object: obj.text, method: 'use', span: { start: prev.startIndex, end: prev.endIndex } };
       }
       const written: Expr = { k: 'map', span: { start: id.endIndex, end: rec.end }, entries: rec.members.map((m) => jsEntry(m)) };
       const map = evaluate(written, env);
@@ -163,7 +190,7 @@ export function addLibPolicies(libCalls: LibCall[], fileScope: Scope, code: Code
     const lp = policyFromOptions(lc.lib, lc.declSpan, lc.calleeSpan, lc.options, code);
     if (!lp) continue; // origin: false -> the library sends nothing
     const first = lc.mounts[0];
-    const scope = lc.registered && first ? { kind: 'app' as const, label: first.object, path: [first.object], span: { start: first.call.startIndex, end: first.call.endIndex } } : scopeOfMount(first, fileScope);
+    const scope = lc.registered && first ? { kind: 'app' as const, label: first.object, path: [first.object], span: first.span } : scopeOfMount(first, fileScope);
     let answersPreflight: CorsPolicy['answersPreflight'];
     if (lp.preflight === 'off') answersPreflight = false;
     else if (lp.preflight !== 'answered') answersPreflight = 'unknown';
@@ -188,6 +215,6 @@ export function addLibPolicies(libCalls: LibCall[], fileScope: Scope, code: Code
     const policy: CorsPolicy = { id: `express-p${++found.policyN}`, scope, ...lp.policy, answersPreflight } as CorsPolicy;
     widenEntries(policy, root);
     policies.push(policy);
-    if (first && lc.call) units.push({ kind: 'lib', mount: first, order: first.call.startIndex, scope, writes: [], policy });
+    if (first && lc.call) units.push({ kind: 'lib', mount: first, order: first.span.start, scope, writes: [], policy });
   }
 }
