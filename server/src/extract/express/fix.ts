@@ -9,9 +9,8 @@ import type { SourceFile } from '../types.js';
 import { callArgs, memberCall, wholeStatement } from './calls.js';
 import { span, stringLit, unwrap } from './literals.js';
 import { mountsIn } from './mounts.js';
-import { codeOf, JS_TABLE } from '../../code/index.js';
-import { objectMembers, readProps } from './optionValues.js';
-import { reassignedNames, resolveValue } from './resolve.js';
+import { codeOf, evaluate, JS_TABLE, type Entry, type Expr } from '../../code/index.js';
+import { allCalls, positional } from '../jsCalls.js';
 import { resetCaches } from './scopes.js';
 
 /** A JS string literal for `value` in quote `q`, or undefined when the value cannot be written safely. */
@@ -85,24 +84,31 @@ interface LibSite {
   call: Node;
   /** Index of the options argument (0 for cors(), 1 for fastify.register(cors, ...)). */
   optionsIndex: number;
-  /** The options object literal when it can be edited. */
-  object?: Node;
+  /** The options object literal when it can be edited (followed through constants by the engine). */
+  object?: Expr & { k: 'map' };
   /** No options argument at all. */
   none: boolean;
 }
 
-function libSite(root: Node, p: CorsPolicy): LibSite | undefined {
+/** The library call at the policy's span, as the engine reads it; the tree node at that span for the edit. */
+function libSite(root: Node, text: string, p: CorsPolicy): LibSite | undefined {
   const call = nodeAt(root, p.span, ['call_expression']);
   if (!call) return undefined;
-  const mc = memberCall(call);
-  if (mc?.property === 'create') return undefined; // NestFactory.create(AppModule, { cors }): not edited
-  const optionsIndex = mc?.property === 'register' ? 1 : 0;
-  const arg = callArgs(call)[optionsIndex];
+  const site = allCalls(codeOf(root, text, JS_TABLE)).find((c) => c.call.span.start === p.span.start && c.call.span.end === p.span.end);
+  if (!site) return undefined;
+  const callee = site.call.callee;
+  if (callee.k === 'member' && callee.name === 'create') return undefined; // NestFactory.create(AppModule, { cors }): not edited
+  const optionsIndex = callee.k === 'member' && callee.name === 'register' ? 1 : 0;
+  const arg = positional(site.call)[optionsIndex];
   if (!arg) return { call, optionsIndex, none: true };
-  const r = { reassigned: reassignedNames(root) };
-  const v = resolveValue(arg, r);
-  if (v?.type === 'object') return { call, optionsIndex, object: v, none: false };
+  const v = evaluate(arg, site.env);
+  if (v.k === 'map') return { call, optionsIndex, object: v.at, none: false };
   return { call, optionsIndex, none: false };
+}
+
+/** The last entry of an options object with this key, as written. */
+function entryOf(obj: (Expr & { k: 'map' }) | undefined, key: string): Entry | undefined {
+  return obj?.entries.filter((e) => e.key === key).at(-1);
 }
 
 function originsArray(origins: string[], q: string): string | undefined {
@@ -111,30 +117,30 @@ function originsArray(origins: string[], q: string): string | undefined {
   return `[${parts.join(', ')}]`;
 }
 
-function insertProp(text: string, obj: Node, prop: string): TextEdit[] {
-  const members = objectMembers(obj);
-  if (members.length === 0) return [{ span: span(obj), newText: `{ ${prop} }` }];
-  const first = members[0];
-  const between = text.slice(obj.startIndex + 1, first.startIndex);
-  if (between.includes('\n')) return [{ span: { start: first.startIndex, end: first.startIndex }, newText: `${prop},\n${indentAt(text, first.startIndex)}` }];
-  return [{ span: { start: first.startIndex, end: first.startIndex }, newText: `${prop}, ` }];
+function insertProp(text: string, obj: Expr & { k: 'map' }, prop: string): TextEdit[] {
+  const first = obj.entries[0];
+  if (!first) return [{ span: obj.span, newText: `{ ${prop} }` }];
+  const at = first.span.start;
+  const between = text.slice(obj.span.start + 1, at);
+  if (between.includes('\n')) return [{ span: { start: at, end: at }, newText: `${prop},\n${indentAt(text, at)}` }];
+  return [{ span: { start: at, end: at }, newText: `${prop}, ` }];
 }
 
 function libFix(req: FixRequest, p: CorsPolicy, file: SourceFile, root: Node): TextEdit[] {
   const text = file.text;
   const q = quoteOf(root);
-  const site = libSite(root, p);
+  const site = libSite(root, text, p);
   if (!site) return [];
-  const props = site.object ? readProps(objectMembers(site.object), false) : undefined;
   switch (req.kind) {
     case 'set-origins': {
       const arr = originsArray(req.origins, q);
       if (!arr) return [];
-      if (site.object && props) {
-        const o = props.map.get('origin');
+      if (site.object) {
+        const o = entryOf(site.object, 'origin');
         if (o) {
-          if (o.node.type === 'pair') return [{ span: span(o.value), newText: arr }];
-          return [{ span: span(o.node), newText: `origin: ${arr}` }];
+          // `origin: x` gets a new value; `{ origin }` and `origin(o, cb) { … }` are written out anew
+          if (o.value.span.start !== o.span.start || o.value.span.end !== o.span.end) return [{ span: o.value.span, newText: arr }];
+          return [{ span: o.span, newText: `origin: ${arr}` }];
         }
         return insertProp(text, site.object, `origin: ${arr}`);
       }
@@ -149,9 +155,9 @@ function libFix(req: FixRequest, p: CorsPolicy, file: SourceFile, root: Node): T
       return [];
     }
     case 'remove-credentials': {
-      const c = props?.map.get('credentials');
+      const c = entryOf(site.object, 'credentials');
       if (!c) return [];
-      return [{ span: removeDelimited(text, span(c.node)), newText: '' }];
+      return [{ span: removeDelimited(text, c.span), newText: '' }];
     }
     case 'set-max-age': {
       if (!p.maxAge || !Number.isFinite(req.value)) return [];
