@@ -100,16 +100,12 @@ function libSite(root: Node, text: string, p: CorsPolicy): LibSite | undefined {
   if (callee.k === 'member' && callee.name === 'create') return undefined; // NestFactory.create(AppModule, { cors }): not edited
   const optionsIndex = callee.k === 'member' && callee.name === 'register' ? 1 : 0;
   const arg = positional(site.call)[optionsIndex];
-  if (!arg) return { call, optionsIndex, none: true };
-  const v = evaluate(arg, site.env);
-  if (v.k === 'map') return { call, optionsIndex, object: v.at, none: false };
-  return { call, optionsIndex, none: false };
+  const v = arg && evaluate(arg, site.env);
+  return { call, optionsIndex, object: v?.k === 'map' ? v.at : undefined, none: !arg };
 }
 
 /** The last entry of an options object with this key, as written. */
-function entryOf(obj: (Expr & { k: 'map' }) | undefined, key: string): Entry | undefined {
-  return obj?.entries.filter((e) => e.key === key).at(-1);
-}
+const entryOf = (obj: LibSite['object'], key: string): Entry | undefined => obj?.entries.filter((e) => e.key === key).at(-1);
 
 function originsArray(origins: string[], q: string): string | undefined {
   const parts = origins.map((o) => jsString(o, q));

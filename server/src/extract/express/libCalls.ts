@@ -37,8 +37,8 @@ function errorsAroundNames(root: Node, text: string, names: string[]): Node[] {
 
 export interface LibCall {
   lib: LibSpec;
-  /** The call in the tree (where it is mounted is still read there); none for a half-typed call. */
-  call: Node | undefined;
+  /** Read from the tokens of a half-typed call (recover.ts), not from a complete call. */
+  recovered: boolean;
   declSpan: Span;
   calleeSpan: Span;
   options: LibOptions;
@@ -100,7 +100,7 @@ export function findLibCalls(root: Node, text: string, code: Code, mounts: Mount
     const hasError = node.hasError;
     const c = call.callee;
     if (isModule(c, env, 'cors')) {
-      libCalls.push({ lib: CORS_LIB, call: node, declSpan: call.span, calleeSpan: c.span, options: readLibOptions(args[0], env, root, hasError), mounts: mounts.of(call.span), registered: false });
+      libCalls.push({ lib: CORS_LIB, recovered: false, declSpan: call.span, calleeSpan: c.span, options: readLibOptions(args[0], env, root, hasError), mounts: mounts.of(call.span), registered: false });
       return;
     }
     if (c.k !== 'member') return;
@@ -120,12 +120,12 @@ export function findLibCalls(root: Node, text: string, code: Code, mounts: Mount
         if (e && e.value.k === 'bool') options = e.value.value ? { k: 'none' } : undefined;
         else if (e) options = readLibOptions(e.entry.value, env, root, hasError);
       }
-      if (options) libCalls.push({ lib, call: node, declSpan: call.span, calleeSpan: c.nameSpan ?? c.span, options, mounts: mount, registered: true });
+      if (options) libCalls.push({ lib, recovered: false, declSpan: call.span, calleeSpan: c.nameSpan ?? c.span, options, mounts: mount, registered: true });
       return;
     }
     // fastify.register(cors, {...})
     if (c.name === 'register' && isModule(args[0], env, '@fastify/cors', ['fastifyCors'])) {
-      libCalls.push({ lib: FASTIFY_LIB, call: node, declSpan: call.span, calleeSpan: args[0].span, options: readLibOptions(args[1], env, root, hasError), mounts: mount, registered: true });
+      libCalls.push({ lib: FASTIFY_LIB, recovered: false, declSpan: call.span, calleeSpan: args[0].span, options: readLibOptions(args[1], env, root, hasError), mounts: mount, registered: true });
     }
   };
   const seen = new Set<string>();
@@ -170,7 +170,7 @@ export function findLibCalls(root: Node, text: string, code: Code, mounts: Mount
       if (map.k !== 'map') continue;
       libCalls.push({
         lib: CORS_LIB,
-        call: undefined,
+        recovered: true,
         declSpan: { start: id.startIndex, end: rec.end },
         calleeSpan: { start: id.startIndex, end: id.endIndex },
         options: { k: 'map', map: { ...map, open: map.open || rec.open } },
@@ -215,6 +215,6 @@ export function addLibPolicies(libCalls: LibCall[], fileScope: Scope, code: Code
     const policy: CorsPolicy = { id: `express-p${++found.policyN}`, scope, ...lp.policy, answersPreflight } as CorsPolicy;
     widenEntries(policy, root);
     policies.push(policy);
-    if (first && lc.call) units.push({ kind: 'lib', mount: first, order: first.span.start, scope, writes: [], policy });
+    if (first && !lc.recovered) units.push({ kind: 'lib', mount: first, order: first.span.start, scope, writes: [], policy });
   }
 }
