@@ -609,6 +609,39 @@ test('express: options changed after their declaration are unknown', async () =>
   assert.equal(facts.policies[0].credentials, 'unknown');
 });
 
+test('express: library calls, options and mounts read on the engine', async () => {
+  const policies = async (t, path = 'x.js') => (await run(path, t)).facts.policies;
+  // a dynamic import of @fastify/cors
+  let p = await policies("const fc = (await import('@fastify/cors')).default;\nfastify.register(fc, { origin: 'https://a.com' });\n", 'x.mjs');
+  assert.equal(p.length, 1);
+  assert.equal(p[0].library, '@fastify/cors');
+  assert.equal(p[0].origin.value, 'https://a.com');
+  // mutation before or after the call, through any of the forms, makes the options unknown
+  for (const change of ["Object.defineProperty(o, 'origin', { value: true });", "o['origin'] = true;", 'o.origin += 1;', 'Object.assign(o, extra);']) {
+    p = await policies(`const cors = require('cors');\nconst o = { origin: 'https://a.com' };\n${change}\napp.use(cors(o));\n`);
+    assert.equal(p[0].origin.kind, 'unknown', change);
+  }
+  // a read of a property is no change
+  p = await policies("const cors = require('cors');\nconst o = { origin: 'https://a.com' };\nif (o.origin == x) f();\napp.use(cors(o));\n");
+  assert.equal(p[0].origin.kind, 'static');
+  // mounts: inside an array, on app.route(...), through a constant, on a router
+  const t = [
+    "const cors = require('cors');",
+    "app.use([cors({ origin: 'https://a.com' })]);",
+    "app.route('/x').get(cors({ origin: 'https://b.com' }), h);",
+    "const c = cors({ origin: 'https://c.com' });",
+    "router.get('/y', c, h);",
+    "app.get(cors({ origin: 'https://d.com' }));", // no path first: not a route
+  ].join('\n');
+  p = await policies(t);
+  assert.deepEqual(p.map((x) => x.scope.label), ['app', 'GET /x', 'GET /y', 'x.js']);
+  // a complete cors() call inside code the parser could not close is still read
+  p = await policies("const cors = require('cors');\nfunction f() {\n  router.use(cors({ origin: 'https://x.com', credentials: true }))\n  app.get('/x', (req, res) => {\n");
+  assert.equal(p.length, 1);
+  assert.equal(p[0].credentials, true);
+  assert.equal(p[0].origin.value, 'https://x.com');
+});
+
 test('express: appends in exclusive branches never reach one response', async () => {
   const t = [
     'app.use((req, res, next) => {',

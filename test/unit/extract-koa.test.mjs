@@ -99,3 +99,12 @@ test('koa: fixes in @koa/cors form', async () => {
   assert.doesNotMatch(r.out, /credentials/);
   assert.equal(r.again.origin.kind, 'any');
 });
+
+test('koa: options changed anywhere in the file are unknown; a comment or a read changes nothing', async () => {
+  const origin = async (extra) =>
+    (await run('x.js', `const cors = require('@koa/cors');\nconst o = { origin: 'https://a.com' };\n${extra}\napp.use(cors(o));\n`)).facts.policies[0].origin.kind;
+  for (const change of ["o['origin'] = x;", 'function later() { o.origin = x; }', 'Object.assign(o, extra);', "Object.defineProperty(o, 'origin', { value: x });"]) {
+    assert.equal(await origin(change), 'unknown', change);
+  }
+  for (const same of ['// o.origin = x;', "const s = 'o.origin = x';", 'if (o.origin == x) f();']) assert.equal(await origin(same), 'static', same);
+});

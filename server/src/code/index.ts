@@ -46,6 +46,6 @@ export { PY_TABLE } from './tables/python.js';
 export { PHP_TABLE } from './tables/php.js';
 export * from './form.js';
 /** A JavaScript tree node in the common form (for extractors that hold tree nodes: half-typed code). */
-export { jsExpr } from './adapt/javascript.js';
+export { jsExpr, jsEntry } from './adapt/javascript.js';
 /** A Python tree node in the common form (a string literal found in the tree: its value and exact spans). */
 export { pyExpr } from './adapt/python.js';

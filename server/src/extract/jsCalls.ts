@@ -50,9 +50,9 @@ export function allCalls(code: Code): CallSite[] {
   return out.sort((a, b) => a.call.span.start - b.call.span.start);
 }
 
-/** `require('m')` → 'm'. */
+/** `require('m')` or a dynamic `import('m')` (awaited) → 'm'. */
 function requiredModule(e: Expr): string | undefined {
-  if (e.k !== 'call' || e.callee.k !== 'name' || e.callee.name !== 'require') return undefined;
+  if (e.k !== 'call' || e.callee.k !== 'name' || (e.callee.name !== 'require' && e.callee.name !== 'import')) return undefined;
   const a = e.args[0]?.value;
   return a?.k === 'str' ? a.value : undefined;
 }

@@ -3,7 +3,8 @@
  * name): one option's value, truthiness, method/header lists, origin allowlists, option mentions (for
  * hovers) and unknown option names (for the misspelling rule).
  */
-import { evaluate, type Env, type Expr, type Val } from '../code/index.js';
+import { dottedName, evaluate, walkStmts, type Code, type Env, type Expr, type Stmt, type Val } from '../code/index.js';
+import { allCalls } from './jsCalls.js';
 import type { CorsPolicy, ListValue, OptionMention, OriginEntry, Span, Valued } from '../model/index.js';
 import { splitList } from './common.js';
 
@@ -25,10 +26,46 @@ export interface Opt {
   keySpan?: Span;
 }
 
-/** Is `name` changed after it is declared (`opts.origin = x`, `Object.assign(opts, …)`)? */
-function mutated(name: string, text: string): boolean {
-  const n = name.replace(/\$/g, '\\$');
-  return new RegExp(`(?<![\\w$.])${n}\\s*(\\.\\s*[\\w$]+|\\[[^\\]]*\\])\\s*=(?!=)|Object\\.assign\\(\\s*${n}\\b`).test(text);
+const MUTATING = new Set(['Object.assign', 'Object.defineProperty']);
+
+/** The name an assignment target changes a property of: `opts` for `opts.a.b = …`, `opts['x'] += …`. */
+function rootOfMember(e: Expr): string | undefined {
+  let cur = e;
+  let depth = 0;
+  while ((cur.k === 'member' || cur.k === 'index') && depth++ < 32) cur = cur.object;
+  return cur !== e && cur.k === 'name' ? cur.name : undefined;
+}
+
+const mutatedIn = new WeakMap<object, Set<string>>();
+
+/** Names whose object is changed somewhere in the file (`opts.origin = x`, `opts['x'] = y`,
+ *  `Object.assign(opts, …)`), read on the common form of every function; computed once per file. */
+function mutatedNames(code: Code): Set<string> {
+  let names = mutatedIn.get(code.program);
+  if (names) return names;
+  const found = new Set<string>();
+  for (const { call } of allCalls(code)) {
+    const first = call.args[0]?.value;
+    if (first?.k === 'name' && MUTATING.has(dottedName(call.callee) ?? '')) found.add(first.name);
+  }
+  const visit = (body: Stmt[]) =>
+    walkStmts(body, [], (node) => {
+      const s = node.stmt;
+      if (s?.k === 'assign') {
+        const n = rootOfMember(s.target);
+        if (n) found.add(n);
+      }
+    });
+  visit(code.program.body);
+  const stack = [...code.scopes.module.children];
+  while (stack.length) {
+    const sc = stack.shift()!;
+    if (sc.fn) visit(sc.fn.body);
+    stack.push(...sc.children);
+  }
+  names = found;
+  mutatedIn.set(code.program, names);
+  return names;
 }
 
 /** Read an options argument. */
@@ -37,7 +74,7 @@ export function readOptions(arg: Expr | undefined, env: Env): Options {
   const v = evaluate(arg, env);
   if (v.k === 'nil') return { k: 'none' };
   if (v.k !== 'map') return { k: 'unknown', at: arg };
-  if (arg.k === 'name' && mutated(arg.name, env.code.text)) return { k: 'unknown', at: arg };
+  if (arg.k === 'name' && mutatedNames(env.code).has(arg.name)) return { k: 'unknown', at: arg };
   return { k: 'map', map: v };
 }
 

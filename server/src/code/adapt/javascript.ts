@@ -75,6 +75,7 @@ export function jsExpr(n: Node | null | undefined, d = 0): Expr {
     case 'shorthand_property_identifier':
     case 'this':
     case 'super':
+    case 'import': // dynamic `import('m')`
       return n.text === 'undefined' ? { k: 'nil', span } : { k: 'name', span, name: n.text };
     case 'member_expression': {
       const p = n.childForFieldName('property');
@@ -94,7 +95,7 @@ export function jsExpr(n: Node | null | undefined, d = 0): Expr {
     case 'array':
       return { k: 'list', span, kind: 'array', items: kids(n).map((c) => (c.type === 'spread_element' ? unknown(c) : e(c))) };
     case 'object':
-      return { k: 'map', span, entries: kids(n).map((c) => entry(c, d + 1)) };
+      return { k: 'map', span, entries: kids(n).map((c) => jsEntry(c, d + 1)) };
     case 'arrow_function':
     case 'function_expression':
     case 'function':
@@ -127,7 +128,8 @@ export function jsExpr(n: Node | null | undefined, d = 0): Expr {
   }
 }
 
-function entry(c: Node, d: number): Entry {
+/** One member of an object literal (also one recovered from half-typed code). */
+export function jsEntry(c: Node, d = 0): Entry {
   const span = spanOf(c);
   if (c.type === 'pair') {
     const k = c.childForFieldName('key');
@@ -346,6 +348,15 @@ function jsStmt(n: Node, out: Stmt[], d: number): void {
         if (c.type === 'import_specifier') names.push({ name: c.childForFieldName('name')?.text ?? '', alias: c.childForFieldName('alias')?.text ?? c.childForFieldName('name')?.text ?? '' });
         else if (c.type === 'namespace_import') names.push({ name: '*', alias: kids(c).at(-1)?.text ?? '' });
         else if (c.parent?.type === 'import_clause') names.push({ name: 'default', alias: c.text });
+      }
+      // TypeScript `import x = require('m')`: x is the module itself, as `const x = require('m')` would be
+      const req = kids(n).find((c) => c.type === 'import_require_clause');
+      if (req) {
+        const id = kids(req).find((c) => c.type === 'identifier');
+        const s = kids(req).find((c) => c.type === 'string');
+        const m = s ? jsExpr(s, d) : undefined;
+        if (id && m?.k === 'str') out.push({ k: 'assign', span, target: { k: 'name', span: spanOf(id), name: id.text }, value: { k: 'call', span: spanOf(req), callee: { k: 'name', span: spanOf(req), name: 'require' }, args: [{ span: m.span, value: m }] }, op: '=', decl: 'const' });
+        return;
       }
       out.push({ k: 'import', span, module: mod?.k === 'str' ? mod.value : '', names });
       return;

@@ -4,8 +4,6 @@
  */
 import type { CorsPolicy, HeaderWrite, ResponseHeaders, Scope } from '../../model/index.js';
 import { H, effectiveWrites, sameHeader } from '../common.js';
-import { wholeStatement } from './calls.js';
-import { span } from './literals.js';
 import { pathCovers, type Mount } from './mounts.js';
 import type { PassThrough } from './passThrough.js';
 
@@ -73,14 +71,13 @@ export function addChainResponses(found: Found): void {
       const id = `${p.id}-${suffix}`;
       let w = pseudo.get(id);
       if (!w) {
-        const stmt = wholeStatement(u.mount.call);
         w = {
           id,
           name,
           nameSpan: p.span,
           value: { kind: 'unknown', reason: `sent by the ${p.library} library` },
           valueSpan: name === 'Access-Control-Allow-Origin' ? p.origin.span ?? p.span : p.credentialsSpan ?? p.span,
-          statementSpan: stmt ? span(stmt) : span(u.mount.call),
+          statementSpan: u.mount.stmtSpan ?? u.mount.span,
           op: 'set',
           always: 'n/a',
           layer: 'app',

@@ -15,27 +15,15 @@ import type { CorsPolicy, Span } from '../../model/index.js';
 import type { Node } from '../../syntax/treeSitter.js';
 import { policyFromWrites } from '../common.js';
 import type { Found, Unit } from './assembly.js';
-import { memberCall } from './calls.js';
 import { isAcao, widenEntries } from './handWritten.js';
-import { unwrap } from './literals.js';
 import { pathCovers } from './mounts.js';
-import { findBinding } from './scopes.js';
-
-/** Which app or router a mount is called on: its declaration, or the bare name when it has none in the
- *  file (undefined: not a plain name). */
-function appKey(u: Unit): string | undefined {
-  const obj = unwrap(memberCall(u.mount.call)?.object);
-  if (obj?.type !== 'identifier') return undefined;
-  const decl = findBinding(obj.text, obj)?.node;
-  return decl ? `${obj.text}@${decl.startIndex}` : `${obj.text}@global`;
-}
 
 export function addChainPolicies(found: Found, root: Node): void {
   const uses = found.units.filter((u) => u.mount.method === 'use').sort((a, b) => a.order - b.order);
   if (uses.filter((u) => u.kind === 'hand' && u.pass?.carried.length).length < 2) return;
   const byApp = new Map<string, Unit[]>();
   for (const u of uses) {
-    const k = appKey(u);
+    const k = u.mount.app;
     if (k === undefined) continue;
     const list = byApp.get(k);
     if (list) list.push(u);
@@ -106,5 +94,5 @@ function samePath(a: string | undefined, b: string | undefined): boolean {
 function spanOfPolicy(seq: Unit[], writes: { id: string; name: string }[]): Span {
   const acao = [...writes].reverse().find((w) => w.name.trim().toLowerCase() === 'access-control-allow-origin');
   const owner = seq.find((v) => v.pass!.carried.some((w) => w.id === acao?.id));
-  return owner?.policy?.span ?? owner?.scope.span ?? seq[seq.length - 1].scope.span ?? { start: seq[0].mount.call.startIndex, end: seq[0].mount.call.endIndex };
+  return owner?.policy?.span ?? owner?.scope.span ?? seq[seq.length - 1].scope.span ?? seq[0].mount.span;
 }

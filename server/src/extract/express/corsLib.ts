@@ -23,12 +23,10 @@
  *   `preflight: false` leaves OPTIONS to a route that answers 404.
  */
 import type { CorsPolicy, ListValue, OriginDecision, OriginEntry, Span, Valued } from '../../model/index.js';
-import type { Node } from '../../syntax/treeSitter.js';
-import { span, unwrap } from './literals.js';
-import { listOption, literal, truthy, type Prop, type Props } from './optionValues.js';
+import type { Code, Val } from '../../code/index.js';
+import { splitList } from '../common.js';
+import { opt, truthy, type Opt, type Options } from '../jsOptions.js';
 import { originFunction } from './originCallback.js';
-import type { LibCtx } from './resolve.js';
-
 export type LibName = 'cors' | '@fastify/cors';
 
 export interface LibSpec {
@@ -72,6 +70,9 @@ export const FASTIFY_LIB: LibSpec = {
   starInArrayMeansAny: true,
 };
 
+/** The options of a library call: jsOptions' reading, or a function that decides per request (`cors(delegate)`). */
+export type LibOptions = Options | { k: 'delegate'; span: Span };
+
 export interface LibPolicy {
   policy: Omit<CorsPolicy, 'id' | 'scope' | 'answersPreflight'> & { answersPreflight?: CorsPolicy['answersPreflight'] };
   /** preflightContinue: true, or @fastify/cors preflight: false. */
@@ -82,13 +83,7 @@ export interface LibPolicy {
  * The policy a library call makes, from its options. `options` is the first argument (undefined for
  * `cors()`), `props` the properties when known. Returns undefined when CORS is disabled (origin false).
  */
-export function policyFromOptions(
-  lib: LibSpec,
-  declSpan: Span,
-  calleeSpan: Span,
-  options: { kind: 'none' } | { kind: 'props'; props: Props } | { kind: 'delegate'; node: Node } | { kind: 'unknown'; node?: Node },
-  ctx: LibCtx,
-): LibPolicy | undefined {
+export function policyFromOptions(lib: LibSpec, declSpan: Span, calleeSpan: Span, options: LibOptions, code: Code): LibPolicy | undefined {
   const base = {
     extractor: 'express',
     library: lib.name,
@@ -99,12 +94,12 @@ export function policyFromOptions(
     handWritten: false,
     writeIds: [] as string[],
   };
-  if (options.kind === 'delegate' || options.kind === 'unknown') {
-    const sp = options.node ? span(options.node) : undefined;
+  if (options.k === 'delegate' || options.k === 'unknown') {
+    const sp = options.k === 'delegate' ? options.span : options.at?.span;
     return {
       policy: {
         ...base,
-        origin: options.kind === 'delegate' ? { kind: 'predicate', span: sp } : { kind: 'unknown', span: sp },
+        origin: options.k === 'delegate' ? { kind: 'predicate', span: sp } : { kind: 'unknown', span: sp },
         credentials: 'unknown',
         methods: { kind: 'unknown' },
         allowHeaders: { kind: 'unknown' },
@@ -113,13 +108,8 @@ export function policyFromOptions(
       preflight: 'unknown',
     };
   }
-  const props: Props = options.kind === 'props' ? options.props : { map: new Map(), shadowed: new Set(), open: false, all: [] };
   /** The option as written, `null` when certainly absent, undefined when unknown. */
-  const get = (name: string): Prop | null | undefined => {
-    const p = props.map.get(name);
-    if (p && !props.shadowed.has(name)) return p;
-    return props.open ? undefined : p ?? null;
-  };
+  const get = (name: string): Opt | null | undefined => opt(options, name);
 
   // --- origin
   let origin: OriginDecision;
@@ -127,11 +117,11 @@ export function policyFromOptions(
   if (op === undefined) origin = { kind: 'unknown' };
   else if (op === null) origin = { kind: 'any' };
   else {
-    const r = originOption(lib, op, ctx);
+    const r = originOption(lib, op, code);
     if (r === 'disabled') return undefined;
     origin = r;
   }
-  if (lib.name === '@fastify/cors' && get('delegator')) origin = { kind: 'predicate', span: span(get('delegator')!.value) };
+  if (lib.name === '@fastify/cors' && get('delegator')) origin = { kind: 'predicate', span: get('delegator')!.expr.span };
 
   // --- credentials
   let credentials: CorsPolicy['credentials'];
@@ -140,13 +130,13 @@ export function policyFromOptions(
   if (cp === undefined) credentials = 'unknown';
   else if (cp === null) credentials = false;
   else {
-    const l = literal(cp.value, ctx);
-    credentialsSpan = span(cp.node);
+    const l = cp.value;
+    credentialsSpan = cp.span;
     if (lib.credentialsTruthy) {
       const t = truthy(l);
       credentials = t === undefined ? 'unknown' : t;
-    } else if (l.k === 'unknown') credentials = 'unknown';
-    else credentials = l.k === 'bool' && l.v === true;
+    } else if (!known(l)) credentials = 'unknown';
+    else credentials = l.k === 'bool' && l.value === true;
   }
 
   // --- methods (sent on preflights only)
@@ -155,33 +145,33 @@ export function policyFromOptions(
   if (mp === undefined) methods = { kind: 'unknown' };
   else if (mp === null) {
     methods = lib.defaultMethods ? { kind: 'list', items: lib.defaultMethods.map((m) => ({ value: m, span: calleeSpan })) } : { kind: 'unknown' };
-  } else methods = listOption(mp, ctx);
+  } else methods = listOption(mp);
 
   // --- allowed headers: `allowedHeaders || headers`, else the request's headers are reflected
   let allowHeaders: ListValue | undefined;
   const ah = get('allowedHeaders');
   const hh = lib.name === 'cors' ? get('headers') : null;
   if (ah === undefined) allowHeaders = { kind: 'unknown' };
-  else if (ah && truthy(literal(ah.value, ctx)) !== false) allowHeaders = listOption(ah, ctx);
+  else if (ah && truthy(ah.value) !== false) allowHeaders = listOption(ah);
   else if (hh === undefined) allowHeaders = { kind: 'unknown' };
-  else if (hh) allowHeaders = listOption(hh, ctx);
-  else allowHeaders = { kind: 'reflect-request', span: ah ? span(ah.value) : undefined };
+  else if (hh) allowHeaders = listOption(hh);
+  else allowHeaders = { kind: 'reflect-request', span: ah ? ah.expr.span : undefined };
 
   // --- exposed headers
   let exposeHeaders: ListValue | undefined;
   const eh = get('exposedHeaders');
   if (eh === undefined) exposeHeaders = { kind: 'unknown' };
-  else if (eh) exposeHeaders = listOption(eh, ctx);
+  else if (eh) exposeHeaders = listOption(eh);
 
   // --- max age
   let maxAge: Valued<string> | undefined;
   const ma = get('maxAge');
   if (ma) {
-    const l = literal(ma.value, ctx);
+    const l = ma.value;
     // through a constant: point at the option's own value, so that a fix edits this call only
-    const direct = l.k !== 'unknown' && l.node && l.node.equals(unwrap(ma.value) ?? ma.value);
-    if (l.k === 'number') maxAge = { value: l.text, span: direct ? span(l.node) : span(ma.value) };
-    else if (l.k === 'string' && l.verbatim) maxAge = { value: l.v, span: direct ? l.span : span(ma.value) };
+    const direct = l.at.span.start === ma.expr.span.start && l.at.span.end === ma.expr.span.end;
+    if (l.k === 'num') maxAge = { value: l.at.k === 'num' ? l.raw.replace(/_/g, '') : String(l.value), span: direct ? l.at.span : ma.expr.span };
+    else if (l.k === 'str' && l.lit?.verbatim) maxAge = { value: l.value, span: direct ? l.lit.inner : ma.expr.span };
   }
 
   // --- preflight handling
@@ -189,22 +179,23 @@ export function policyFromOptions(
   const pc = get('preflightContinue');
   if (pc === undefined) preflight = 'unknown';
   else if (pc) {
-    const t = truthy(literal(pc.value, ctx));
+    const t = truthy(pc.value);
     if (t !== false) preflight = t === undefined ? 'unknown' : 'continue';
   }
   if (lib.name === '@fastify/cors') {
     const pf = get('preflight');
     if (pf === undefined) preflight = 'unknown';
     else if (pf) {
-      const l = literal(pf.value, ctx);
-      if (l.k === 'unknown') preflight = 'unknown';
-      else if (!(l.k === 'bool' && l.v === true)) preflight = 'off';
+      const l = pf.value;
+      if (!known(l)) preflight = 'unknown';
+      else if (!(l.k === 'bool' && l.value === true)) preflight = 'off';
     }
   }
 
-  const unknownOptions = props.all
-    .filter((p) => !lib.known.includes(p.name))
-    .map((p) => ({ name: { value: p.name, span: p.keySpan }, known: lib.known }));
+  const unknownOptions: NonNullable<CorsPolicy['unknownOptions']> = [];
+  for (const e of options.k === 'map' ? options.map.at.entries : []) {
+    if (e.key !== undefined && e.keySpan && !lib.known.includes(e.key)) unknownOptions.push({ name: { value: e.key, span: e.keySpan }, known: lib.known });
+  }
 
   const policy: LibPolicy['policy'] = {
     ...base,
@@ -224,32 +215,38 @@ function isStarEntry(e: OriginEntry): boolean {
   return e.match === 'exact' && e.value === '*';
 }
 
+/** Is the value one the library's rules can be applied to (a literal, a list, a function)? */
+function known(v: Val): boolean {
+  return ['bool', 'nil', 'num', 'regex', 'list', 'map', 'func'].includes(v.k) || (v.k === 'str' && !!v.lit);
+}
+
 /** The `origin` option. */
-function originOption(lib: LibSpec, p: Prop, ctx: LibCtx): OriginDecision | 'disabled' {
-  const l = literal(p.value, ctx);
-  const whole = span(p.value);
+function originOption(lib: LibSpec, p: Opt, code: Code): OriginDecision | 'disabled' {
+  const l = p.value;
+  const whole = p.expr.span;
   switch (l.k) {
     case 'bool':
-      return l.v ? { kind: 'reflect', span: span(l.node), via: 'origin: true' } : 'disabled';
-    case 'nullish':
+      return l.value ? { kind: 'reflect', span: l.at.span, via: 'origin: true' } : 'disabled';
+    case 'nil':
       return 'disabled';
-    case 'number':
-      return l.v === 0 ? 'disabled' : { kind: 'unknown', span: whole };
-    case 'string':
-      if (l.v === '') return 'disabled';
-      if (l.v === '*') return { kind: 'any', span: l.span };
-      if (l.v === 'null') return { kind: 'null', span: l.span };
-      return { kind: 'static', value: l.v, span: l.span };
+    case 'num':
+      return l.value === 0 ? 'disabled' : { kind: 'unknown', span: whole };
+    case 'str': {
+      if (!l.lit) return { kind: 'unknown', span: whole };
+      const sp = l.lit.inner;
+      if (l.value === '') return 'disabled';
+      if (l.value === '*') return { kind: 'any', span: sp };
+      if (l.value === 'null') return { kind: 'null', span: sp };
+      return { kind: 'static', value: l.value, span: sp };
+    }
     case 'regex':
-      return { kind: 'pattern', check: { kind: 'regex', entries: [{ value: l.pattern, span: l.span }] }, span: whole };
-    case 'array': {
+      return { kind: 'pattern', check: { kind: 'regex', entries: [{ value: l.pattern, span: l.patternSpan ?? l.at.span }] }, span: whole };
+    case 'list': {
+      if (l.at.k !== 'list' || l.at.kind !== 'array') return { kind: 'unknown', span: whole };
       const entries: OriginEntry[] = [];
-      for (const el of l.node.namedChildren) {
-        if (!el || el.type === 'comment') continue;
-        const v = literal(el, ctx);
-        const elementSpan = span(el);
-        if (v.k === 'string') entries.push({ value: v.v, span: v.span, elementSpan: sameNode(v.node, el) ? elementSpan : span(v.node), match: 'exact' });
-        else if (v.k === 'regex') entries.push({ value: v.pattern, span: v.span, elementSpan: sameNode(v.node, el) ? elementSpan : span(v.node), match: 'regex' });
+      for (const v of l.items) {
+        if (v.k === 'str' && v.lit) entries.push({ value: v.value, span: v.lit.inner, elementSpan: v.lit.span, match: 'exact' });
+        else if (v.k === 'regex') entries.push({ value: v.pattern, span: v.patternSpan ?? v.at.span, elementSpan: v.at.span, match: 'regex' });
         // other elements (env values, spreads) are left out: the list is what we can read
       }
       if (lib.starInArrayMeansAny && entries.some(isStarEntry)) return { kind: 'any', span: entries.find(isStarEntry)!.span };
@@ -258,14 +255,27 @@ function originOption(lib: LibSpec, p: Prop, ctx: LibCtx): OriginDecision | 'dis
       }
       return { kind: 'list', entries, tolerance: lib.starInArrayMeansAny ? { starMeansAny: true } : {}, span: whole };
     }
-    case 'function':
-      return originFunction(l.node, ctx.code);
+    case 'func':
+      return originFunction(l.fn, code);
     default:
       return { kind: 'unknown', span: whole };
   }
 }
 
-function sameNode(a: Node, b: Node): boolean {
-  const u = unwrap(b);
-  return !!u && a.startIndex === u.startIndex && a.endIndex === u.endIndex;
+/** A methods/headers option: comma string or array of strings. */
+function listOption(p: Opt): ListValue {
+  const l = p.value;
+  if (l.k === 'str' && l.lit) {
+    if (!l.lit.verbatim) return { kind: 'unknown', span: l.lit.inner };
+    return { kind: 'list', items: splitList(l.value, l.lit.inner.start), span: l.lit.inner };
+  }
+  if (l.k === 'list' && l.at.k === 'list' && l.at.kind === 'array') {
+    const items: Valued<string>[] = [];
+    for (const v of l.items) {
+      if (v.k !== 'str' || !v.lit) return { kind: 'unknown', span: l.at.span };
+      items.push({ value: v.value.trim(), span: v.lit.inner });
+    }
+    return { kind: 'list', items, span: l.at.span };
+  }
+  return { kind: 'unknown', span: p.expr.span };
 }

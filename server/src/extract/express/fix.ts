@@ -8,24 +8,11 @@ import { indentAt, lineEndAt, lineStartAt, removalSpan, renderGenericFix } from 
 import type { SourceFile } from '../types.js';
 import { callArgs, memberCall, wholeStatement } from './calls.js';
 import { span, stringLit, unwrap } from './literals.js';
-import { mountOf } from './mounts.js';
-import { objectMembers, readProps } from './optionValues.js';
-import { reassignedNames, resolveValue } from './resolve.js';
+import { mountsIn } from './mounts.js';
+import { codeOf, evaluate, JS_TABLE, type Entry, type Expr } from '../../code/index.js';
+import { allCalls, positional } from '../jsCalls.js';
 import { resetCaches } from './scopes.js';
-
-/** A JS string literal for `value` in quote `q`, or undefined when the value cannot be written safely. */
-export function jsString(value: string, q: string): string | undefined {
-  if (/[\u0000-\u001f\u2028\u2029]/.test(value)) return undefined;
-  let out = value.replace(/\\/g, '\\\\').split(q).join('\\' + q);
-  if (q === '`') out = out.replace(/\$\{/g, '\\${');
-  return q + out + q;
-}
-
-/** The inside of an existing literal, escaped for its quote. */
-function inner(value: string, q: string): string | undefined {
-  const s = jsString(value, q);
-  return s === undefined ? undefined : s.slice(1, -1);
-}
+import { inner, jsString, quoteOf, removeDelimited } from './fixText.js';
 
 /** The name at the root of `res.status(200).set`-style chains (writeTable.ts reads the same on the common form). */
 function receiverName(object: Node): string | undefined {
@@ -48,14 +35,6 @@ function inPlaceArray(element: Node, within: Span): Node | undefined {
   return arr.startIndex >= within.start && arr.endIndex <= within.end ? arr : undefined;
 }
 
-function quoteOf(root: Node): string {
-  for (const s of root.descendantsOfType('string')) {
-    const c = s?.text[0];
-    if (c === '"' || c === "'") return c;
-  }
-  return "'";
-}
-
 function nodeAt(root: Node, s: Span, types: string[]): Node | undefined {
   for (let n: Node | null = root.descendantForIndex(s.start, s.end); n; n = n.parent) {
     if (n.startIndex < s.start || n.endIndex > s.end) break;
@@ -64,45 +43,33 @@ function nodeAt(root: Node, s: Span, types: string[]): Node | undefined {
   return undefined;
 }
 
-/** Span that removes an element of a comma-separated list (object member, array element, argument). */
-export function removeDelimited(text: string, s: Span): Span {
-  const ls = lineStartAt(text, s.start);
-  const le = lineEndAt(text, s.end);
-  const before = text.slice(ls, s.start);
-  const after = text.slice(s.end, le);
-  if (/^[ \t]*$/.test(before) && /^[ \t]*,?[ \t]*(\/\/.*)?$/.test(after)) {
-    return { start: ls, end: le < text.length ? le + 1 : le };
-  }
-  const m = /^\s*,[ \t]*/.exec(text.slice(s.end));
-  if (m) return { start: s.start, end: s.end + m[0].length };
-  const b = /,\s*$/.exec(text.slice(Math.max(0, s.start - 400), s.start));
-  if (b) return { start: s.start - b[0].length, end: s.end };
-  return s;
-}
 
 interface LibSite {
   call: Node;
   /** Index of the options argument (0 for cors(), 1 for fastify.register(cors, ...)). */
   optionsIndex: number;
-  /** The options object literal when it can be edited. */
-  object?: Node;
+  /** The options object literal when it can be edited (followed through constants by the engine). */
+  object?: Expr & { k: 'map' };
   /** No options argument at all. */
   none: boolean;
 }
 
-function libSite(root: Node, p: CorsPolicy): LibSite | undefined {
+/** The library call at the policy's span, as the engine reads it; the tree node at that span for the edit. */
+function libSite(root: Node, text: string, p: CorsPolicy): LibSite | undefined {
   const call = nodeAt(root, p.span, ['call_expression']);
   if (!call) return undefined;
-  const mc = memberCall(call);
-  if (mc?.property === 'create') return undefined; // NestFactory.create(AppModule, { cors }): not edited
-  const optionsIndex = mc?.property === 'register' ? 1 : 0;
-  const arg = callArgs(call)[optionsIndex];
-  if (!arg) return { call, optionsIndex, none: true };
-  const r = { reassigned: reassignedNames(root) };
-  const v = resolveValue(arg, r);
-  if (v?.type === 'object') return { call, optionsIndex, object: v, none: false };
-  return { call, optionsIndex, none: false };
+  const site = allCalls(codeOf(root, text, JS_TABLE)).find((c) => c.call.span.start === p.span.start && c.call.span.end === p.span.end);
+  if (!site) return undefined;
+  const callee = site.call.callee;
+  if (callee.k === 'member' && callee.name === 'create') return undefined; // NestFactory.create(AppModule, { cors }): not edited
+  const optionsIndex = callee.k === 'member' && callee.name === 'register' ? 1 : 0;
+  const arg = positional(site.call)[optionsIndex];
+  const v = arg && evaluate(arg, site.env);
+  return { call, optionsIndex, object: v?.k === 'map' ? v.at : undefined, none: !arg };
 }
+
+/** The last entry of an options object with this key, as written. */
+const entryOf = (obj: LibSite['object'], key: string): Entry | undefined => obj?.entries.filter((e) => e.key === key).at(-1);
 
 function originsArray(origins: string[], q: string): string | undefined {
   const parts = origins.map((o) => jsString(o, q));
@@ -110,30 +77,30 @@ function originsArray(origins: string[], q: string): string | undefined {
   return `[${parts.join(', ')}]`;
 }
 
-function insertProp(text: string, obj: Node, prop: string): TextEdit[] {
-  const members = objectMembers(obj);
-  if (members.length === 0) return [{ span: span(obj), newText: `{ ${prop} }` }];
-  const first = members[0];
-  const between = text.slice(obj.startIndex + 1, first.startIndex);
-  if (between.includes('\n')) return [{ span: { start: first.startIndex, end: first.startIndex }, newText: `${prop},\n${indentAt(text, first.startIndex)}` }];
-  return [{ span: { start: first.startIndex, end: first.startIndex }, newText: `${prop}, ` }];
+function insertProp(text: string, obj: Expr & { k: 'map' }, prop: string): TextEdit[] {
+  const first = obj.entries[0];
+  if (!first) return [{ span: obj.span, newText: `{ ${prop} }` }];
+  const at = first.span.start;
+  const between = text.slice(obj.span.start + 1, at);
+  if (between.includes('\n')) return [{ span: { start: at, end: at }, newText: `${prop},\n${indentAt(text, at)}` }];
+  return [{ span: { start: at, end: at }, newText: `${prop}, ` }];
 }
 
 function libFix(req: FixRequest, p: CorsPolicy, file: SourceFile, root: Node): TextEdit[] {
   const text = file.text;
   const q = quoteOf(root);
-  const site = libSite(root, p);
+  const site = libSite(root, text, p);
   if (!site) return [];
-  const props = site.object ? readProps(objectMembers(site.object), false) : undefined;
   switch (req.kind) {
     case 'set-origins': {
       const arr = originsArray(req.origins, q);
       if (!arr) return [];
-      if (site.object && props) {
-        const o = props.map.get('origin');
+      if (site.object) {
+        const o = entryOf(site.object, 'origin');
         if (o) {
-          if (o.node.type === 'pair') return [{ span: span(o.value), newText: arr }];
-          return [{ span: span(o.node), newText: `origin: ${arr}` }];
+          // `origin: x` gets a new value; `{ origin }` and `origin(o, cb) { … }` are written out anew
+          if (o.value.span.start !== o.span.start || o.value.span.end !== o.span.end) return [{ span: o.value.span, newText: arr }];
+          return [{ span: o.span, newText: `origin: ${arr}` }];
         }
         return insertProp(text, site.object, `origin: ${arr}`);
       }
@@ -148,9 +115,9 @@ function libFix(req: FixRequest, p: CorsPolicy, file: SourceFile, root: Node): T
       return [];
     }
     case 'remove-credentials': {
-      const c = props?.map.get('credentials');
+      const c = entryOf(site.object, 'credentials');
       if (!c) return [];
-      return [{ span: removeDelimited(text, span(c.node)), newText: '' }];
+      return [{ span: removeDelimited(text, c.span), newText: '' }];
     }
     case 'set-max-age': {
       if (!p.maxAge || !Number.isFinite(req.value)) return [];
@@ -343,13 +310,14 @@ function removeLibMount(facts: FileFacts, policyId: string, text: string, root: 
     const stmt = wholeStatement(call);
     return stmt ? [{ span: removalSpan(text, span(stmt)), newText: '' }] : [];
   }
-  const m = mountOf(call);
-  if (!m) return [];
-  const args = callArgs(m.call);
+  // where the engine sees it mounted; the edit is made on the tree nodes at those spans
+  const m = mountsIn(codeOf(root, text, JS_TABLE)).direct(p.span);
+  const mcall = m && nodeAt(root, m.span, ['call_expression']);
+  if (!m || !mcall) return [];
+  const args = callArgs(mcall);
   const handlers = args.filter((a) => !stringLit(a) && unwrap(a)?.type !== 'regex');
   if (m.method === 'use' && handlers.length === 1 && handlers[0].equals(call)) {
-    const stmt = wholeStatement(m.call);
-    return stmt ? [{ span: removalSpan(text, span(stmt)), newText: '' }] : [];
+    return m.stmtSpan ? [{ span: removalSpan(text, m.stmtSpan), newText: '' }] : [];
   }
   if (call.parent?.type !== 'arguments') return [];
   return [{ span: removeDelimited(text, span(call)), newText: '' }];

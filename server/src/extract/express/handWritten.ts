@@ -11,7 +11,7 @@ import { argOf, bindingOf, classify, codeOf, collectWrites, envOf, JS_TABLE, typ
 import { responseWrites, type Found } from './assembly.js';
 import { memberCall } from './calls.js';
 import { span } from './literals.js';
-import { mountsOf, scopeOfMount, type Mount } from './mounts.js';
+import { scopeOfMount, type Mount, type Mounts } from './mounts.js';
 import { nestHeaderNames, nestRoutes } from './nest.js';
 import { mayAnswer, passThrough, type PassWrite } from './passThrough.js';
 import { functionName } from './scopes.js';
@@ -77,7 +77,7 @@ interface Group {
 }
 
 /** The policies, writes and per-function responses of the file's hand-written header writes, added to `found`. */
-export function addHandWritten(root: Node, text: string, varyNames: Set<string>, mountIndex: (name: string) => Node[], fileScope: Scope, found: Found): void {
+export function addHandWritten(root: Node, text: string, varyNames: Set<string>, mountsAt: Mounts, fileScope: Scope, found: Found): void {
   const code = codeOf(root, text, JS_TABLE);
   const sites = collectWrites(code, expressWrites(varyNames, nestHeaderNames(code)), 'express-w');
   if (!sites.length) return;
@@ -95,7 +95,7 @@ export function addHandWritten(root: Node, text: string, varyNames: Set<string>,
       scopeCache.set(fn, info);
       return info;
     }
-    const mounts = mountsOf(node, mountIndex);
+    const mounts = mountsAt.of(fn.span);
     let scope: Scope;
     if (mounts.length) scope = scopeOfMount(mounts[0], fileScope);
     else {
@@ -157,7 +157,7 @@ export function addHandWritten(root: Node, text: string, varyNames: Set<string>,
     if (ids.length) responses.push({ scope, writeIds: ids });
     if (mounts[0]) {
       const pass2 = fn && mounts[0].method === 'use' ? passThrough(fn, pass) : undefined;
-      units.push({ kind: 'hand', mount: mounts[0], order: mounts[0].call.startIndex, scope, writes, policy, pass: pass2 });
+      units.push({ kind: 'hand', mount: mounts[0], order: mounts[0].span.start, scope, writes, policy, pass: pass2 });
     }
   }
 }

@@ -6,18 +6,15 @@ import type { FileFacts, OptionMention, Scope } from '../../model/index.js';
 import type { GrammarName } from '../../syntax/treeSitter.js';
 import type { Extractor, SourceFile } from '../types.js';
 import { addChainResponses, type Found } from './assembly.js';
-import { findCalls } from './callSites.js';
 import { addChainPolicies } from './chainPolicies.js';
 import { renderExpressFix } from './fix.js';
 import { addHandWritten } from './handWritten.js';
-import { addLibPolicies, findLibCalls, type LibCall } from './libCalls.js';
+import { addLibPolicies, findLibCalls, moduleNames, type LibCall } from './libCalls.js';
 import { mentions } from './mentions.js';
-import { collectModules } from './modules.js';
-import { mountArgIndex } from './mounts.js';
-import type { LibCtx } from './resolve.js';
-import { reassignedNames } from './resolve.js';
+import { mountsIn } from './mounts.js';
 import { resetCaches } from './scopes.js';
-import { codeOf, JS_TABLE, type Code } from '../../code/index.js';
+import { codeOf, JS_TABLE } from '../../code/index.js';
+import { optionFacts } from '../jsOptions.js';
 
 export const EXTRACTOR_ID = 'express';
 
@@ -26,9 +23,7 @@ export const EXTRACTOR_ID = 'express';
 function optionMentions(libCalls: LibCall[]): OptionMention[] {
   const out: OptionMention[] = [];
   for (const lc of libCalls) {
-    if (lc.options.kind !== 'props') continue;
-    const library = lc.lib.name === 'cors' ? 'cors' : 'fastify-cors';
-    for (const p of lc.options.props.all) if (lc.lib.known.includes(p.name)) out.push({ span: p.keySpan, library, option: p.name });
+    if (lc.options.k === 'map') out.push(...optionFacts(lc.options, lc.lib.name === 'cors' ? 'cors' : 'fastify-cors', lc.lib.known).mentions);
   }
   const once = new Map(out.map((m) => [`${m.span.start}:${m.span.end}`, m]));
   return [...once.values()].sort((a, b) => a.span.start - b.span.start);
@@ -53,31 +48,19 @@ function run(file: SourceFile): Partial<FileFacts> {
   const root = tree.rootNode;
   const notes: string[] = [];
   if (root.hasError) notes.push('the file has syntax errors; read what parsed');
-  let code: Code | undefined;
-  // the engine's analysis is built on first use (an origin callback): most library calls never need it
-  const ctx: LibCtx = {
-    reassigned: reassignedNames(root, file.text),
-    get code() {
-      return (code ??= codeOf(root, file.text, JS_TABLE));
-    },
-    root,
-  };
-  const mods = collectModules(root, file.text);
   // Nothing to read unless a library module is imported or a CORS header name is written somewhere.
   const hasHeaderText = /access-control-|vary|timing-allow-origin/i.test(file.text);
-  if (!hasHeaderText && !mods.cors.size && !mods.fastifyCors.size && !/(['"`])(cors|@fastify\/cors)\1|enableCors|NestFactory/.test(file.text)) {
-    return { notes };
-  }
-  const { libCandidates } = findCalls(root, file.text, mods);
-  const mountIndex = mountArgIndex(root, file.text);
+  if (!hasHeaderText && !/(['"`])(cors|@fastify\/cors)\1|enableCors|NestFactory/.test(file.text)) return { notes };
+  const code = codeOf(root, file.text, JS_TABLE);
+  const mounts = mountsIn(code);
 
   const found: Found = { policies: [], headerWrites: [], responses: [], units: [], branchesOf: new Map(), policyN: 0 };
   const fileScope: Scope = { kind: 'file', label: file.path.split('/').pop() ?? file.path, path: [] };
 
   // library calls, then hand-written headers, then the responses and policies that several middleware make together
-  const libCalls = findLibCalls(root, file.text, mods, libCandidates, mountIndex, ctx, notes);
-  addLibPolicies(libCalls, fileScope, ctx, found);
-  if (hasHeaderText) addHandWritten(root, file.text, mods.vary, mountIndex, fileScope, found);
+  const libCalls = findLibCalls(root, file.text, code, mounts, notes);
+  addLibPolicies(libCalls, fileScope, code, root, found);
+  if (hasHeaderText) addHandWritten(root, file.text, moduleNames(code, 'vary'), mounts, fileScope, found);
   addChainResponses(found);
   addChainPolicies(found, root);
 

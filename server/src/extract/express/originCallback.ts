@@ -6,21 +6,9 @@
  * escapes to code we do not follow.
  */
 import type { OriginCheck, OriginDecision, OriginEntry, Span } from '../../model/index.js';
-import type { Node } from '../../syntax/treeSitter.js';
 import { classify, envOf, evaluate, extendTable, strongest, summarize, walkFunc, type Code, type Expr, type Func, type Stmt } from '../../code/index.js';
 
 type Contribution = { k: 'reflect'; span: Span } | { k: 'check'; check: OriginCheck } | { k: 'unknown' };
-
-/** The function of the common form written at this tree node. */
-function funcAt(code: Code, node: Node): Func | undefined {
-  const stack = [code.scopes.module];
-  while (stack.length) {
-    const s = stack.pop()!;
-    if (s.fn && s.fn.span.start === node.startIndex && s.fn.span.end === node.endIndex) return s.fn;
-    stack.push(...s.children);
-  }
-  return undefined;
-}
 
 /** How often a name is read anywhere in the statements, nested functions included (depth-capped). */
 function countName(name: string, body: Stmt[]): number {
@@ -44,12 +32,11 @@ function countName(name: string, body: Stmt[]): number {
  * guarded by exact allowlist tests make a list; weaker tests a pattern; anything we cannot read (the
  * callback handed on, called in a nested function, an unknown error or value) makes it a predicate.
  */
-export function originFunction(fnNode: Node, code: Code): OriginDecision {
-  const whole: Span = { start: fnNode.startIndex, end: fnNode.endIndex };
-  const fn = funcAt(code, fnNode);
+export function originFunction(fn: Func, code: Code): OriginDecision {
+  const whole: Span = fn.span;
   const originName = fn?.params[0]?.name;
   const cbName = fn?.params[1]?.name;
-  if (!fn || !originName || !cbName) return { kind: 'predicate', span: whole };
+  if (!originName || !cbName) return { kind: 'predicate', span: whole };
   // the first parameter holds the request Origin
   const env = envOf({ ...code, table: extendTable(code.table, { originParam: (f, i) => f === fn && i === 0 }) }, fn);
   const contributions: Contribution[] = [];
