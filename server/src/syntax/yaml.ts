@@ -3,7 +3,7 @@
  * scalars) that all keep their spans. Offsets are string indices into the text (UTF-16, as LSP wants).
  * Aliases, tags and anything the parser could not read become `unknown`. Never throws.
  */
-import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YNode } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseAllDocuments, parseDocument, type Node as YNode } from 'yaml';
 import type { Span } from '../model/index.js';
 
 export type YamlNode =
@@ -94,3 +94,15 @@ export function pairOf(map: YamlNode | undefined, key: string): YamlPair | undef
 
 /** A YAML single-quoted scalar. */
 export const yamlQuote = (s: string): string => "'" + s.replace(/'/g, "''") + "'";
+
+/** Every document of a multi-document stream (`---`), each as parseYaml reads one. Never throws. */
+export function parseYamlAll(text: string): YamlDocument[] {
+  try {
+    return parseAllDocuments(text, { prettyErrors: false, uniqueKeys: false, strict: false }).map((doc) => ({
+      root: convert(doc.contents, text),
+      errors: doc.errors.map((e) => e.message),
+    }));
+  } catch (e) {
+    return [{ errors: [e instanceof Error ? e.message : String(e)] }];
+  }
+}

@@ -15,6 +15,7 @@ import expressCors from './express-cors.js';
 import fastifyCors from './fastify-cors.js';
 import flaskCors from './flask-cors.js';
 import nextjs from './nextjs.js';
+import ingressNginx from './ingress-nginx.js';
 
 export type { LibraryDocs, OptionDoc } from './types.js';
 
@@ -31,6 +32,7 @@ const LIBRARIES: readonly LibraryDocs[] = [
   fastifyCors,
   flaskCors,
   nextjs,
+  ingressNginx,
 ];
 
 export function libraryDocs(id: string): LibraryDocs | undefined {
