@@ -75,6 +75,9 @@ function documentSelector(): DocumentFilter[] {
   }
   // XML only for IIS web.config (and web.Release.config etc.), not every XML file.
   filters.push({ scheme: 'file', language: 'xml', pattern: '**/web*.config' });
+  // Every YAML document: a Kubernetes Ingress can be in any manifest (the server reads only those with
+  // `kind: Ingress` and an ingress-nginx annotation, or a `nelmio_cors:` key; the others cost a text test).
+  filters.push({ scheme: 'file', language: 'yaml' }, { scheme: 'untitled', language: 'yaml' });
   for (const pattern of [...FILE_PATTERNS, ...CONFIG_PATTERNS]) filters.push({ scheme: 'file', pattern });
   return filters;
 }

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { readdirSync } from 'node:fs';
 import ingress from '../../dist/lib/extract/ingress/index.js';
 import symfony from '../../dist/lib/extract/symfony/index.js';
+import { resolveLanguage } from '../../dist/lib/service/languages.js';
 import { renderFacts, matchSnapshot, fixtureSet, applyEdits } from '../helpers.mjs';
 
 const { dir, run } = fixtureSet(ingress, 'ingress');
@@ -26,6 +27,9 @@ test('ingress: precheck needs kind Ingress and an ingress-nginx annotation; neve
   assert.equal(ingress.mayContain('# kind: Ingress with nginx.ingress.kubernetes.io/enable-cors\nfoo: 1\n'), false);
   const both = ing + 'nelmio_cors:\n  defaults: {}\n';
   assert.equal(ingress.mayContain(both) && symfony.mayContain(both), false);
+  // An editor's generic `yaml` id is read as YAML for an Ingress manifest, not for any YAML.
+  assert.equal(resolveLanguage('yaml', ing), 'yaml');
+  assert.equal(resolveLanguage('yaml', 'kind: Deployment\nspec: {}\n'), undefined);
 });
 
 test('ingress: the defaults send a literal * with credentials true', async () => {

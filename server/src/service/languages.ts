@@ -10,6 +10,7 @@
  * conservative look at the content: read as a format only what can be nothing else, never guess
  * (server-config.ts decides Apache or nginx).
  */
+import { mayHoldIngress } from '../extract/ingress/index.js';
 import { serverConfigLanguage } from './server-config.js';
 
 export { looksLikeApache, looksLikeNginx, serverConfigFormat, serverConfigLanguage } from './server-config.js';
@@ -73,7 +74,8 @@ export function resolveLanguage(languageId: string | undefined, text?: string): 
   if (!GENERIC_LANGUAGES.has(id)) return id;
   if (text === undefined) return undefined;
   if (id === 'xml') return looksLikeIisConfig(text) ? 'xml' : undefined;
-  if (id === 'yaml') return looksLikeNelmioConfig(text) ? 'yaml' : undefined;
+  // Symfony's nelmio_cors, or a Kubernetes Ingress with ingress-nginx annotations (extract/ingress).
+  if (id === 'yaml') return looksLikeNelmioConfig(text) || mayHoldIngress(text.slice(0, HEAD_CHARS)) ? 'yaml' : undefined;
   if (SERVER_CONFIG_IDS.has(id)) return serverConfigLanguage(text);
   return undefined;
 }
