@@ -120,3 +120,12 @@ export function memWorkspace(files) {
     },
   };
 }
+
+/** The CLI's `--format json` output as workspace-relative path → `line:column rule-id` rows (files with findings). */
+export function findingsByFile(stdout, ws) {
+  const got = {};
+  for (const f of JSON.parse(stdout)) {
+    if (f.messages.length) got[f.filePath.slice(ws.length + 1)] = f.messages.map((m) => `${m.line}:${m.column} ${m.ruleId}`);
+  }
+  return got;
+}

@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { root } from '../helpers.mjs';
+import { findingsByFile, root } from '../helpers.mjs';
 
 const cli = join(root, 'dist/server/cli.js');
 const fx = (...p) => join(root, 'test/fixtures', ...p);
@@ -32,12 +32,7 @@ const run = (args) => spawnSync(process.execPath, [cli, ...args], { cwd: ws, enc
 test('rule ids at the right annotation lines; templates, disabled CORS and half-typed YAML give nothing', () => {
   const r = run(['--format', 'json', '.']);
   assert.equal(r.status, 1, r.stderr);
-  const got = {};
-  for (const f of JSON.parse(r.stdout)) {
-    const rel = f.filePath.slice(ws.length + 1);
-    if (f.messages.length) got[rel] = f.messages.map((m) => `${m.line}:${m.column} ${m.ruleId}`);
-  }
-  assert.deepEqual(got, {
+  assert.deepEqual(findingsByFile(r.stdout, ws), {
     // enable-cors alone: the defaults send `*` with credentials true, reported at enable-cors
     'k8s/default-enable-only.yaml': ['6:47 wildcard-origin-with-credentials'],
     // nginx echoes the matched Origin and never sends Vary: Origin

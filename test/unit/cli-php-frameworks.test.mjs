@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { root } from '../helpers.mjs';
+import { findingsByFile, root } from '../helpers.mjs';
 
 const cli = join(root, 'dist/server/cli.js');
 const fx = (...p) => join(root, 'test/fixtures', ...p);
@@ -35,12 +35,7 @@ after(() => rmSync(ws, { recursive: true, force: true }));
 test('rule ids at the right lines; valid and unknown configs give nothing', () => {
   const r = spawnSync(process.execPath, [cli, '--format', 'json', '.'], { cwd: ws, encoding: 'utf8', timeout: 60000 });
   assert.equal(r.status, 1, r.stderr);
-  const got = {};
-  for (const f of JSON.parse(r.stdout)) {
-    const rel = f.filePath.slice(ws.length + 1);
-    if (f.messages.length) got[rel] = f.messages.map((m) => `${m.line}:${m.column} ${m.ruleId}`);
-  }
-  assert.deepEqual(got, {
+  assert.deepEqual(findingsByFile(r.stdout, ws), {
     'shop/config/cors.php': ['9:28 reflected-origin-with-credentials'],
     'blog/config/cors.php': ['6:28 invalid-allowlist-entry'],
     'sf/config/packages/nelmio_cors.yaml': ['4:25 reflected-origin-with-credentials'],
