@@ -19,7 +19,7 @@ function put(from, rel) {
 
 before(() => {
   ws = mkdtempSync(join(tmpdir(), 'cors-lint-ingress-'));
-  for (const f of ['default-enable-only', 'allowlist-credentials', 'star-credentials', 'trailing-slash', 'multi-document', 'cors-disabled', 'half-typed', 'max-age-over-cap']) {
+  for (const f of ['default-enable-only', 'allowlist-credentials', 'star-credentials', 'trailing-slash', 'multi-document', 'cors-disabled', 'half-typed', 'max-age-over-cap', 'wildcard-subdomain-null']) {
     put(fx('ingress', `${f}.yaml`), `k8s/${f}.yaml`);
   }
   put(fx('ingress/chart/templates/ingress.yaml'), 'charts/api/templates/ingress.yaml');
@@ -43,10 +43,12 @@ test('rule ids at the right annotation lines; templates, disabled CORS and half-
     // the second Ingress of the stream; the Service's annotation is not read
     'k8s/multi-document.yaml': ['40:53 wildcard-origin-with-credentials'],
     'k8s/max-age-over-cap.yaml': ['9:48 max-age-over-browser-cap'],
+    // `null` in the list: the built regex `(null)$` matches the opaque Origin and echoes it
+    'k8s/wildcard-subdomain-null.yaml': ['7:53 missing-vary-origin', '7:76 null-origin-allowed'],
     // the Symfony file is still read by the Symfony extractor alone
     'sf/config/packages/nelmio_cors.yaml': ['4:25 reflected-origin-with-credentials'],
   });
-  assert.match(r.stderr, /\(ingress 9, symfony 1\)/);
+  assert.match(r.stderr, /\(ingress 10, symfony 1\)/);
 });
 
 test('--fix adds cors-allow-origin with the trusted origin under enable-cors, and the file then passes', () => {

@@ -49,6 +49,10 @@ test('ingress: an origin list is matched case-insensitively; a value the validat
   assert.deepEqual(o.entries.map((e) => text.slice(e.span.start, e.span.end)), ['https://shop.example.com', 'https://admin.example.com']);
   assert.equal(o.tolerance.caseInsensitive, true);
   assert.equal(facts.policies[0].maxAge.value, '600');
+  const w = (await run('wildcard-subdomain-null.yaml')).facts.policies[0];
+  assert.deepEqual(w.origin.entries.map((e) => e.value), ['https://*.example.com', 'null', 'http://localhost:3000']);
+  assert.equal(w.origin.tolerance.wildcardSubdomains, true);
+  assert.ok(w.allowHeaders.items.some((i) => i.value === 'Authorization'), '`*` is refused: the default list');
   const t = await run('trailing-slash.yaml');
   assert.equal(t.facts.policies[0].origin.kind, 'any');
   assert.match(t.facts.notes.join('\n'), /falls back to "\*"/);
