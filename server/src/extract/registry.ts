@@ -16,6 +16,7 @@ import laravel from './laravel/index.js';
 import symfony from './symfony/index.js';
 import fetch from './fetch/index.js';
 import nextjs from './nextjs/index.js';
+import hosting from './hosting/index.js';
 
 export const extractors: readonly Extractor[] = [
   // @registry-list
@@ -34,6 +35,7 @@ export const extractors: readonly Extractor[] = [
   symfony,
   fetch,
   nextjs,
+  hosting,
 ];
 
 export function extractorById(id: string): Extractor | undefined {

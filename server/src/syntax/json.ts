@@ -19,6 +19,7 @@ export type JsonNode =
 
 export interface JsonProp {
   key: string;
+  /** Inside the quotes. */
   keySpan: Span;
   /** Undefined: `"key":` with nothing readable after it. */
   value?: JsonNode;
@@ -55,7 +56,7 @@ function convert(n: JNode, text: string, depth: number): JsonNode {
       for (const p of n.children ?? []) {
         const [key, value] = p.children ?? [];
         if (key?.type !== 'string' || typeof key.value !== 'string') continue;
-        props.push({ key: key.value, keySpan: spanOf(key), value: value ? convert(value, text, depth + 1) : undefined, span: spanOf(p) });
+        props.push({ key: key.value, keySpan: { start: key.offset + 1, end: key.offset + Math.max(1, key.length - 1) }, value: value ? convert(value, text, depth + 1) : undefined, span: spanOf(p) });
       }
       return { k: 'obj', span, props };
     }

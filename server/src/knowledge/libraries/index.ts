@@ -15,6 +15,9 @@ import expressCors from './express-cors.js';
 import fastifyCors from './fastify-cors.js';
 import flaskCors from './flask-cors.js';
 import nextjs from './nextjs.js';
+import vercel from './vercel.js';
+import firebaseHosting from './firebase-hosting.js';
+import azureStaticWebApps from './azure-static-web-apps.js';
 
 export type { LibraryDocs, OptionDoc } from './types.js';
 
@@ -31,6 +34,9 @@ const LIBRARIES: readonly LibraryDocs[] = [
   fastifyCors,
   flaskCors,
   nextjs,
+  vercel,
+  firebaseHosting,
+  azureStaticWebApps,
 ];
 
 export function libraryDocs(id: string): LibraryDocs | undefined {
