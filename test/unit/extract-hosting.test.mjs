@@ -47,6 +47,12 @@ test('hosting: each rule is a policy of its pattern; options are mentioned for h
   assert.ok(fb.facts.optionMentions.some((m) => m.option === 'regex' && m.library === 'firebase-hosting'));
 });
 
+test('hosting: Azure routes are tried in order, so a later route of the same pattern never applies', async () => {
+  const text = '{ "routes": [\n  { "route": "/api/*", "headers": { "Access-Control-Allow-Origin": "https://app.example.com" } },\n  { "route": "/api/*", "headers": { "Access-Control-Allow-Origin": "*", "Access-Control-Allow-Credentials": "true" } }\n] }\n';
+  const { facts } = await extractWith(hosting, 'staticwebapp.config.json', text);
+  assert.deepEqual(facts.policies.map((p) => [p.scope.label, p.origin.kind, p.credentials]), [['/api/*', 'static', false]]);
+});
+
 test('hosting: Azure route headers override globalHeaders; an empty value removes one (unknown)', async () => {
   const { facts } = await run('azure-route-override');
   const byLabel = Object.fromEntries(facts.policies.map((p) => [p.scope.label, p]));
@@ -72,6 +78,8 @@ test('hosting: fixes remove the credentials header with its comma and replace a 
     assert.ok(!/Allow-Credentials/.test(out), c);
     assert.ok(parseJson(out), c);
     if (!c.startsWith('vercel')) assert.doesNotThrow(() => JSON.parse(out), c);
+    // only the credentials object and its comma go: the neighbours stay as written
+    if (c === 'vercel-star-credentials') assert.equal(out, text.replace(/\n\s*\{ "key": "Access-Control-Allow-Credentials", "value": "true" \},/, ''));
     assert.equal(hosting.renderFix({ kind: 'set-origins', policyId: p.id, origins: ['https://app.example.com'] }, facts, file), undefined);
     assert.deepEqual(hosting.renderFix({ kind: 'set-origins', policyId: p.id, origins: ['https://a.example', 'https://b.example'] }, facts, file), []);
   }

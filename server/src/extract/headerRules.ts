@@ -43,6 +43,10 @@ export interface RuleFormat {
   prefix: string;
 }
 
+/** A value with a `:name` of the path pattern in it (path-to-regexp, next.config and vercel.json): the platform
+ *  fills it in per request, so it is known only at run time (`https://` is no parameter). */
+export const hasPathParam = (value: string): boolean => /:(?!\/\/)[A-Za-z_]/.test(value);
+
 /** Facts of the entries, in the order the platform applies them. */
 export function ruleFacts(entries: ConfigEntry[], f: RuleFormat): Partial<FileFacts> {
   const writes: HeaderWrite[] = [];

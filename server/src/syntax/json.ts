@@ -89,7 +89,8 @@ export function removeJsonEntry(text: string, start: number): TextEdit[] {
     while (node && !(node.offset === start && (node.type === 'property' || node.parent?.type === 'array'))) node = node.parent;
     const at = node?.type === 'property' ? node.children?.[1] : node;
     if (!at) return [];
-    const edits = modify(text, getNodePath(at), undefined, { formattingOptions: { insertSpaces: true, tabSize: 2 } });
+    // no formattingOptions: the library then leaves the neighbours as written
+    const edits = modify(text, getNodePath(at), undefined, {});
     return edits.map((e) => ({ span: { start: e.offset, end: e.offset + e.length }, newText: e.content }));
   } catch {
     return [];

@@ -5,7 +5,7 @@
  */
 import type { Span } from '../../model/index.js';
 import { parseJson, prop, type JsonNode, type JsonProp } from '../../syntax/json.js';
-import type { ConfigEntry, HeaderItem } from '../headerRules.js';
+import { hasPathParam, type ConfigEntry, type HeaderItem } from '../headerRules.js';
 
 export type Platform = 'vercel' | 'firebase-hosting' | 'azure-static-web-apps';
 
@@ -30,7 +30,7 @@ const mention = (options: Options, props: JsonProp[], names: string[]) => {
 /** One header from a name and its value node; `params`: `:name` in the value is filled in from the path. */
 function item(key: string, keySpan: Span, value: JsonNode | undefined, span: Span, params: boolean): HeaderItem | undefined {
   if (!value) return undefined;
-  const dynamic = params && value.k === 'str' && /:(?!\/\/)[A-Za-z_]/.test(value.value);
+  const dynamic = params && value.k === 'str' && hasPathParam(value.value);
   const lit = value.k === 'str' && !dynamic ? value : undefined;
   return {
     key,
@@ -112,11 +112,16 @@ function azure(root: JsonNode): ConfigEntry[] {
   };
   const out: ConfigEntry[] = global ? [global] : [];
   const routes = prop(root, 'routes');
+  // routes are tried in order and the first match applies: a later route of a pattern already taken for every
+  // method never applies
+  const taken = new Set<string>();
   for (const r of routes?.k === 'arr' ? routes.items : []) {
     if (r.k !== 'obj') continue;
     const options: Options = [];
     mention(options, r.props, ['route', 'headers', 'methods']);
     const route = prop(r, 'route');
+    if (route?.k === 'str' && taken.has(route.value)) continue;
+    if (route?.k === 'str' && !prop(r, 'methods')) taken.add(route.value);
     const items = nameValueMap(prop(r, 'headers'));
     if (!items.length) continue;
     out.push({ span: r.span, source: route?.k === 'str' ? route.value : undefined, conditional: !!prop(r, 'methods'), items, options, inherits: global });

@@ -5,7 +5,7 @@
  * whose returned list is read with the engine: each item `{ source, headers: [{ key, value }], has, missing }`.
  */
 import { envOf, evaluate, walkFunc, type Code, type Func, type Val } from '../../code/index.js';
-import type { ConfigEntry, HeaderItem } from '../headerRules.js';
+import { hasPathParam, type ConfigEntry, type HeaderItem } from '../headerRules.js';
 
 type MapV = Val & { k: 'map' };
 
@@ -36,7 +36,7 @@ function itemOf(v: Val, options: ConfigEntry['options']): HeaderItem | undefined
   if (!key || !val) return undefined;
   const s = strOf(val.value);
   // `:param` names of the source are filled in from the path: such a value is known only at run time
-  const dynamic = !!s && /:(?!\/\/)[A-Za-z_]/.test(s.value);
+  const dynamic = !!s && hasPathParam(s.value);
   const exact = !!s?.lit?.verbatim && s.lit === val.entry.value;
   return {
     key: key.value,
