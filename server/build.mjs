@@ -16,7 +16,9 @@ rmSync(dist, { recursive: true, force: true });
 const common = {
   banner: { js: '#!/usr/bin/env node\nvar __import_meta_url = require("url").pathToFileURL(__filename).href;' },
   define: { 'import.meta.url': '__import_meta_url' },
-  bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: true, logLevel: 'warning', legalComments: 'none' };
+  bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: true, logLevel: 'warning', legalComments: 'none',
+  // jsonc-parser's `main` is a UMD file whose require() calls a bundler cannot follow: bundle its ES modules
+  alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' } };
 await Promise.all([
   build({ ...common, entryPoints: [join(root, 'server/src/main.ts')], outfile: join(dist, 'server/main.js') }),
   build({ ...common, entryPoints: [join(root, 'server/src/cli.ts')], outfile: join(dist, 'server/cli.js') }),

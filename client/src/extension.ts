@@ -47,6 +47,10 @@ const FILE_PATTERNS = [
   // where Symfony keeps it).
   '**/nelmio_cors.{yaml,yml}',
   '**/app/config/config*.yml',
+  // static-hosting configs that send response headers (JSON: read by these exact names only)
+  '**/vercel.json',
+  '**/firebase.json',
+  '**/staticwebapp.config.json',
 ];
 /** Files that may be Apache or nginx config: sent whatever their language; the server reads them as
  *  Apache or nginx only when their content shows it (and then this client gives them that language). */

@@ -1,4 +1,4 @@
-// Koa, Hono, hapi, next.config and Fetch-API handlers through the bundled server over stdio: the finding at the
+// Koa, Hono, hapi, next.config, vercel.json and Fetch-API handlers through the bundled server over stdio: the finding at the
 // option, the quick fix in the framework's form (applied and re-checked), and the hover on an option naming what
 // it makes the server send (on the header name, for hand-written headers).
 import { test } from 'node:test';
@@ -42,6 +42,16 @@ const CASES = [
     fixed: /\{ key: 'Access-Control-Allow-Origin', value: 'https:\/\/app\.example\.com' \}/,
   },
   {
+    // a static-hosting config (extract/hosting): JSON with a trailing comma, read by its file name
+    uri: 'file:///tmp/ws/vercel.json',
+    languageId: 'json',
+    text: '{\n  "headers": [\n    { "source": "/api/(.*)", "headers": [\n      { "key": "Access-Control-Allow-Origin", "value": "*" },\n      { "key": "Access-Control-Allow-Credentials", "value": "true" },\n    ] }\n  ]\n}\n',
+    rule: 'wildcard-origin-with-credentials',
+    at: { line: 3, character: 56 },
+    hover: { position: { line: 2, character: 8 }, text: /vercel\.json headers 2026\.12[\s\S]*whatever the method/ },
+    fixed: /\{ "key": "Access-Control-Allow-Origin", "value": "https:\/\/app\.example\.com" \}/,
+  },
+  {
     uri: 'file:///tmp/ws/functions/hello/index.ts',
     text: "const corsHeaders = {\n  'Access-Control-Allow-Origin': '*',\n  'Access-Control-Allow-Credentials': 'true',\n};\nDeno.serve((req) => new Response('ok', { headers: { ...corsHeaders } }));\n",
     rule: 'wildcard-origin-with-credentials',
@@ -82,7 +92,7 @@ for (const k of CASES) {
   test(`${k.uri.split('/').pop()}: ${k.rule}, its quick fix, and the option hover`, async () => {
     const c = client({ settings: { trustedOrigins: ['https://app.example.com'] } });
     await c.initialize();
-    const languageId = k.uri.endsWith('.ts') ? 'typescript' : 'javascript';
+    const languageId = k.languageId ?? (k.uri.endsWith('.ts') ? 'typescript' : 'javascript');
     const since = c.notifications.length;
     c.notify('textDocument/didOpen', { textDocument: { uri: k.uri, languageId, version: 1, text: k.text } });
     const diags = await c.diagnosticsFor(k.uri, since, 1);

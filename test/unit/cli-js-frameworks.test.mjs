@@ -1,4 +1,5 @@
-// The CLI (dist/server/cli.js --format json) on the Koa, Hono, hapi, Fetch-API and next.config fixtures: which rule fires on which
+// The CLI (dist/server/cli.js --format json) on the Koa, Hono, hapi, Fetch-API, next.config and static-hosting
+// (vercel.json, firebase.json, staticwebapp.config.json) fixtures: which rule fires on which
 // line, and that the valid fixtures give nothing.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -126,6 +127,22 @@ test('cli: next.config fixtures', () => {
     'same-source-override/next.config.cjs:18 invalid-allow-origin-value',
     'star-credentials/next.config.js:9 wildcard-origin-with-credentials',
     'typed-wrapped/next.config.ts:9 invalid-allow-origin-value',
+  ]);
+});
+
+test('cli: static-hosting config fixtures (vercel.json, firebase.json, staticwebapp.config.json)', () => {
+  assert.deepEqual(findings('hosting'), [
+    'azure-global-credentials/staticwebapp.config.json:3 wildcard-origin-with-credentials',
+    // the globalHeaders before the half-typed route are read; the cut-off route value stays unknown
+    'azure-half-typed/staticwebapp.config.json:3 wildcard-origin-with-credentials',
+    // the route's own origin replaces the global `*`, so its credentials are no finding; its Max-Age is
+    'azure-route-override/staticwebapp.config.json:12 max-age-over-browser-cap',
+    'firebase-sites/firebase.json:10 wildcard-origin-with-credentials',
+    'firebase-trailing-slash/firebase.json:9 invalid-allow-origin-value',
+    'vercel-list-maxage/vercel.json:6 invalid-allow-origin-value',
+    'vercel-list-maxage/vercel.json:7 max-age-over-browser-cap',
+    'vercel-list-maxage/vercel.json:8 misspelled-cors-header',
+    'vercel-star-credentials/vercel.json:8 wildcard-origin-with-credentials',
   ]);
 });
 

@@ -17,6 +17,7 @@ import symfony from './symfony/index.js';
 import fetch from './fetch/index.js';
 import nextjs from './nextjs/index.js';
 import ingress from './ingress/index.js';
+import hosting from './hosting/index.js';
 
 export const extractors: readonly Extractor[] = [
   // @registry-list
@@ -36,6 +37,7 @@ export const extractors: readonly Extractor[] = [
   fetch,
   nextjs,
   ingress,
+  hosting,
 ];
 
 export function extractorById(id: string): Extractor | undefined {

@@ -5,32 +5,9 @@
  * whose returned list is read with the engine: each item `{ source, headers: [{ key, value }], has, missing }`.
  */
 import { envOf, evaluate, walkFunc, type Code, type Func, type Val } from '../../code/index.js';
-import type { Span } from '../../model/index.js';
+import { hasPathParam, type ConfigEntry, type HeaderItem } from '../headerRules.js';
 
 type MapV = Val & { k: 'map' };
-
-export interface HeaderItem {
-  key: string;
-  keySpan: Span;
-  /** The value when it is a literal string (with its exact span), else undefined. */
-  value?: { text: string; span: Span; exact: boolean };
-  /** Where the value is written, known or not. */
-  valueAt: Span;
-  /** The `{ key, value }` object. */
-  span: Span;
-}
-
-export interface ConfigEntry {
-  /** The entry object. */
-  span: Span;
-  /** The `source` path pattern, when it is a literal. */
-  source?: string;
-  /** `has` or `missing` present: the entry applies only to some requests. */
-  conditional: boolean;
-  items: HeaderItem[];
-  /** The option keys written in the entry and its header objects (for hovers). */
-  options: { name: string; span: Span }[];
-}
 
 /** The functions that are the value of a `headers` key of an object literal, anywhere in the file. */
 function headersFunctions(code: Code): Func[] {
@@ -59,7 +36,7 @@ function itemOf(v: Val, options: ConfigEntry['options']): HeaderItem | undefined
   if (!key || !val) return undefined;
   const s = strOf(val.value);
   // `:param` names of the source are filled in from the path: such a value is known only at run time
-  const dynamic = !!s && /:(?!\/\/)[A-Za-z_]/.test(s.value);
+  const dynamic = !!s && hasPathParam(s.value);
   const exact = !!s?.lit?.verbatim && s.lit === val.entry.value;
   return {
     key: key.value,

@@ -6,12 +6,13 @@
  * of two patterns is not computed: a header one adds for part of the other's paths is not combined).
  */
 import { codeOf, JS_TABLE } from '../../code/index.js';
-import type { CorsPolicy, FileFacts, FixRequest, HeaderWrite, OptionMention, ResponseHeaders, Scope, TextEdit } from '../../model/index.js';
-import { corsLike, effectiveWrites, H, policyFromWrites, tryExtract, tryFix } from '../common.js';
+import type { FileFacts, FixRequest, HeaderWrite, TextEdit } from '../../model/index.js';
+import { H, tryExtract, tryFix } from '../common.js';
+import { quoted, ruleFacts } from '../headerRules.js';
 import { jsGrammarFor, JS_LANGUAGES } from '../jsCalls.js';
 import { insertAfterEntry, jsLiteral, quoteOf, removeEntry } from '../jsFix.js';
 import type { Extractor, SourceFile } from '../types.js';
-import { configEntries, type ConfigEntry } from './config.js';
+import { configEntries } from './config.js';
 
 const ID = 'nextjs';
 const LIBRARY = 'nextjs';
@@ -19,55 +20,7 @@ const LIBRARY = 'nextjs';
 function analyze(file: SourceFile): Partial<FileFacts> | undefined {
   const tree = file.tree(jsGrammarFor(file));
   if (!tree) return undefined;
-  const entries = configEntries(codeOf(tree.rootNode, file.text, JS_TABLE));
-  const writes: HeaderWrite[] = [];
-  const mentions: OptionMention[] = [];
-  const bySource = new Map<string, { scope: Scope; entry: ConfigEntry; writes: HeaderWrite[] }>();
-  let n = 0;
-  for (const [i, e] of entries.entries()) {
-    for (const o of e.options) mentions.push({ span: o.span, library: LIBRARY, option: o.name });
-    const label = e.source ?? `entry ${i + 1}`;
-    const group = bySource.get(label) ?? { scope: { kind: 'route', label, path: ['next.config', label], span: e.span }, entry: e, writes: [] };
-    bySource.set(label, group);
-    for (const it of e.items.filter((x) => corsLike(x.key))) {
-      const w: HeaderWrite = {
-        id: `nx${++n}`,
-        name: it.key,
-        nameSpan: it.keySpan,
-        value: it.value ? { kind: 'literal', text: it.value.text } : { kind: 'unknown', reason: 'not a literal' },
-        valueSpan: it.value?.span ?? it.valueAt,
-        statementSpan: it.span,
-        op: 'set',
-        always: 'n/a',
-        layer: 'app',
-        scope: group.scope,
-        extractor: ID,
-      };
-      if (e.conditional) w.condition = 'conditional';
-      writes.push(w);
-      group.writes.push(w);
-    }
-  }
-  const policies: CorsPolicy[] = [];
-  const responses: ResponseHeaders[] = [];
-  for (const g of bySource.values()) {
-    const names = new Set(g.writes.map((w) => w.name.toLowerCase()));
-    const ids = g.writes.filter((w) => [...names].some((nm) => effectiveWrites(g.writes, nm).includes(w))).map((w) => w.id);
-    if (ids.length) responses.push({ scope: g.scope, writeIds: ids });
-    const acao = effectiveWrites(g.writes, H.allowOrigin);
-    const p = acao.length
-      ? policyFromWrites(g.writes, { id: `nxp${policies.length + 1}`, extractor: ID, layer: 'app', scope: g.scope, span: g.entry.span, answersPreflight: 'unknown' })
-      : undefined;
-    if (p) policies.push(p);
-  }
-  return { headerWrites: writes, policies, responses, optionMentions: mentions, headerMentions: writes.map((w) => ({ value: w.name, span: w.nameSpan })) };
-}
-
-/** The value of a write is a string literal written in place (its span is the inside of the quotes). */
-function quoted(text: string, w: HeaderWrite): boolean {
-  const s = w.valueSpan;
-  const q = s ? text[s.start - 1] : undefined;
-  return !!s && w.value.kind === 'literal' && (q === "'" || q === '"') && text[s.end] === q;
+  return ruleFacts(configEntries(codeOf(tree.rootNode, file.text, JS_TABLE)), { extractor: ID, library: LIBRARY, file: 'next.config', prefix: 'nx' });
 }
 
 /** Fixes on the `{ key, value }` objects: remove one, add one after another, replace a literal origin. */

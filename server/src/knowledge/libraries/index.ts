@@ -16,6 +16,9 @@ import fastifyCors from './fastify-cors.js';
 import flaskCors from './flask-cors.js';
 import nextjs from './nextjs.js';
 import ingressNginx from './ingress-nginx.js';
+import vercel from './vercel.js';
+import firebaseHosting from './firebase-hosting.js';
+import azureStaticWebApps from './azure-static-web-apps.js';
 
 export type { LibraryDocs, OptionDoc } from './types.js';
 
@@ -33,6 +36,9 @@ const LIBRARIES: readonly LibraryDocs[] = [
   flaskCors,
   nextjs,
   ingressNginx,
+  vercel,
+  firebaseHosting,
+  azureStaticWebApps,
 ];
 
 export function libraryDocs(id: string): LibraryDocs | undefined {
