@@ -170,6 +170,20 @@ export function policyFromWrites(writes: HeaderWrite[], base: PolicyBase): CorsP
 // ---------------------------------------------------------------------------------------------------
 // Text helpers for fixes
 
+/** Each item once per span (the first one found), in file order: mentions that several readings of a file
+ *  find again (config layers applied per CORS() call, option objects read per call site). */
+export function onceBySpan<T extends { span: Span }>(items: readonly T[]): T[] {
+  const seen = new Set<string>();
+  return items
+    .filter((m) => {
+      const k = `${m.span.start}:${m.span.end}`;
+      if (seen.has(k)) return false;
+      seen.add(k);
+      return true;
+    })
+    .sort((a, b) => a.span.start - b.span.start);
+}
+
 export function lineStartAt(text: string, offset: number): number {
   return text.lastIndexOf('\n', offset - 1) + 1;
 }

@@ -15,6 +15,7 @@ import { mountsIn } from './mounts.js';
 import { resetCaches } from './scopes.js';
 import { codeOf, JS_TABLE } from '../../code/index.js';
 import { optionFacts } from '../jsOptions.js';
+import { onceBySpan } from '../common.js';
 
 export const EXTRACTOR_ID = 'express';
 
@@ -25,8 +26,7 @@ function optionMentions(libCalls: LibCall[]): OptionMention[] {
   for (const lc of libCalls) {
     if (lc.options.k === 'map') out.push(...optionFacts(lc.options, lc.lib.name === 'cors' ? 'cors' : 'fastify-cors', lc.lib.known).mentions);
   }
-  const once = new Map(out.map((m) => [`${m.span.start}:${m.span.end}`, m]));
-  return [...once.values()].sort((a, b) => a.span.start - b.span.start);
+  return onceBySpan(out);
 }
 
 function grammarFor(file: { path: string; languageId?: string }): GrammarName {

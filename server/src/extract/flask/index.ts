@@ -2,7 +2,8 @@
  * Flask: flask-cors (CORS(app), init_app, @cross_origin, CORS_* config) and hand-written CORS headers
  * (after_request hooks, views, make_response / Response headers).
  */
-import type { FileFacts, OptionMention } from '../../model/index.js';
+import type { FileFacts } from '../../model/index.js';
+import { onceBySpan } from '../common.js';
 import type { Extractor, SourceFile } from '../types.js';
 import { newCtx, type Ctx } from './ctx.js';
 import { extractLibrary } from './library.js';
@@ -34,11 +35,6 @@ function analyze(file: SourceFile): Ctx | undefined {
   return ctx;
 }
 
-/** Each written option once (config layers are applied once per CORS() call that reads them), in file order. */
-function optionsOnce(ctx: Ctx): OptionMention[] {
-  const byStart = new Map(ctx.options.map((m) => [`${m.span.start}:${m.span.end}`, m]));
-  return [...byStart.values()].sort((a, b) => a.span.start - b.span.start);
-}
 
 const flask: Extractor = {
   id: 'flask',
@@ -56,7 +52,7 @@ const flask: Extractor = {
         headerWrites: ctx.writes,
         responses: ctx.responses,
         headerMentions: ctx.mentions,
-        optionMentions: ctx.flask ? optionsOnce(ctx) : [],
+        optionMentions: ctx.flask ? onceBySpan(ctx.options) : [],
         notes: ctx.notes,
       };
     } catch (e) {

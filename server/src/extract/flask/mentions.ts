@@ -8,6 +8,7 @@ import type { Node } from '../../syntax/treeSitter.js';
 import type { Valued } from '../../model/index.js';
 import { pyExpr } from '../../code/index.js';
 import { parentOf } from '../pySyntax.js';
+import { onceBySpan } from '../common.js';
 import type { Ctx } from './ctx.js';
 
 /** The string nodes around the places where `re` (global) matches the text. */
@@ -25,13 +26,7 @@ const CORS_NAME = /^(access-control-[a-z-]+|vary|timing-allow-origin)$/i;
 
 export function collectMentions(ctx: Ctx): void {
   if (!ctx.flask) return;
-  const seen = new Set(ctx.mentions.map((m) => `${m.span.start}:${m.span.end}`));
-  const add = (m: Valued<string>) => {
-    const k = `${m.span.start}:${m.span.end}`;
-    if (seen.has(k)) return;
-    seen.add(k);
-    ctx.mentions.push(m);
-  };
+  const add = (m: Valued<string>) => ctx.mentions.push(m);
   const seen2 = new Set<number>();
   for (const n of stringsAt(ctx.root, ctx.text, /access-control-|vary|timing-allow-origin|origin/gi)) {
     if (seen2.has(n.id)) continue;
@@ -41,7 +36,7 @@ export function collectMentions(ctx: Ctx): void {
     if (CORS_NAME.test(s.value)) add({ value: s.value, span: s.inner });
     else if (/^origin$/i.test(s.value) && headerContext(n)) add({ value: s.value, span: s.inner });
   }
-  ctx.mentions.sort((a, b) => a.span.start - b.span.start);
+  ctx.mentions = onceBySpan(ctx.mentions);
 }
 
 /** `X.headers['Origin']`, `X.headers.get('Origin')`, a key of a headers dict. */
