@@ -1,6 +1,6 @@
 // Shared test helpers: build a SourceFile the way the service does, render facts as readable
 // snapshots (spans as line:col "text"), and compare against snapshot files (UPDATE_SNAPSHOTS=1 rewrites).
-import { readFileSync, writeFileSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { cpSync, readFileSync, writeFileSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import assert from 'node:assert/strict';
@@ -122,6 +122,12 @@ export function memWorkspace(files) {
 }
 
 /** The CLI's `--format json` output as workspace-relative path → `line:column rule-id` rows (files with findings). */
+/** Copy a fixture (path under test/fixtures) into the workspace `ws` at `rel`, making its folders. */
+export function putFixture(ws, fixture, rel) {
+  mkdirSync(join(ws, rel, '..'), { recursive: true });
+  cpSync(join(root, 'test/fixtures', fixture), join(ws, rel));
+}
+
 export function findingsByFile(stdout, ws) {
   const got = {};
   for (const f of JSON.parse(stdout)) {

@@ -3,27 +3,23 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { findingsByFile, root } from '../helpers.mjs';
+import { findingsByFile, putFixture, root } from '../helpers.mjs';
 
 const cli = join(root, 'dist/server/cli.js');
-const fx = (...p) => join(root, 'test/fixtures', ...p);
 let ws;
 
-function put(from, rel) {
-  mkdirSync(join(ws, rel, '..'), { recursive: true });
-  cpSync(from, join(ws, rel));
-}
+const put = (fixture, rel) => putFixture(ws, fixture, rel);
 
 before(() => {
   ws = mkdtempSync(join(tmpdir(), 'cors-lint-ingress-'));
   for (const f of ['default-enable-only', 'allowlist-credentials', 'star-credentials', 'trailing-slash', 'multi-document', 'cors-disabled', 'half-typed', 'max-age-over-cap', 'wildcard-subdomain-null']) {
-    put(fx('ingress', `${f}.yaml`), `k8s/${f}.yaml`);
+    put(`ingress/${f}.yaml`, `k8s/${f}.yaml`);
   }
-  put(fx('ingress/chart/templates/ingress.yaml'), 'charts/api/templates/ingress.yaml');
-  put(fx('symfony/star-credentials.yaml'), 'sf/config/packages/nelmio_cors.yaml');
+  put('ingress/chart/templates/ingress.yaml', 'charts/api/templates/ingress.yaml');
+  put('symfony/star-credentials.yaml', 'sf/config/packages/nelmio_cors.yaml');
 });
 after(() => rmSync(ws, { recursive: true, force: true }));
 

@@ -3,32 +3,28 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { findingsByFile, root } from '../helpers.mjs';
+import { findingsByFile, putFixture, root } from '../helpers.mjs';
 
 const cli = join(root, 'dist/server/cli.js');
-const fx = (...p) => join(root, 'test/fixtures', ...p);
 let ws;
 
-function put(from, rel) {
-  mkdirSync(join(ws, rel, '..'), { recursive: true });
-  cpSync(from, join(ws, rel));
-}
+const put = (fixture, rel) => putFixture(ws, fixture, rel);
 
 before(() => {
   ws = mkdtempSync(join(tmpdir(), 'cors-lint-phpfw-'));
-  put(fx('laravel/sanctum-credentials-star.php'), 'shop/config/cors.php');
-  put(fx('laravel/trailing-slash.php'), 'blog/config/cors.php');
-  put(fx('laravel/laravel9-default.php'), 'clean/config/cors.php');
-  put(fx('laravel/env-origins.php'), 'envs/config/cors.php');
-  put(fx('laravel/not-cors-config.php'), 'shop/config/services.php');
-  put(fx('symfony/star-credentials.yaml'), 'sf/config/packages/nelmio_cors.yaml');
-  put(fx('symfony/trailing-slash.yaml'), 'sf2/config/packages/prod/nelmio_cors.yaml');
-  put(fx('symfony/app/config/config.yml'), 'sf3/app/config/config.yml');
-  put(fx('symfony/config/packages/nelmio_cors.yaml'), 'recipe/config/packages/nelmio_cors.yaml');
-  put(fx('symfony/no-cors.yaml'), 'sf/config/packages/framework.yaml');
+  put('laravel/sanctum-credentials-star.php', 'shop/config/cors.php');
+  put('laravel/trailing-slash.php', 'blog/config/cors.php');
+  put('laravel/laravel9-default.php', 'clean/config/cors.php');
+  put('laravel/env-origins.php', 'envs/config/cors.php');
+  put('laravel/not-cors-config.php', 'shop/config/services.php');
+  put('symfony/star-credentials.yaml', 'sf/config/packages/nelmio_cors.yaml');
+  put('symfony/trailing-slash.yaml', 'sf2/config/packages/prod/nelmio_cors.yaml');
+  put('symfony/app/config/config.yml', 'sf3/app/config/config.yml');
+  put('symfony/config/packages/nelmio_cors.yaml', 'recipe/config/packages/nelmio_cors.yaml');
+  put('symfony/no-cors.yaml', 'sf/config/packages/framework.yaml');
 });
 after(() => rmSync(ws, { recursive: true, force: true }));
 
