@@ -27,9 +27,6 @@ export const H = {
   vary: 'vary',
 } as const;
 
-/** Names of a response header that belong to CORS (or look like a misspelling of one): one test for every
- *  source (knowledge/headerNames.ts). */
-export { isCorsWriteName as corsLike } from '../knowledge/headerNames.js';
 
 export function sameHeader(a: string, b: string): boolean {
   return a.toLowerCase() === b.toLowerCase();

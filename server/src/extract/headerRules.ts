@@ -6,7 +6,8 @@
  * key, inherited global headers) is said by the entry order and `inherits`.
  */
 import type { CorsPolicy, FileFacts, HeaderWrite, OptionMention, ResponseHeaders, Scope, Span } from '../model/index.js';
-import { corsLike, effectiveWrites, H, policyFromWrites } from './common.js';
+import { effectiveWrites, H, policyFromWrites } from './common.js';
+import { isCorsWriteName } from '../knowledge/headerNames.js';
 
 export interface HeaderItem {
   key: string;
@@ -79,9 +80,9 @@ export function ruleFacts(entries: ConfigEntry[], f: RuleFormat): Partial<FileFa
     const label = e.source ?? `entry ${i + 1}`;
     const group = groups.get(label) ?? { scope: { kind: 'route', label, path: [f.file, label], span: e.span }, entry: e, writes: [] };
     groups.set(label, group);
-    const own = e.items.filter((x) => corsLike(x.key));
+    const own = e.items.filter((x) => isCorsWriteName(x.key));
     if (e.inherits && own.length) {
-      for (const it of e.inherits.items.filter((x) => corsLike(x.key))) group.writes.push(writeOf(it, e.inherits, group.scope));
+      for (const it of e.inherits.items.filter((x) => isCorsWriteName(x.key))) group.writes.push(writeOf(it, e.inherits, group.scope));
     }
     for (const it of own) group.writes.push(writeOf(it, e, group.scope));
   }

@@ -6,12 +6,13 @@
  */
 import { codeOf, collectWrites, extendTable, JS_TABLE, patterns, type Code, type Func, type LanguageTable, type Val, type WriteForm, type WriteSite, type WriteTable } from '../code/index.js';
 import type { CorsPolicy, FileFacts, FixRequest, HeaderWrite, TextEdit } from '../model/index.js';
-import { corsLike, H, indentAt, isPlainValue, lineEndAt, removalSpan, sameHeader } from './common.js';
+import { H, indentAt, isPlainValue, lineEndAt, removalSpan, sameHeader } from './common.js';
 import { appWide, assemble, libraryWrites, type UnitWrites } from './jsAssembly.js';
 import { allCalls, jsGrammarFor, type CallSite } from './jsCalls.js';
 import { jsLiteral, quoteOf, removeEntry } from './jsFix.js';
 import type { Unit } from './jsHandlers.js';
 import type { SourceFile } from './types.js';
+import { isCorsWriteName } from '../knowledge/headerNames.js';
 
 export interface HandWrittenSpec {
   id: string;
@@ -49,7 +50,7 @@ export function jsStringify(v: Val): string | undefined {
 
 /** A JavaScript framework's write table: its call forms, CORS header names only. */
 export function jsWriteTable(extractor: string, calls: WriteForm[]): WriteTable {
-  return { extractor, calls, assigns: [], stringify: jsStringify, wanted: corsLike };
+  return { extractor, calls, assigns: [], stringify: jsStringify, wanted: isCorsWriteName };
 }
 
 /** One analysis per file and framework: the fixes of one file's findings are rendered from the analysis

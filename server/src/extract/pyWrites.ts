@@ -6,7 +6,6 @@
 import { bindingOf, dottedName, type Env, type Expr, type Val, type WriteForm } from '../code/index.js';
 
 /** Names of a response header that belong to CORS (or look like a misspelling of one). */
-export { corsLike } from './common.js';
 
 /** The request object of Flask (`request`, `flask.request`), Django and Starlette (`request`, `req`). */
 const REQUEST = /^(flask\.)?(request|req)$/;

@@ -8,7 +8,8 @@ import type { ApacheArg, ApacheDirective } from '../../syntax/apache.js';
 import { H } from '../common.js';
 import { readExpr, type ExprInfo } from './expr.js';
 import { ancestorsOrSelf, ID, mention, type Ctx, type Draft, type ScopeNode } from './model.js';
-import { isCorsish, isCorsName, mentionListValues } from './names.js';
+import { isCorsName, mentionListValues } from './names.js';
+import { isCorsWriteName } from '../../knowledge/headerNames.js';
 
 export function headerDirective(ctx: Ctx, d: ApacheDirective, scope: ScopeNode): void {
   const args = d.args;
@@ -61,7 +62,7 @@ export function headerDirective(ctx: Ctx, d: ApacheDirective, scope: ScopeNode):
     default:
       return; // echo, note, typos: not a response header write we model
   }
-  if (!isCorsish(name)) return;
+  if (!isCorsWriteName(name)) return;
   if (lname === 'vary' && valueArg) mentionListValues(ctx, valueArg);
   if ((lname === H.allowHeaders || lname === H.exposeHeaders) && valueArg) mentionListValues(ctx, valueArg);
 

@@ -10,10 +10,6 @@ export function isCorsName(lower: string): boolean {
   return lower.startsWith('access-control-') || lower === 'origin' || lower === 'vary' || lower === 'timing-allow-origin';
 }
 
-/** Header writes worth recording: CORS headers, Vary, and names a typo away from one (one test for every
- *  source). */
-export { isCorsWriteName as isCorsish } from '../../knowledge/headerNames.js';
-
 export function mentionListValues(ctx: Ctx, arg: ApacheArg): void {
   if (!arg.verbatim) return;
   const re = /[^,\s]+/g;

@@ -6,7 +6,8 @@
  * `patch_vary_headers(response, newheaders)` adds names to Vary; `del response[name]` removes a header.
  */
 import { bindingOf, dottedName, type Env, type Expr, type WriteForm, type WriteTable } from '../../code/index.js';
-import { corsLike, headersMethod, isServerResponseHeaders, responseStarts, stringify } from '../pyWrites.js';
+import { headersMethod, isServerResponseHeaders, responseStarts, stringify } from '../pyWrites.js';
+import { isCorsWriteName } from '../../knowledge/headerNames.js';
 
 const NAMED = /^(response|resp)$/;
 /** Calls that give a response: a response class, `get_response(request)` in a middleware, a shortcut. */
@@ -49,6 +50,6 @@ export function djangoWrites(extractor: string): WriteTable {
       { recv: isDjangoResponse, op: 'set' },
     ],
     stringify,
-    wanted: corsLike,
+    wanted: isCorsWriteName,
   };
 }

@@ -12,7 +12,8 @@ import { mountsIn } from './mounts.js';
 import { codeOf, evaluate, JS_TABLE, type Entry, type Expr } from '../../code/index.js';
 import { allCalls, positional } from '../jsCalls.js';
 import { resetCaches } from './scopes.js';
-import { inner, jsString, quoteOf, removeDelimited } from './fixText.js';
+import { inner, jsString, quoteOf } from './fixText.js';
+import { removeEntry } from '../jsFix.js';
 
 /** The name at the root of `res.status(200).set`-style chains (writeTable.ts reads the same on the common form). */
 function receiverName(object: Node): string | undefined {
@@ -117,7 +118,7 @@ function libFix(req: FixRequest, p: CorsPolicy, file: SourceFile, root: Node): T
     case 'remove-credentials': {
       const c = entryOf(site.object, 'credentials');
       if (!c) return [];
-      return [{ span: removeDelimited(text, c.span), newText: '' }];
+      return [{ span: removeEntry(text, c.span), newText: '' }];
     }
     case 'set-max-age': {
       if (!p.maxAge || !Number.isFinite(req.value)) return [];
@@ -139,7 +140,7 @@ function entryFix(req: Extract<FixRequest, { kind: 'remove-origin-entry' | 'repl
   const isElement = !(e.elementSpan.start === e.span.start && e.elementSpan.end === e.span.end);
   if (req.kind === 'remove-origin-entry') {
     if (!isElement) return [];
-    return [{ span: removeDelimited(text, e.elementSpan), newText: '' }];
+    return [{ span: removeEntry(text, e.elementSpan), newText: '' }];
   }
   if (e.match === 'regex' || !isElement) {
     if (!isElement) return [];
@@ -216,10 +217,10 @@ function handFix(req: FixRequest, facts: FileFacts, file: SourceFile, root: Node
       const el = w.valueSpan ? arrayElementAt(root, w.valueSpan) : undefined;
       if (el) {
         const arr = inPlaceArray(el, w.statementSpan);
-        return arr ? [{ span: removeDelimited(text, span(el)), newText: '' }] : [];
+        return arr ? [{ span: removeEntry(text, span(el)), newText: '' }] : [];
       }
       const site = writeSite(root, w);
-      if (site.pair) return [{ span: removeDelimited(text, span(site.pair)), newText: '' }];
+      if (site.pair) return [{ span: removeEntry(text, span(site.pair)), newText: '' }];
       if (!site.call) return [];
       const stmt = wholeStatement(site.call);
       if (stmt) return [{ span: removalSpan(text, span(stmt)), newText: '' }];
@@ -320,7 +321,7 @@ function removeLibMount(facts: FileFacts, policyId: string, text: string, root: 
     return m.stmtSpan ? [{ span: removalSpan(text, m.stmtSpan), newText: '' }] : [];
   }
   if (call.parent?.type !== 'arguments') return [];
-  return [{ span: removeDelimited(text, span(call)), newText: '' }];
+  return [{ span: removeEntry(text, span(call)), newText: '' }];
 }
 
 export function renderExpressFix(req: FixRequest, facts: FileFacts, file: SourceFile, grammar: GrammarName): TextEdit[] | undefined {

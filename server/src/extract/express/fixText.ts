@@ -1,10 +1,8 @@
 /**
- * The text of Express fixes: JS string literals in the file's quote, and the span that removes one element of
- * a comma-separated list.
+ * The text of Express fixes: JS string literals in the file's quote (list elements are removed with
+ * jsFix.ts removeEntry, as in the other JavaScript extractors).
  */
 import type { Node } from '../../syntax/treeSitter.js';
-import type { Span } from '../../model/index.js';
-import { lineEndAt, lineStartAt } from '../common.js';
 
 /** A JS string literal for `value` in quote `q`, or undefined when the value cannot be written safely. */
 export function jsString(value: string, q: string): string | undefined {
@@ -27,20 +25,4 @@ export function quoteOf(root: Node): string {
     if (c === '"' || c === "'") return c;
   }
   return "'";
-}
-
-/** Span that removes an element of a comma-separated list (object member, array element, argument). */
-export function removeDelimited(text: string, s: Span): Span {
-  const ls = lineStartAt(text, s.start);
-  const le = lineEndAt(text, s.end);
-  const before = text.slice(ls, s.start);
-  const after = text.slice(s.end, le);
-  if (/^[ \t]*$/.test(before) && /^[ \t]*,?[ \t]*(\/\/.*)?$/.test(after)) {
-    return { start: ls, end: le < text.length ? le + 1 : le };
-  }
-  const m = /^\s*,[ \t]*/.exec(text.slice(s.end));
-  if (m) return { start: s.start, end: s.end + m[0].length };
-  const b = /,\s*$/.exec(text.slice(Math.max(0, s.start - 400), s.start));
-  if (b) return { start: s.start - b[0].length, end: s.end };
-  return s;
 }

@@ -13,7 +13,8 @@
  * A Fetch `Headers` object (`x.headers.set(…)`) is not one: its receiver is a member, not the response.
  */
 import { bindingOf, type Env, type Expr, type Val, type WriteForm, type WriteTable } from '../../code/index.js';
-import { corsLike, H, sameHeader } from '../common.js';
+import { H, sameHeader } from '../common.js';
+import { isCorsWriteName } from '../../knowledge/headerNames.js';
 
 export const EXTRACTOR_ID = 'express';
 
@@ -86,7 +87,7 @@ export function expressWrites(varyNames: Iterable<string>, nestHeader: string[] 
     assigns: [],
     decorators: nestHeader.map((fn): WriteForm => ({ fn, op: 'set', name: 0, value: 1, minArgs: 2 })),
     stringify,
-    wanted: corsLike,
+    wanted: isCorsWriteName,
     splits,
   };
 }

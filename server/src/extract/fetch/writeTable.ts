@@ -12,7 +12,7 @@
  * receiver test leaves them out, and which object a write lands on is decided in responses.ts.
  */
 import { bindingOf, extendTable, JS_TABLE, type Env, type Expr, type Func, type LanguageTable, type Val, type WriteForm, type WriteTable } from '../../code/index.js';
-import { corsLike } from '../common.js';
+import { isCorsWriteName } from '../../knowledge/headerNames.js';
 
 export const EXTRACTOR_ID = 'fetch';
 
@@ -75,5 +75,5 @@ export const FETCH_WRITES: WriteTable = {
   ],
   assigns: [],
   stringify,
-  wanted: corsLike,
+  wanted: isCorsWriteName,
 };

@@ -5,9 +5,10 @@
  * `return body, status, {headers}` start a response with those headers.
  */
 import type { WriteTable } from '../../code/index.js';
-import { corsLike, headersMethod as method, responseStarts, stringify } from '../pyWrites.js';
+import { headersMethod as method, responseStarts, stringify } from '../pyWrites.js';
 import { isResponseHeaders } from '../pyWrites.js';
 import { EXTRACTOR_ID } from './ctx.js';
+import { isCorsWriteName } from '../../knowledge/headerNames.js';
 
 const starts = (name: { fn?: string; method?: string }) => responseStarts(name, [1, 2]);
 
@@ -34,5 +35,5 @@ export const FLASK_WRITES: WriteTable = {
     return last.k === 'map' || last.k === 'list' ? last : undefined;
   },
   stringify,
-  wanted: corsLike,
+  wanted: isCorsWriteName,
 };

@@ -11,7 +11,7 @@
  * element (Symfony's HeaderBag, Slim's emitter with `header($line, false)`).
  */
 import { chainOf, type Env, type Expr, type Val, type WriteForm, type WriteTable } from '../../code/index.js';
-import { corsLike } from '../common.js';
+import { isCorsWriteName } from '../../knowledge/headerNames.js';
 
 export const PHP_ID = 'php';
 
@@ -72,5 +72,5 @@ export const PHP_WRITES: WriteTable = {
   ],
   assigns: [],
   stringify,
-  wanted: corsLike,
+  wanted: isCorsWriteName,
 };

@@ -7,7 +7,8 @@
  * (starlette/responses.py) takes `headers` as a keyword or as its third positional argument.
  */
 import { bindingOf, dottedName, type Env, type Expr, type WriteTable } from '../../code/index.js';
-import { corsLike, headersMethod as method, isServerResponseHeaders, responseStarts, stringify } from '../pyWrites.js';
+import { headersMethod as method, isServerResponseHeaders, responseStarts, stringify } from '../pyWrites.js';
+import { isCorsWriteName } from '../../knowledge/headerNames.js';
 
 /** Response headers, or a raw ASGI middleware's `MutableHeaders(scope=message)` (it edits the headers of
  *  the `http.response.start` message in place). */
@@ -33,6 +34,6 @@ export function starletteWrites(extractor: string): WriteTable {
     ],
     assigns: [{ recv, op: 'set' }],
     stringify,
-    wanted: corsLike,
+    wanted: isCorsWriteName,
   };
 }
