@@ -25,12 +25,14 @@
 import type { CorsPolicy, ListValue, OriginDecision, OriginEntry, Span, Valued } from '../../model/index.js';
 import type { Code, Val } from '../../code/index.js';
 import { splitList } from '../common.js';
-import { opt, truthy, type Opt, type Options } from '../jsOptions.js';
+import { opt, optionFacts, truthy, type Opt, type Options } from '../jsOptions.js';
 import { originFunction } from './originCallback.js';
 export type LibName = 'cors' | '@fastify/cors';
 
 export interface LibSpec {
   name: LibName;
+  /** Its option docs (knowledge/libraries/<docs>.ts), for option hovers. */
+  docs: 'cors' | 'fastify-cors';
   known: string[];
   /** @fastify/cors: `if (corsOptions.credentials)`; cors: `=== true`. */
   credentialsTruthy: boolean;
@@ -41,6 +43,7 @@ export interface LibSpec {
 
 export const CORS_LIB: LibSpec = {
   name: 'cors',
+  docs: 'cors',
   known: ['origin', 'methods', 'allowedHeaders', 'headers', 'exposedHeaders', 'credentials', 'maxAge', 'preflightContinue', 'optionsSuccessStatus'],
   credentialsTruthy: false,
   starInArrayMeansAny: false,
@@ -49,6 +52,7 @@ export const CORS_LIB: LibSpec = {
 
 export const FASTIFY_LIB: LibSpec = {
   name: '@fastify/cors',
+  docs: 'fastify-cors',
   known: [
     'origin',
     'credentials',
@@ -192,10 +196,7 @@ export function policyFromOptions(lib: LibSpec, declSpan: Span, calleeSpan: Span
     }
   }
 
-  const unknownOptions: NonNullable<CorsPolicy['unknownOptions']> = [];
-  for (const e of options.k === 'map' ? options.map.at.entries : []) {
-    if (e.key !== undefined && e.keySpan && !lib.known.includes(e.key)) unknownOptions.push({ name: { value: e.key, span: e.keySpan }, known: lib.known });
-  }
+  const unknownOptions = optionFacts(options, lib.docs, lib.known).unknown;
 
   const policy: LibPolicy['policy'] = {
     ...base,
@@ -207,7 +208,7 @@ export function policyFromOptions(lib: LibSpec, declSpan: Span, calleeSpan: Span
     exposeHeaders,
     maxAge,
   };
-  if (unknownOptions.length) policy.unknownOptions = unknownOptions;
+  if (unknownOptions) policy.unknownOptions = unknownOptions;
   return { policy, preflight };
 }
 

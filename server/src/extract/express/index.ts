@@ -24,7 +24,7 @@ export const EXTRACTOR_ID = 'express';
 function optionMentions(libCalls: LibCall[]): OptionMention[] {
   const out: OptionMention[] = [];
   for (const lc of libCalls) {
-    if (lc.options.k === 'map') out.push(...optionFacts(lc.options, lc.lib.name === 'cors' ? 'cors' : 'fastify-cors', lc.lib.known).mentions);
+    if (lc.options.k === 'map') out.push(...optionFacts(lc.options, lc.lib.docs, lc.lib.known).mentions);
   }
   return onceBySpan(out);
 }
