@@ -34,6 +34,13 @@ for (const f of [
   'tree-sitter-typescript/tree-sitter-tsx.wasm',
   'tree-sitter-python/tree-sitter-python.wasm',
   'tree-sitter-php/tree-sitter-php.wasm',
+  'tree-sitter-java/tree-sitter-java.wasm',
+  'tree-sitter-c-sharp/tree-sitter-c_sharp.wasm',
+  'tree-sitter-go/tree-sitter-go.wasm',
+  'tree-sitter-ruby/tree-sitter-ruby.wasm',
+  '@tree-sitter-grammars/tree-sitter-toml/tree-sitter-toml.wasm',
+  '@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-hcl.wasm',
+  'tree-sitter-properties/tree-sitter-properties.wasm',
 ]) {
   cpSync(require.resolve(f), join(wasmDir, f.split('/').pop()));
 }

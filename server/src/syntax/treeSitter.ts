@@ -8,7 +8,9 @@ import { Parser, Language, Edit, type Tree, type Node } from 'web-tree-sitter';
 export type { Tree, Node };
 export { Edit };
 
-export type GrammarName = 'javascript' | 'typescript' | 'tsx' | 'python' | 'php';
+export type GrammarName =
+  | 'javascript' | 'typescript' | 'tsx' | 'python' | 'php'
+  | 'java' | 'csharp' | 'go' | 'ruby' | 'toml' | 'hcl' | 'properties';
 
 const WASM_FILES: Record<GrammarName | 'runtime', string> = {
   runtime: 'web-tree-sitter.wasm',
@@ -17,6 +19,13 @@ const WASM_FILES: Record<GrammarName | 'runtime', string> = {
   tsx: 'tree-sitter-tsx.wasm',
   python: 'tree-sitter-python.wasm',
   php: 'tree-sitter-php.wasm',
+  java: 'tree-sitter-java.wasm',
+  csharp: 'tree-sitter-c_sharp.wasm',
+  go: 'tree-sitter-go.wasm',
+  ruby: 'tree-sitter-ruby.wasm',
+  toml: 'tree-sitter-toml.wasm',
+  hcl: 'tree-sitter-hcl.wasm',
+  properties: 'tree-sitter-properties.wasm',
 };
 
 /** Where to find the .wasm files: a function from file name to a path or URL. Set once by the entry point. */
