@@ -8,10 +8,11 @@ import {
   RequestType,
   RequestType0,
   TransportKind,
-  type DocumentFilter,
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
+
+import { CONFIG_PATTERNS, documentSelector, GENERIC_CONFIG_LANGUAGES } from './selector.js';
 
 const CLIENT_ID = 'corsLint'; // also the settings prefix, so `corsLint.trace.server` works out of the box
 const CLIENT_NAME = 'cors-lint';
@@ -26,65 +27,10 @@ const RuleDocumentationRequest = new RequestType<{ ruleId: string }, { markdown:
 /** `corsLint/ruleIds`: every rule id the server knows. */
 const RuleIdsRequest = new RequestType0<string[], void>('corsLint/ruleIds');
 
-/** Languages whose documents are sent to the server (any file or unsaved buffer). */
-const LANGUAGES = [
-  'javascript',
-  'javascriptreact',
-  'typescript',
-  'typescriptreact',
-  'php',
-  'python',
-  'apacheconf',
-  'nginx',
-];
-/** Server-config files, matched by name whatever language another extension gave them. */
-const FILE_PATTERNS = [
-  '**/.htaccess',
-  '**/httpd.conf',
-  '**/apache2.conf',
-  '**/nginx.conf',
-  // Symfony NelmioCorsBundle config (the server reads any YAML with a top-level `nelmio_cors:` key; these are
-  // where Symfony keeps it).
-  '**/nelmio_cors.{yaml,yml}',
-  '**/app/config/config*.yml',
-  // static-hosting configs that send response headers (JSON: read by these exact names only)
-  '**/vercel.json',
-  '**/firebase.json',
-  '**/staticwebapp.config.json',
-];
-/** Files that may be Apache or nginx config: sent whatever their language; the server reads them as
- *  Apache or nginx only when their content shows it (and then this client gives them that language). */
-const CONFIG_PATTERNS = [
-  '**/*.conf',
-  '**/*.vhost',
-  '**/sites-available/*',
-  '**/sites-enabled/*',
-  '**/conf/*',
-  '**/conf.d/*',
-  '**/vhost.d/*',
-  '**/vhosts.d/*',
-];
-/** The languages VS Code gives such files when no extension claims them (`properties` for every `*.conf`). */
-const GENERIC_CONFIG_LANGUAGES = new Set(['plaintext', 'properties']);
-
 /** `corsLint/serverConfigLanguage`: `apacheconf` or `nginx` when the server reads the text as that, else null. */
 const ServerConfigLanguageRequest = new RequestType<{ uri: string; languageId: string; text: string }, string | null, void>(
   'corsLint/serverConfigLanguage',
 );
-
-function documentSelector(): DocumentFilter[] {
-  const filters: DocumentFilter[] = [];
-  for (const language of LANGUAGES) {
-    filters.push({ scheme: 'file', language }, { scheme: 'untitled', language });
-  }
-  // XML only for IIS web.config (and web.Release.config etc.), not every XML file.
-  filters.push({ scheme: 'file', language: 'xml', pattern: '**/web*.config' });
-  // Every YAML document: a Kubernetes Ingress can be in any manifest (the server reads only those with
-  // `kind: Ingress` and an ingress-nginx annotation, or a `nelmio_cors:` key; the others cost a text test).
-  filters.push({ scheme: 'file', language: 'yaml' }, { scheme: 'untitled', language: 'yaml' });
-  for (const pattern of [...FILE_PATTERNS, ...CONFIG_PATTERNS]) filters.push({ scheme: 'file', pattern });
-  return filters;
-}
 
 /** Documents already looked at: a language the user picks afterwards is left alone. */
 const languageChecked = new Set<string>();
