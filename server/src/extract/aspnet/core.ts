@@ -10,7 +10,7 @@
  *   `WithOrigins("*")` alone is the same as `AllowAnyOrigin()` (the policy's origins are exactly ["*"]).
  * - `AllowAnyOrigin()` sends `*`; with `AllowCredentials()` `Build()` throws InvalidOperationException when
  *   the policy is built: the app does not start (modelled as `*` + credentials).
- * - `SetIsOriginAllowed(f)` replaces the list check: `_ => true` echoes every origin.
+ * - `SetIsOriginAllowed(f)` replaces the list check: `_ => true` echoes every origin (predicate.ts reads f).
  *   `SetIsOriginAllowedToAllowWildcardSubdomains()` lets `https://*.a.com` entries match subdomains.
  * - `AllowAnyMethod()` / `AllowAnyHeader()` (or `WithMethods("*")` / `WithHeaders("*")`) echo the requested
  *   method / headers; `WithExposedHeaders("*")` is sent literally.
@@ -19,6 +19,7 @@
 import { chainOf, evaluate, envOf, type Code, type Expr, type Func, type Stmt, type Val } from '../../code/index.js';
 import type { CorsPolicy, ListValue, OptionMention, OriginDecision, OriginEntry, Span, Valued } from '../../model/index.js';
 import { ID, LIB_CORE, type Meta } from './meta.js';
+import { originPredicate } from './predicate.js';
 
 export interface BuilderCall {
   method: string;
@@ -94,13 +95,6 @@ function maxAgeOf(call: Expr & { k: 'call' }, env: ReturnType<typeof envOf>): Va
   const n = a.args[0] ? evaluate(a.args[0].value, env) : undefined;
   if (!k || n?.k !== 'num' || a.args.length !== 1) return undefined;
   return { value: String(Math.round(n.value * k * 1000) / 1000), span: a.span };
-}
-
-/** `_ => true`, `origin => true`, `delegate { return true; }`. */
-function allowsAll(e: Expr | undefined): boolean {
-  if (e?.k !== 'func') return false;
-  const body = e.fn.body;
-  return body.length === 1 && body[0].k === 'return' && body[0].value?.k === 'bool' && body[0].value.value;
 }
 
 function listValue(xs: { value: string; span: Span }[] | undefined, span: Span): ListValue {
@@ -194,7 +188,9 @@ export function corePolicy(code: Code, fn: Func, at: { id: string; span: Span; l
   else if (starOnly) origin = { kind: 'any', span: origins![0].span };
   else if (predicate) {
     const f = predicate.call.args[0]?.value;
-    origin = allowsAll(f) ? { kind: 'reflect', span: callSpan(predicate), via: 'SetIsOriginAllowed(_ => true)', libraryAllowAll: true } : { kind: 'predicate', span: callSpan(predicate) };
+    const span = callSpan(predicate);
+    const via = code.text.slice(span.start, span.end).replace(/\s+/g, ' ');
+    origin = f?.k === 'func' ? originPredicate(code, f.fn, span, via.length > 60 ? 'SetIsOriginAllowed(…)' : via) : { kind: 'predicate', span };
   } else if (!origins) origin = { kind: 'unknown', span: originsCall ? callSpan(originsCall) : at.span };
   else if (!origins.length) return undefined; // no origin allowed: the policy answers nobody
   else {

@@ -24,6 +24,18 @@ function isResponse(e: Expr): boolean {
   return !!last && (last.k === 'root' || last.k === 'prop') && RESPONSE.test(last.name);
 }
 
+/** IHeaderDictionary's typed properties (ASP.NET Core 7+): `Headers.AccessControlAllowOrigin` … */
+const TYPED: Record<string, string> = {
+  AccessControlAllowOrigin: 'Access-Control-Allow-Origin',
+  AccessControlAllowCredentials: 'Access-Control-Allow-Credentials',
+  AccessControlAllowHeaders: 'Access-Control-Allow-Headers',
+  AccessControlAllowMethods: 'Access-Control-Allow-Methods',
+  AccessControlExposeHeaders: 'Access-Control-Expose-Headers',
+  AccessControlMaxAge: 'Access-Control-Max-Age',
+  Vary: 'Vary',
+};
+const typedHeader = (name: string): string | undefined => (Object.hasOwn(TYPED, name) ? TYPED[name] : undefined);
+
 const headers = (method: string, op: HeaderWrite['op']) => ({ method, op, recv: isResponseHeaders, name: 0, value: 1, minArgs: 2, maxArgs: 2 });
 
 function stringify(v: Val): string | undefined {
@@ -42,7 +54,7 @@ export const ASPNET_WRITES: WriteTable = {
     { method: 'AppendHeader', op: 'add', recv: isResponse, name: 0, value: 1, minArgs: 2, maxArgs: 2 },
     { method: 'AddHeader', op: 'add', recv: isResponse, name: 0, value: 1, minArgs: 2, maxArgs: 2 },
   ],
-  assigns: [{ recv: isResponseHeaders, op: 'set' }],
+  assigns: [{ recv: isResponseHeaders, op: 'set', prop: typedHeader }],
   stringify,
   wanted: isCorsWriteName,
 };

@@ -14,7 +14,7 @@ import { handWritten } from './handwritten.js';
 import { ID, LIB_CORE, type Meta } from './meta.js';
 import { isWebApi, webApiPolicy } from './webapi.js';
 
-const MAY_CONTAIN = /AddCors|EnableCors|UseCors|access-control-/i;
+const MAY_CONTAIN = /AddCors|EnableCors|UseCors|access-control-|AccessControlAllow/i;
 const MAX_TEXT = 2_000_000;
 const ROUTING = new Set(['UseCors', 'RequireCors', 'AddCors', 'AddPolicy', 'AddDefaultPolicy']);
 
