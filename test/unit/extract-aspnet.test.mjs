@@ -51,6 +51,9 @@ test('aspnet: the CLI reports exactly the expected findings on every fixture', (
     'Program.cs:6 invalid-allowlist-entry',
     'WebApiConfig.cs:11 reflected-origin-with-credentials',
     'WebApiConfig.cs:19 reflected-origin-with-credentials',
+    'WebApiEntries.cs:4 invalid-allowlist-entry',
+    'WebApiEntries.cs:4 invalid-allowlist-entry',
+    'WebApiEntries.cs:7 invalid-allowlist-entry',
   ]);
 });
 
@@ -91,6 +94,13 @@ test('aspnet fixes: Web API origins string and SupportsCredentials', async () =>
   const again = (await run('WebApiConfig.cs', noCred)).facts.policies.find((x) => x.scope.kind === 'app');
   assert.equal(again.credentials, false);
   assert.equal(again.origin.kind, 'any');
+});
+
+test('aspnet fixes: a Web API 2 entry replaced inside the comma-separated origins', async () => {
+  const { facts, file, text } = await run('WebApiEntries.cs');
+  const p = facts.policies.find((x) => x.origin.kind === 'list' && x.origin.entries.length === 3);
+  const out = applyEdits(text, fix({ kind: 'replace-origin-entry', policyId: p.id, index: 2, value: 'https://old.example.com' }, facts, file));
+  assert.match(out, /https:\/\/Reports\.example\.com,https:\/\/old\.example\.com", headers/);
 });
 
 test('aspnet: robustness — binary-ish text, a huge file, half-typed code give no crash and no wrong finding', async () => {

@@ -1,12 +1,14 @@
 /**
- * ASP.NET Web API 2 (Microsoft.AspNet.WebApi.Cors / System.Web.Cors 5.2): `[EnableCors(origins, headers,
- * methods[, exposedHeaders]) { SupportsCredentials = true }]` on controllers and actions, and
- * `config.EnableCors(new EnableCorsAttribute(...))` for the whole API. Origins, headers and methods are
- * comma-separated strings; `*` allows any. Its CorsEngine (System.Web.Cors) answers an allowed origin with
- * `*` when the policy allows any origin and does not support credentials, and echoes the request's Origin
- * when it does (so `"*"` + `SupportsCredentials = true` trusts every site). Entries are compared as
- * written; how the library trims or normalises them is not modelled here, so entry defects are not judged
- * (the tolerance below forgives them): a miss, never a wrong finding.
+ * ASP.NET Web API 2 (Microsoft.AspNet.WebApi.Cors 5.2; read: aspnet/AspNetWebStack main,
+ * src/System.Web.Http.Cors/EnableCorsAttribute.cs and src/System.Web.Cors/CorsEngine.cs):
+ * `[EnableCors(origins, headers, methods[, exposedHeaders]) { SupportsCredentials = true }]` on controllers and
+ * actions, and `config.EnableCors(new EnableCorsAttribute(...))` for the whole API.
+ * - `origins` exactly `"*"` allows any origin: CorsEngine answers `*`, or echoes the request Origin when
+ *   SupportsCredentials is set (so every site may read credentialed responses). Otherwise the string is split
+ *   at commas, each entry trimmed, and the Origin must equal one entry ordinally (case-sensitive): `*` among
+ *   other entries is literal. On first use the entries are validated and a trailing slash, a path / query /
+ *   fragment or a malformed URI throws InvalidOperationException — every CORS request then fails.
+ * - `headers` / `methods` exactly `"*"` copy the requested headers / method back; else comma lists.
  */
 import { envOf, evaluate, type Code, type Expr, type Func } from '../../code/index.js';
 import type { CorsPolicy, ListValue, OptionMention, OriginDecision, Span } from '../../model/index.js';
@@ -38,8 +40,8 @@ function list(e: Expr | undefined, env: ReturnType<typeof envOf>, span: Span): L
   if (!e) return undefined;
   const l = lit(e, env);
   if (!l) return { kind: 'unknown', span };
+  if (l.value === '*') return { kind: 'reflect-request', span: l.span };
   const xs = items(l);
-  if (xs.length === 1 && xs[0].value === '*') return { kind: 'reflect-request', span: xs[0].span };
   return { kind: 'list', items: xs, span: l.span };
 }
 
@@ -67,10 +69,10 @@ export function webApiPolicy(code: Code, fn: Func | undefined, call: Expr & { k:
   if (!o) origin = { kind: 'unknown', span: originsArg?.span ?? call.span };
   else {
     const xs = items(o);
-    if (xs.some((x) => x.value === '*')) {
+    if (o.value === '*') {
       origin = credentials === true ? { kind: 'reflect', span: o.span, via: 'EnableCors origins "*" with SupportsCredentials', libraryAllowAll: true } : credentials === false ? { kind: 'any', span: o.span } : { kind: 'unknown', span: o.span };
     } else if (!xs.length) return undefined;
-    else origin = { kind: 'list', entries: xs.map((x) => ({ value: x.value, span: x.span, elementSpan: x.span, match: 'exact' })), tolerance: { trailingSlash: true, caseInsensitive: true, ignoresPath: true }, span: o.span };
+    else origin = { kind: 'list', entries: xs.map((x) => ({ value: x.value, span: x.span, elementSpan: x.span, match: 'exact' })), tolerance: {}, span: o.span };
   }
   const policy: CorsPolicy = {
     id: at.id,

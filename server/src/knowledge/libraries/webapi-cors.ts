@@ -1,6 +1,7 @@
 /**
  * ASP.NET Web API 2 CORS (Microsoft.AspNet.WebApi.Cors 5.2, System.Web.Cors): what the `EnableCors`
- * attribute's arguments make the server send. Semantics of its CorsEngine as documented for 5.2.
+ * attribute's arguments make the server send. Read from aspnet/AspNetWebStack main (EnableCorsAttribute.cs,
+ * CorsEngine.cs).
  */
 import type { LibraryDocs } from './types.js';
 
@@ -13,8 +14,10 @@ const docs: LibraryDocs = {
     {
       name: 'origins',
       sends:
-        'Comma-separated origins; an allowed request Origin is echoed in `Access-Control-Allow-Origin`. `"*"` allows every site: it ' +
-        'sends `*` — but with `SupportsCredentials = true` it echoes the request Origin instead, so every website can read credentialed responses.',
+        'Comma-separated origins (each trimmed); a request Origin equal to one of them (case-sensitive) is echoed in ' +
+        '`Access-Control-Allow-Origin`. Exactly `"*"` allows every site: it sends `*` — but with `SupportsCredentials = true` it echoes ' +
+        'the request Origin instead, so every website can read credentialed responses. `*` among other entries is literal. An entry ' +
+        'with a trailing slash, a path or no scheme throws InvalidOperationException when the policy is first used: every CORS request fails.',
     },
     { name: 'headers', sends: "Comma-separated `Access-Control-Allow-Headers` for preflights; `\"*\"` copies the request's `Access-Control-Request-Headers` back." },
     { name: 'methods', sends: "Comma-separated `Access-Control-Allow-Methods` for preflights; `\"*\"` copies the requested method back." },
