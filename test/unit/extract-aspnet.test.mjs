@@ -3,12 +3,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import aspnet from '../../dist/lib/extract/aspnet/index.js';
 import { renderGenericFix } from '../../dist/lib/extract/common.js';
-import { renderFacts, matchSnapshot, root, fixtureSet, applyEdits } from '../helpers.mjs';
+import { renderFacts, matchSnapshot, root, fixtureSet, applyEdits, extractWith, memWorkspace } from '../helpers.mjs';
 
-const { dir, fixtures, run } = fixtureSet(aspnet, 'aspnet');
+const { dir, fixtures, run } = fixtureSet(aspnet, 'aspnet', (f) => f.endsWith('.cs'));
 const fix = (req, facts, file) => aspnet.renderFix(req, facts, file) ?? renderGenericFix(req, facts, file);
 
 function cli(...files) {
@@ -117,4 +118,23 @@ test('aspnet: robustness — binary-ish text, a huge file, half-typed code give 
 
 test('aspnet: correct configurations and configured origins give no finding', () => {
   assert.deepEqual(cli('test/fixtures/aspnet/Clean.cs', 'test/fixtures/aspnet/Startup.cs', 'test/fixtures/aspnet/WildcardSubdomains.cs'), []);
+});
+
+test('aspnet: origins read from appsettings.json by name (not when an environment file sets the key)', async () => {
+  assert.deepEqual(cli('test/fixtures/aspnet/project'), ['Program.cs:7 invalid-allowlist-entry']);
+  const text = readFileSync(join(dir, 'project/Program.cs'), 'utf8');
+  const ws = memWorkspace({
+    '/p/Program.cs': text,
+    '/p/appsettings.json': readFileSync(join(dir, 'project/appsettings.json'), 'utf8'),
+    '/p/appsettings.Development.json': readFileSync(join(dir, 'project/appsettings.Development.json'), 'utf8'),
+  });
+  const { facts, file } = await extractWith(aspnet, '/p/Program.cs', text, 'csharp', ws);
+  const [def, partner] = facts.policies;
+  assert.deepEqual(def.origin.entries.map((e) => e.value), ['https://app.example.com', 'https://admin.example.com/']);
+  assert.equal(partner.origin.kind, 'unknown');
+  // the entry lives in appsettings.json: no edit of the C# argument is offered for it
+  assert.deepEqual(fix({ kind: 'remove-origin-entry', policyId: def.id, index: 1 }, facts, file), []);
+  assert.deepEqual(fix({ kind: 'replace-origin-entry', policyId: def.id, index: 1, value: 'https://admin.example.com' }, facts, file), []);
+  const alone = await extractWith(aspnet, '/p/Program.cs', text, 'csharp');
+  assert.equal(alone.facts.policies[0].origin.kind, 'unknown');
 });

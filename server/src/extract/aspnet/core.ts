@@ -20,6 +20,7 @@ import { chainOf, evaluate, envOf, type Code, type Expr, type Func, type Stmt, t
 import type { CorsPolicy, ListValue, OptionMention, OriginDecision, OriginEntry, Span, Valued } from '../../model/index.js';
 import { ID, LIB_CORE, type Meta } from './meta.js';
 import { originPredicate } from './predicate.js';
+import { configKey } from './config.js';
 
 export interface BuilderCall {
   method: string;
@@ -68,7 +69,10 @@ function mentions(s: Stmt, name: string): boolean {
 }
 
 /** The strings of `params string[]` arguments: each a string or an array of strings; undefined if any is unknown. */
-function strings(call: Expr & { k: 'call' }, env: ReturnType<typeof envOf>): { value: string; span: Span; element: Span; verbatim: boolean }[] | undefined {
+/** Reads a configuration key's value (config.ts), when the host gave the workspace. */
+export type ConfigReader = (key: string) => string[] | undefined;
+
+function strings(call: Expr & { k: 'call' }, env: ReturnType<typeof envOf>, cfg?: ConfigReader): { value: string; span: Span; element: Span; verbatim: boolean }[] | undefined {
   const out: { value: string; span: Span; element: Span; verbatim: boolean }[] = [];
   const one = (v: Val): boolean => {
     if (v.k !== 'str') return false;
@@ -79,6 +83,13 @@ function strings(call: Expr & { k: 'call' }, env: ReturnType<typeof envOf>): { v
   for (const a of call.args) {
     if (a.spread) return undefined;
     const v = evaluate(a.value, env);
+    const key = v.k === 'unknown' && cfg ? (configKey(v.at) ?? configKey(a.value)) : undefined;
+    const fromConfig = key !== undefined ? cfg!(key) : undefined;
+    if (fromConfig) {
+      // the values live in appsettings.json: findings point at the argument that reads them
+      for (const value of fromConfig) out.push({ value, span: a.value.span, element: a.value.span, verbatim: false });
+      continue;
+    }
     if (v.k === 'list') {
       for (const it of v.items) if (!one(it)) return undefined;
     } else if (!one(v)) return undefined;
@@ -109,7 +120,7 @@ export interface CorePolicy {
 }
 
 /** The policy a builder lambda makes. */
-export function corePolicy(code: Code, fn: Func, at: { id: string; span: Span; label: string }, mentionsOut: OptionMention[]): CorePolicy | undefined {
+export function corePolicy(code: Code, fn: Func, at: { id: string; span: Span; label: string }, mentionsOut: OptionMention[], cfg?: ConfigReader): CorePolicy | undefined {
   const calls = builderCalls(fn);
   if (!calls) return undefined;
   const env = envOf(code, fn);
@@ -131,7 +142,7 @@ export function corePolicy(code: Code, fn: Func, at: { id: string; span: Span; l
     if (KNOWN.has(c.method)) mentionsOut.push({ span: c.nameSpan, library: LIB_CORE, option: c.method });
     switch (c.method) {
       case 'WithOrigins': {
-        const xs = strings(c.call, env);
+        const xs = strings(c.call, env, cfg);
         origins = origins && xs ? [...origins, ...xs] : null;
         originsCall = c;
         break;

@@ -67,6 +67,8 @@ export function renderAspNetFix(req: FixRequest, facts: FileFacts, text: string,
       const oc = m.originsCall;
       // only an argument of the WithOrigins call itself (or an element of the array written there)
       if (!e || !oc || e.elementSpan.start < oc.call.span.start || e.elementSpan.end > oc.call.span.end) return [];
+      // a string literal written there (not an argument that reads the origins from elsewhere)
+      if (!/^@?"/.test(text.slice(e.elementSpan.start, e.elementSpan.end))) return [];
       return [{ span: removeListElement(text, e.elementSpan), newText: '' }];
     }
     case 'set-max-age': {

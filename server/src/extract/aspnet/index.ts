@@ -8,7 +8,8 @@ import { callsOfStmt, codeOf, CS_TABLE, dottedName, evaluate, envOf, type Code, 
 import type { CorsPolicy, FileFacts, OptionMention } from '../../model/index.js';
 import { onceBySpan } from '../common.js';
 import type { Extractor, SourceFile } from '../types.js';
-import { corePolicy } from './core.js';
+import { corePolicy, type ConfigReader } from './core.js';
+import { configValue } from './config.js';
 import { renderAspNetFix } from './fix.js';
 import { handWritten } from './handwritten.js';
 import { ID, LIB_CORE, type Meta } from './meta.js';
@@ -38,6 +39,11 @@ export function analyze(file: SourceFile): Analysis | undefined {
   const mentions: OptionMention[] = [];
   const meta = new Map<string, Meta>();
   let n = 0;
+  const cfg: ConfigReader = (key) => {
+    const v = configValue(file.path, file.workspace, key);
+    if (v) notes.push(`origins of "${key}" read from appsettings.json`);
+    return v;
+  };
   const add = (r: { policy: CorsPolicy; meta: Meta } | undefined) => {
     if (!r) return;
     policies.push(r.policy);
@@ -72,13 +78,13 @@ export function analyze(file: SourceFile): Analysis | undefined {
         if (name === 'AddPolicy' && callee) {
           const f = funcArg(c, 1);
           const pn = c.args[0] ? evaluate(c.args[0].value, envOf(code, fn)) : undefined;
-          if (f) add(corePolicy(code, f, { id: `p${++n}`, span: c.span, label: pn?.k === 'str' ? `policy "${pn.value}"` : 'named policy' }, mentions));
+          if (f) add(corePolicy(code, f, { id: `p${++n}`, span: c.span, label: pn?.k === 'str' ? `policy "${pn.value}"` : 'named policy' }, mentions, cfg));
         } else if (name === 'AddDefaultPolicy' && callee) {
           const f = funcArg(c, 0);
-          if (f) add(corePolicy(code, f, { id: `p${++n}`, span: c.span, label: 'default policy' }, mentions));
+          if (f) add(corePolicy(code, f, { id: `p${++n}`, span: c.span, label: 'default policy' }, mentions, cfg));
         } else if (name === 'UseCors' && callee) {
           const f = funcArg(c, 0);
-          if (f) add(corePolicy(code, f, { id: `p${++n}`, span: c.span, label: 'UseCors policy' }, mentions));
+          if (f) add(corePolicy(code, f, { id: `p${++n}`, span: c.span, label: 'UseCors policy' }, mentions, cfg));
         } else if (name === 'EnableCors' && callee) {
           const a = c.args[0]?.value;
           if (a?.k === 'call' && a.isNew && dottedName(a.callee)?.replace(/^.*\./, '') === 'EnableCorsAttribute' && isWebApi(a)) add(webApiPolicy(code, fn, a, { id: `p${++n}`, label: 'Web API', kind: 'app' }, mentions));
