@@ -19,5 +19,10 @@ test('ASP.NET Core: builder-method hovers name the source version; AllowAnyOrigi
   };
   assert.match(await at('AllowAnyOrigin'), /ASP\.NET Core CORS 8\.0[\s\S]*throws InvalidOperationException/);
   assert.match(await at('AllowCredentials'), /Access-Control-Allow-Credentials: true/);
+  const webapi = '[EnableCors(origins: "*", headers: "*", methods: "*", SupportsCredentials = true)]\npublic class A : ApiController {}\n';
+  const wuri = 'file:///tmp/ws/api/A.cs';
+  await c.openAndDiagnose(wuri, 'csharp', webapi);
+  const h = await c.request('textDocument/hover', { textDocument: { uri: wuri }, position: { line: 0, character: webapi.indexOf('SupportsCredentials') + 2 } });
+  assert.match(h?.contents.value ?? '', /ASP\.NET Web API 2 CORS 5\.2[\s\S]*echoed/);
   await c.stop();
 });

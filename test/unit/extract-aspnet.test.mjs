@@ -36,6 +36,8 @@ test('aspnet: mayContain is a cheap keyword check', () => {
 test('aspnet: the CLI reports exactly the expected findings on every fixture', () => {
   const got = cli(...fixtures.map((f) => `test/fixtures/aspnet/${f}`)).sort();
   assert.deepEqual(got, [
+    'Checks.cs:71 invalid-credentials-value',
+    'Checks.cs:83 reflected-origin',
     'HalfTyped.cs:4 wildcard-origin-with-credentials',
     'InlineUseCors.cs:2 invalid-allowlist-entry',
     'Middleware.cs:24 missing-vary-origin',
@@ -52,6 +54,7 @@ test('aspnet: the CLI reports exactly the expected findings on every fixture', (
     'Program.cs:6 invalid-allowlist-entry',
     'WebApiConfig.cs:11 reflected-origin-with-credentials',
     'WebApiConfig.cs:19 reflected-origin-with-credentials',
+    'WebApiEntries.cs:10 max-age-over-browser-cap',
     'WebApiEntries.cs:4 invalid-allowlist-entry',
     'WebApiEntries.cs:4 invalid-allowlist-entry',
     'WebApiEntries.cs:7 invalid-allowlist-entry',
@@ -102,6 +105,10 @@ test('aspnet fixes: a Web API 2 entry replaced inside the comma-separated origin
   const p = facts.policies.find((x) => x.origin.kind === 'list' && x.origin.entries.length === 3);
   const out = applyEdits(text, fix({ kind: 'replace-origin-entry', policyId: p.id, index: 2, value: 'https://old.example.com' }, facts, file));
   assert.match(out, /https:\/\/Reports\.example\.com,https:\/\/old\.example\.com", headers/);
+  const pub = facts.policies.find((x) => x.maxAge);
+  const aged = applyEdits(text, fix({ kind: 'set-max-age', policyId: pub.id, value: 7200 }, facts, file));
+  assert.match(aged, /PreflightMaxAge = 7200\)\]/);
+  assert.equal((await run('WebApiEntries.cs', aged)).facts.policies.find((x) => x.maxAge).maxAge.value, '7200');
 });
 
 test('aspnet: robustness — binary-ish text, a huge file, half-typed code give no crash and no wrong finding', async () => {

@@ -65,7 +65,9 @@ function csString(n: Node, d: number): Expr {
     }
   }
   const inner: Span = first && last ? { start: first.startIndex, end: last.endIndex } : emptyInner(n);
-  return sp.result(inner, verbatim);
+  const r = sp.result(inner, verbatim);
+  // `$"{origin}"` is the value itself
+  return r.k === 'concat' && r.parts.length === 1 && r.parts[0].k !== 'str' ? r.parts[0] : r;
 }
 
 /** The inside of an empty literal `""`: between its quotes. */

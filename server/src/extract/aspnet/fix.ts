@@ -77,6 +77,8 @@ export function renderAspNetFix(req: FixRequest, facts: FileFacts, text: string,
       if (!a || c.call.args.length !== 1) return [];
       return [{ span: a.value.span, newText: `TimeSpan.FromSeconds(${req.value})` }];
     }
+    case 'set-max-age':
+      return m.maxAgeValue ? [{ span: m.maxAgeValue, newText: String(req.value) }] : [];
     default:
       return [];
   }
@@ -94,6 +96,8 @@ function webApiFix(req: FixRequest, text: string, m: Meta & { kind: 'webapi' }, 
       const e = p.origin.entries[req.index];
       return e && e.span.start >= m.originsInner.start && e.span.end <= m.originsInner.end ? [{ span: e.span, newText: escapeIn(req.value) }] : [];
     }
+    case 'set-max-age':
+      return m.maxAgeValue ? [{ span: m.maxAgeValue, newText: String(req.value) }] : [];
     default:
       return [];
   }

@@ -29,4 +29,6 @@ export type Meta =
       originsArg?: Expr;
       /** `SupportsCredentials = true` (the named argument / initializer). */
       credArg?: Span;
+      /** The `PreflightMaxAge = n` value. */
+      maxAgeValue?: Span;
     };

@@ -95,6 +95,6 @@ export function webApiPolicy(code: Code, fn: Func | undefined, call: Expr & { k:
   };
   if (cred && credentials === true) policy.credentialsSpan = cred.span;
   for (const k of ['methods', 'allowHeaders', 'exposeHeaders', 'maxAge'] as const) if (!policy[k]) delete policy[k];
-  const meta: Meta = { kind: 'webapi', call, originsInner: o?.verbatim ? o.span : undefined, originsArg: originsArg?.value, credArg: cred?.span };
+  const meta: Meta = { kind: 'webapi', call, originsInner: o?.verbatim ? o.span : undefined, originsArg: originsArg?.value, credArg: cred?.span, maxAgeValue: maxArg?.value.span };
   return { policy, meta };
 }
