@@ -145,3 +145,16 @@ test('aspnet: origins read from appsettings.json by name (not when an environmen
   const alone = await extractWith(aspnet, '/p/Program.cs', text, 'csharp');
   assert.equal(alone.facts.policies[0].origin.kind, 'unknown');
 });
+
+test('aspnet fixes: a hand-written allowlist entry goes with its quotes; typed properties get no name edits', async () => {
+  const { facts, file, text } = await run('Checks.cs');
+  const p = facts.policies.find((x) => x.scope.label === 'method InvokeAsync');
+  const out = applyEdits(text, fix({ kind: 'remove-origin-entry', policyId: p.id, index: 1 }, facts, file));
+  assert.match(out, /new HashSet<string> \{ "https:\/\/app\.example\.com" \}/);
+  const mw = await run('Middleware.cs');
+  const typed = mw.facts.headerWrites.find((w) => mw.text.slice(w.nameSpan.start, w.nameSpan.end) === 'AccessControlAllowOrigin');
+  assert.deepEqual(fix({ kind: 'add-header', afterWriteId: typed.id, name: 'Vary', value: 'Origin' }, mw.facts, mw.file), []);
+  const appended = mw.facts.headerWrites.find((w) => w.name === 'Access-Control-Allow-Credentials' && w.op === 'add');
+  const vary = applyEdits(mw.text, fix({ kind: 'add-header', afterWriteId: appended.id, name: 'Vary', value: 'Origin' }, mw.facts, mw.file));
+  assert.match(vary, /Append\("Access-Control-Allow-Credentials", "true"\);\n\s+context\.Response\.Headers\.Append\("Vary", "Origin"\);/);
+});

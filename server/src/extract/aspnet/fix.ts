@@ -32,11 +32,26 @@ function removeCall(text: string, c: BuilderCall, m: Meta & { kind: 'core' }): T
   return { span, newText: '' };
 }
 
+/** A hand-written check's entry (`new HashSet<string> { "a", "b" }`): the literal with its quotes, kept
+ *  only when another entry stays. */
+function removeQuoted(text: string, p: FileFacts['policies'][number], index: number): TextEdit[] {
+  if (p.origin.kind !== 'list' || p.origin.entries.length < 2) return [];
+  const e = p.origin.entries[index];
+  if (!e || text[e.span.start - 1] !== '"' || text[e.span.end] !== '"' || text.slice(e.span.start, e.span.end) !== e.value) return [];
+  return [{ span: removeListElement(text, { start: e.span.start - 1, end: e.span.end + 1 }), newText: '' }];
+}
+
 export function renderAspNetFix(req: FixRequest, facts: FileFacts, text: string, metas: Map<string, Meta>): TextEdit[] | undefined {
+  if (req.kind === 'set-header-name' || req.kind === 'add-header') {
+    // a typed property (`Headers.AccessControlAllowOrigin = …`) has no name string to rewrite or copy
+    const w = facts.headerWrites.find((x) => x.id === (req.kind === 'add-header' ? req.afterWriteId : req.writeId));
+    return w && text[w.nameSpan.start - 1] !== '"' ? [] : undefined;
+  }
   if (!('policyId' in req)) return undefined;
   const m = metas.get(req.policyId);
   const p = facts.policies.find((x) => x.id === req.policyId);
-  if (!m || !p) return undefined;
+  if (!p) return undefined;
+  if (!m) return p.handWritten && req.kind === 'remove-origin-entry' ? removeQuoted(text, p, req.index) : undefined;
   if (m.kind === 'webapi') return webApiFix(req, text, m, p);
   switch (req.kind) {
     case 'set-origins': {
