@@ -92,8 +92,6 @@ export function renderAspNetFix(req: FixRequest, facts: FileFacts, text: string,
       if (!a || c.call.args.length !== 1) return [];
       return [{ span: a.value.span, newText: `TimeSpan.FromSeconds(${req.value})` }];
     }
-    case 'set-max-age':
-      return m.maxAgeValue ? [{ span: m.maxAgeValue, newText: String(req.value) }] : [];
     default:
       return [];
   }
