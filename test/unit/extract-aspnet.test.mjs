@@ -38,6 +38,8 @@ test('aspnet: the CLI reports exactly the expected findings on every fixture', (
   assert.deepEqual(got, [
     'Checks.cs:71 invalid-credentials-value',
     'Checks.cs:83 reflected-origin',
+    'Global.asax.cs:19 missing-allow-headers',
+    'Global.asax.cs:20 max-age-over-browser-cap',
     'HalfTyped.cs:4 wildcard-origin-with-credentials',
     'InlineUseCors.cs:2 invalid-allowlist-entry',
     'Middleware.cs:24 missing-vary-origin',
