@@ -62,8 +62,18 @@ const docs: LibraryDocs = {
         'Adds the CORS middleware. It answers preflights itself (204 with the CORS headers) and adds the headers to other responses. ' +
         'Call it after `UseRouting` and before `UseAuthentication` / `UseAuthorization` and the endpoints (the documented order).',
     },
-    { name: 'RequireCors', sends: 'Applies the named policy to this endpoint (with endpoint routing and `UseCors()`).' },
-    { name: 'EnableCors', sends: 'Applies the named (or the default) policy to this controller or action; overrides the policy of `UseCors()`.' },
+    {
+      name: 'RequireCors',
+      sends:
+        'Applies the named policy to this endpoint. The CORS middleware must run before the endpoint (`UseCors()` after `UseRouting`): ' +
+        'when it did not, EndpointMiddleware throws InvalidOperationException for an endpoint with CORS metadata.',
+    },
+    {
+      name: 'EnableCors',
+      sends:
+        'Applies the named (or the default) policy to this controller or action, over the policy of `UseCors()`. Without the CORS ' +
+        'middleware before the endpoint, requests to it throw InvalidOperationException (EndpointMiddleware).',
+    },
     { name: 'DisableCors', sends: 'No CORS headers for this controller or action, and preflights to it are not answered with them.' },
   ],
 };
