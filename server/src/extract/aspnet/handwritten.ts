@@ -8,7 +8,7 @@
 import { chainOf, collectWrites, compatible, type Code, type Expr, type Func, type Val, type WriteSite, type WriteTable } from '../../code/index.js';
 import { isCorsWriteName } from '../../knowledge/headerNames.js';
 import type { CorsPolicy, HeaderWrite } from '../../model/index.js';
-import { policyFromWrites } from '../common.js';
+import { effectiveWrites, policyFromWrites } from '../common.js';
 import { ID } from './meta.js';
 
 const RESPONSE = /^(Response|response|resp|res|httpResponse|HttpResponse)$/;
@@ -77,7 +77,10 @@ export function handWritten(code: Code, labelOf: (fn: Func | undefined) => strin
     if (own.some((a, i) => own.slice(i + 1).some((b) => !compatible(a, b)))) continue;
     const writes = own.map((s) => s.write);
     const scope = writes[0].scope;
-    responses.push({ scope, writeIds: writes.map((w) => w.id) });
+    // what reaches the response: per header, the writes still in force (a later set replaces, TryAdd may not write)
+    const names = [...new Set(writes.map((w) => w.name.toLowerCase()))];
+    const live = new Set(names.flatMap((nm) => effectiveWrites(writes, nm)).map((w) => w.id));
+    responses.push({ scope, writeIds: writes.filter((w) => live.has(w.id)).map((w) => w.id) });
     const preflight = writes.some((w) => w.condition === 'options-only');
     const acao = writes.find((w) => w.name.toLowerCase() === 'access-control-allow-origin');
     const p = policyFromWrites(writes, { id: `h${++n}`, extractor: ID, layer: 'app', scope, span: acao?.statementSpan ?? writes[0].statementSpan, answersPreflight: preflight ? true : 'unknown' });
