@@ -78,8 +78,6 @@ function emptyInner(n: Node): Span {
   return { start: Math.min(at, n.endIndex), end: Math.min(at, n.endIndex) };
 }
 
-const OPS: Record<string, string> = {};
-
 export function csArgs(list: Node | null | undefined, d: number): Arg[] {
   if (!list) return [];
   return kids(list).map((a) => {
@@ -216,7 +214,7 @@ export function csExpr(n: Node | null | undefined, d = 0): Expr {
       return objectCreation(n, d);
     case 'binary_expression': {
       const raw = n.childForFieldName('operator')?.text ?? '';
-      return { k: 'binary', span, op: OPS[raw] ?? raw, left: e(n.childForFieldName('left')), right: e(n.childForFieldName('right')) };
+      return { k: 'binary', span, op: raw, left: e(n.childForFieldName('left')), right: e(n.childForFieldName('right')) };
     }
     case 'is_pattern_expression':
       return isPattern(e(n.childForFieldName('expression')), n.childForFieldName('pattern'), span, d);

@@ -17,7 +17,8 @@ import { isWebApi, webApiPolicy } from './webapi.js';
 
 const MAY_CONTAIN = /AddCors|EnableCors|UseCors|access-control-|AccessControlAllow/i;
 const MAX_TEXT = 2_000_000;
-const ROUTING = new Set(['UseCors', 'RequireCors', 'AddCors', 'AddPolicy', 'AddDefaultPolicy']);
+// (AddPolicy / AddDefaultPolicy are also authorization and rate-limiting calls: mentioned only when they built a CORS policy)
+const ROUTING = new Set(['UseCors', 'RequireCors', 'AddCors']);
 
 export interface Analysis {
   code: Code;
@@ -44,10 +45,11 @@ export function analyze(file: SourceFile): Analysis | undefined {
     if (v) notes.push(`origins of "${key}" read from appsettings.json`);
     return v;
   };
-  const add = (r: { policy: CorsPolicy; meta: Meta } | undefined) => {
+  const add = (r: { policy: CorsPolicy; meta: Meta } | undefined, by?: Expr) => {
     if (!r) return;
     policies.push(r.policy);
     meta.set(r.policy.id, r.meta);
+    if (by?.k === 'member' && (by.name === 'AddPolicy' || by.name === 'AddDefaultPolicy')) mentions.push({ span: by.nameSpan, library: LIB_CORE, option: by.name });
   };
   const funcArg = (c: Expr & { k: 'call' }, i: number): Func | undefined => {
     const a = c.args.filter((x) => !x.name || x.name === 'configurePolicy')[i]?.value;
@@ -78,10 +80,10 @@ export function analyze(file: SourceFile): Analysis | undefined {
         if (name === 'AddPolicy' && callee) {
           const f = funcArg(c, 1);
           const pn = c.args[0] ? evaluate(c.args[0].value, envOf(code, fn)) : undefined;
-          if (f) add(corePolicy(code, f, { id: `p${++n}`, span: c.span, label: pn?.k === 'str' ? `policy "${pn.value}"` : 'named policy' }, mentions, cfg));
+          if (f) add(corePolicy(code, f, { id: `p${++n}`, span: c.span, label: pn?.k === 'str' ? `policy "${pn.value}"` : 'named policy' }, mentions, cfg), callee);
         } else if (name === 'AddDefaultPolicy' && callee) {
           const f = funcArg(c, 0);
-          if (f) add(corePolicy(code, f, { id: `p${++n}`, span: c.span, label: 'default policy' }, mentions, cfg));
+          if (f) add(corePolicy(code, f, { id: `p${++n}`, span: c.span, label: 'default policy' }, mentions, cfg), callee);
         } else if (name === 'UseCors' && callee) {
           const f = funcArg(c, 0);
           if (f) add(corePolicy(code, f, { id: `p${++n}`, span: c.span, label: 'UseCors policy' }, mentions, cfg));
