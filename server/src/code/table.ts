@@ -8,14 +8,15 @@ import { pattern, type Pattern } from './chain.js';
 
 /** How a call tests a string: where the origin sits (receiver or argument index) and what it is tested
  *  against. `member`: membership of a list / set / map keys (a string receiver: substring); `index`: an
- *  indexOf-style position (compared with -1 / 0 / false); the others test the origin itself. */
+ *  indexOf-style position (compared with -1 / 0 / false); `exact`: equality by a call (C# `a.Equals(b)`);
+ *  the others test the origin itself. */
 export interface TestForm {
   /** Method name on a receiver (`includes`, `endswith`) or dotted function name (`in_array`, `re.match`). */
   method?: string;
   fn?: string;
   origin: 'recv' | number;
   other: 'recv' | number;
-  kind: 'member' | 'index' | 'suffix' | 'prefix' | 'substring' | 'regex' | 'glob' | 'present' | 'absent';
+  kind: 'member' | 'index' | 'exact' | 'suffix' | 'prefix' | 'substring' | 'regex' | 'glob' | 'present' | 'absent';
   /** A regex written with delimiters and flags (PCRE in PHP: `'/^a$/i'`, `'#^a$#'`). */
   delimited?: boolean;
 }

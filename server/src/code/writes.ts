@@ -59,6 +59,8 @@ function argAt(call: Expr & { k: 'call' }, at: number, f: WriteForm): Expr | und
 export interface AssignForm {
   recv: (obj: Expr, env: Env) => boolean;
   op: HeaderWrite['op'];
+  /** `target.Prop = value` too: the header a property names, if any (C# `Response.Headers.AccessControlAllowOrigin`). */
+  prop?: (name: string) => string | undefined;
 }
 
 export interface WriteTable {
@@ -328,6 +330,15 @@ export function collectWrites(code: Code, table: WriteTable, idPrefix = 'w'): Wr
         if (f && key?.k === 'str') {
           const v = evaluate(node.stmt.value, env);
           const emit: Emit = { name: key.value, nameSpan: spanAt(key, t.index), value: headerValueOf(v, summary(), env, table), valueSpan: spanAt(v, node.stmt.value), valueExact: exactAt(v, node.stmt.value), statementSpan: node.stmt.span, op: f.op };
+          sites.push({ emits: [emit], form: f, at: node.stmt });
+        }
+      } else if (!node.expr && node.stmt.k === 'assign' && node.stmt.target.k === 'member') {
+        const t = node.stmt.target;
+        const f = table.assigns.find((a) => a.prop?.(t.name) && a.recv(t.object, env));
+        const name = f?.prop?.(t.name);
+        if (f && name) {
+          const v = evaluate(node.stmt.value, env);
+          const emit: Emit = { name, nameSpan: t.nameSpan, value: headerValueOf(v, summary(), env, table), valueSpan: spanAt(v, node.stmt.value), valueExact: exactAt(v, node.stmt.value), statementSpan: node.stmt.span, op: f.op };
           sites.push({ emits: [emit], form: f, at: node.stmt });
         }
       } else if (!node.expr && node.stmt.k === 'return' && node.stmt.value && table.returned) {

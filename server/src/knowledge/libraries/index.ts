@@ -19,6 +19,8 @@ import ingressNginx from './ingress-nginx.js';
 import vercel from './vercel.js';
 import firebaseHosting from './firebase-hosting.js';
 import azureStaticWebApps from './azure-static-web-apps.js';
+import aspnetcoreCors from './aspnetcore-cors.js';
+import webapiCors from './webapi-cors.js';
 
 export type { LibraryDocs, OptionDoc } from './types.js';
 
@@ -39,6 +41,8 @@ const LIBRARIES: readonly LibraryDocs[] = [
   vercel,
   firebaseHosting,
   azureStaticWebApps,
+  aspnetcoreCors,
+  webapiCors,
 ];
 
 export function libraryDocs(id: string): LibraryDocs | undefined {
