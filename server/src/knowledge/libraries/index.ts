@@ -4,6 +4,8 @@
  */
 import type { LibraryDocs } from './types.js';
 // @libraries-imports
+import netlify from './netlify.js';
+import headersFile from './headers-file.js';
 import djangoCorsHeaders from './django-cors-headers.js';
 import starlette from './starlette.js';
 import koaCors from './koa-cors.js';
@@ -24,6 +26,8 @@ export type { LibraryDocs, OptionDoc } from './types.js';
 
 const LIBRARIES: readonly LibraryDocs[] = [
   // @libraries-list
+  netlify,
+  headersFile,
   djangoCorsHeaders,
   starlette,
   koaCors,

@@ -1,0 +1,32 @@
+// Edge and proxy configs through the bundled server over stdio: the finding, its quick fix in the file's own
+// syntax (applied and re-checked), and the hover on a field naming what it makes the platform send.
+import { test } from 'node:test';
+import { trackedClients, checkFixAndHover } from './client.mjs';
+
+const client = trackedClients();
+
+const CASES = [
+  {
+    uri: 'file:///tmp/ws/netlify.toml',
+    languageId: 'toml',
+    text: '[[headers]]\n  for = "/api/*"\n  [headers.values]\n    Access-Control-Allow-Origin = "*"\n    Access-Control-Allow-Credentials = "true"\n',
+    rule: 'wildcard-origin-with-credentials',
+    at: { line: 3, character: 35 },
+    // the hover on `for` says functions and proxied paths do not get these headers
+    hover: { position: { line: 1, character: 3 }, text: /netlify\.toml headers 2026\.12[\s\S]*not on functions/ },
+    fixed: /Access-Control-Allow-Origin = "https:\/\/app\.example\.com"\n/,
+  },
+  {
+    uri: 'file:///tmp/ws/public/_headers',
+    languageId: 'plaintext',
+    text: '# API snapshots\n/api/*\n  Access-Control-Allow-Origin: *\n  Access-Control-Allow-Credentials: true\n',
+    rule: 'wildcard-origin-with-credentials',
+    at: { line: 2, character: 31 },
+    hover: { position: { line: 1, character: 2 }, text: /_headers \(Netlify, Cloudflare Pages\) 2026\.12[\s\S]*joined by `, `/ },
+    fixed: /\n  Access-Control-Allow-Origin: https:\/\/app\.example\.com\n/,
+  },
+];
+
+for (const k of CASES) {
+  test(`${k.uri.split('/').pop()}: ${k.rule}, its quick fix, and the field hover`, () => checkFixAndHover(client, k, k.languageId));
+}
