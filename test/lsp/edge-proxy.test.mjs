@@ -25,6 +25,16 @@ const CASES = [
     hover: { position: { line: 1, character: 2 }, text: /_headers \(Netlify, Cloudflare Pages\) 2026\.12[\s\S]*joined by `, `/ },
     fixed: /\n  Access-Control-Allow-Origin: https:\/\/app\.example\.com\n/,
   },
+  {
+    // a Traefik middleware in compose labels: the hover on the field part of the label key
+    uri: 'file:///tmp/ws/docker-compose.yml',
+    languageId: 'yaml',
+    text: 'services:\n  api:\n    image: example/api\n    labels:\n      - "traefik.http.middlewares.cors.headers.accesscontrolalloworiginlist=*"\n      - "traefik.http.middlewares.cors.headers.accesscontrolallowcredentials=true"\n      - "traefik.http.middlewares.cors.headers.addvaryheader=true"\n',
+    rule: 'reflected-origin-with-credentials',
+    at: { line: 4, character: 76 },
+    hover: { position: { line: 4, character: 50 }, text: /Traefik headers middleware 3\.7\.9[\s\S]*byte for byte/ },
+    fixed: /headers\.accesscontrolalloworiginlist=https:\/\/app\.example\.com"/,
+  },
 ];
 
 for (const k of CASES) {

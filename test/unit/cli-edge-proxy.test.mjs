@@ -1,5 +1,5 @@
 // The CLI (dist/server/cli.js --format json) on the edge and proxy config fixtures — Netlify / Cloudflare Pages
-// header rules (netlify.toml, _headers) —: exactly which rule fires at which line, and nothing on correct files.
+// header rules (netlify.toml, _headers), Traefik headers middlewares —: exactly which rule fires at which line, and nothing on correct files.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -33,4 +33,47 @@ test('cli: netlify.toml and _headers fixtures', () => {
     'netlify-star-credentials/netlify.toml:11:48 method-case-mismatch',
     'netlify-star-credentials/netlify.toml:9:36 wildcard-origin-with-credentials',
   ]);
+});
+
+test('cli: Traefik headers middlewares in compose labels, file-provider YAML and TOML, and CRDs', () => {
+  assert.deepEqual(findings('traefik'), [
+    // accesscontrolalloworiginlist=* with credentials: Traefik ≥ 3.7.6 echoes the Origin, and adds no Vary by default
+    'docker-compose.yml:25:81 missing-vary-origin',
+    'docker-compose.yml:25:81 reflected-origin-with-credentials',
+    'docker-compose.yml:29:72 max-age-over-browser-cap',
+    // compared byte for byte: the trailing slash never matches
+    'docker-compose.yml:38:104 invalid-allowlist-entry',
+    // two origins in a deploy.labels map, no addvaryheader
+    'docker-compose.yml:47:86 missing-vary-origin',
+    'docker-compose.yml:48:87 method-case-mismatch',
+    // customresponseheaders are sent as written
+    'docker-compose.yml:53:104 wildcard-origin-with-credentials',
+    'dynamic.toml:18:34 invalid-allow-origin-value',
+    'dynamic.toml:7:36 missing-vary-origin',
+    'dynamic.toml:7:36 reflected-origin-with-credentials',
+    'dynamic.yml:50:11 missing-vary-origin',
+    'dynamic.yml:50:14 null-origin-allowed',
+    'dynamic.yml:57:30 max-age-over-browser-cap',
+    // addVaryHeader is on: only the echo with credentials
+    'middleware-crd.yaml:15:10 reflected-origin-with-credentials',
+  ]);
+});
+
+test('cli: --fix writes the trusted origins in the label and the YAML list, and the files then pass that rule', async () => {
+  const { mkdtempSync, copyFileSync, readFileSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const ws = mkdtempSync(join(tmpdir(), 'cors-lint-traefik-'));
+  try {
+    for (const f of ['docker-compose.yml', 'middleware-crd.yaml', 'dynamic.toml']) copyFileSync(join(root, 'test/fixtures/traefik', f), join(ws, f));
+    const cli = (args) => spawnSync(process.execPath, [join(root, 'dist/server/cli.js'), ...args], { cwd: ws, encoding: 'utf8', timeout: 60000 });
+    cli(['--fix', '--trusted-origin', 'https://app.example.com', '.']);
+    assert.match(readFileSync(join(ws, 'docker-compose.yml'), 'utf8'), /headers\.accesscontrolalloworiginlist=https:\/\/app\.example\.com"\n/);
+    assert.match(readFileSync(join(ws, 'middleware-crd.yaml'), 'utf8'), /accessControlAllowOriginList:\n      - "https:\/\/app\.example\.com"\n    accessControlAllowCredentials: true/);
+    assert.match(readFileSync(join(ws, 'dynamic.toml'), 'utf8'), /accessControlAllowOriginList = \["https:\/\/app\.example\.com"\]\n  accessControlAllowCredentials = true/);
+    const r = cli(['--format', 'json', '.']);
+    const rules = JSON.parse(r.stdout).flatMap((f) => f.messages.map((m) => m.ruleId));
+    assert.ok(!rules.includes('reflected-origin-with-credentials'), rules.join());
+  } finally {
+    rmSync(ws, { recursive: true, force: true });
+  }
 });

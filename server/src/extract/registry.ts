@@ -19,6 +19,7 @@ import nextjs from './nextjs/index.js';
 import ingress from './ingress/index.js';
 import hosting from './hosting/index.js';
 import staticHeaders from './static-headers/index.js';
+import traefik from './traefik/index.js';
 
 export const extractors: readonly Extractor[] = [
   // @registry-list
@@ -40,6 +41,7 @@ export const extractors: readonly Extractor[] = [
   ingress,
   hosting,
   staticHeaders,
+  traefik,
 ];
 
 export function extractorById(id: string): Extractor | undefined {

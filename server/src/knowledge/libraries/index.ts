@@ -6,6 +6,7 @@ import type { LibraryDocs } from './types.js';
 // @libraries-imports
 import netlify from './netlify.js';
 import headersFile from './headers-file.js';
+import traefik from './traefik.js';
 import djangoCorsHeaders from './django-cors-headers.js';
 import starlette from './starlette.js';
 import koaCors from './koa-cors.js';
@@ -28,6 +29,7 @@ const LIBRARIES: readonly LibraryDocs[] = [
   // @libraries-list
   netlify,
   headersFile,
+  traefik,
   djangoCorsHeaders,
   starlette,
   koaCors,
