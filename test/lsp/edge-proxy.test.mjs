@@ -35,6 +35,16 @@ const CASES = [
     hover: { position: { line: 4, character: 50 }, text: /Traefik headers middleware 3\.7\.9[\s\S]*byte for byte/ },
     fixed: /headers\.accesscontrolalloworiginlist=https:\/\/app\.example\.com"/,
   },
+  {
+    // an Istio VirtualService: a matcher accepting every origin with credentials; the fix writes an exact matcher
+    uri: 'file:///tmp/ws/k8s/vs.yaml',
+    languageId: 'yaml',
+    text: 'apiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata:\n  name: api\nspec:\n  http:\n    - corsPolicy:\n        allowOrigins:\n          - regex: ".*"\n        allowCredentials: true\n',
+    rule: 'reflected-origin-with-credentials',
+    at: { line: 8, character: 20 },
+    hover: { position: { line: 7, character: 10 }, text: /Istio VirtualService corsPolicy 1\.28[\s\S]*echoed/ },
+    fixed: /allowOrigins:\n          - exact: "https:\/\/app\.example\.com"\n        allowCredentials: true/,
+  },
 ];
 
 for (const k of CASES) {

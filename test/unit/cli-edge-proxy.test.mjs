@@ -1,5 +1,5 @@
 // The CLI (dist/server/cli.js --format json) on the edge and proxy config fixtures — Netlify / Cloudflare Pages
-// header rules (netlify.toml, _headers), Traefik headers middlewares —: exactly which rule fires at which line, and nothing on correct files.
+// header rules (netlify.toml, _headers), Traefik headers middlewares, Istio / Envoy CORS —: exactly which rule fires at which line, and nothing on correct files.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -76,4 +76,25 @@ test('cli: --fix writes the trusted origins in the label and the YAML list, and 
   } finally {
     rmSync(ws, { recursive: true, force: true });
   }
+});
+
+test('cli: Istio VirtualService corsPolicy and Envoy route cors', () => {
+  assert.deepEqual(findings('envoy'), [
+    // safe_regex ".*" accepts `*`: every Origin is echoed, with credentials, and Envoy adds no Vary
+    'envoy.yaml:20:39 missing-vary-origin',
+    'envoy.yaml:20:39 reflected-origin-with-credentials',
+    'envoy.yaml:23:35 max-age-over-browser-cap',
+    // an exact and a suffix matcher: chosen per request, no Vary (the suffix stays a fact for weak-origin-check)
+    'envoy.yaml:32:27 missing-vary-origin',
+    'istio-mesh.yaml:37:11 missing-vary-origin',
+    'istio-mesh.yaml:38:21 invalid-allowlist-entry',
+    'istio-mesh.yaml:42:13 method-case-mismatch',
+    // maxAge "24h" = 86400 s
+    'istio-mesh.yaml:47:18 max-age-over-browser-cap',
+    'istio-mesh.yaml:57:11 missing-vary-origin',
+    'istio-mesh.yaml:67:21 missing-vary-origin',
+    'istio-mesh.yaml:67:21 reflected-origin-with-credentials',
+    // the deprecated allowOrigin ["*"]: echoed too, without credentials
+    'istio-mesh.yaml:83:14 missing-vary-origin',
+  ]);
 });

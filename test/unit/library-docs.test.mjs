@@ -10,10 +10,11 @@ import express from '../../dist/lib/extract/express/index.js';
 import hosting from '../../dist/lib/extract/hosting/index.js';
 import staticHeaders from '../../dist/lib/extract/static-headers/index.js';
 import traefik from '../../dist/lib/extract/traefik/index.js';
+import envoy from '../../dist/lib/extract/envoy/index.js';
 import { allLibraryDocs, optionDoc } from '../../dist/lib/knowledge/libraries/index.js';
 import { fixtureSet } from '../helpers.mjs';
 
-for (const [ext, name, re, min] of [[laravel, 'laravel', /\.php$/, 50], [symfony, 'symfony', /\.ya?ml$/, 50], [flask, 'flask', /\.py$/, 40], [express, 'express', /\.[cm]?[jt]sx?$/, 40], [hosting, 'hosting', /\.json$/, 50], [staticHeaders, 'static-headers', /(netlify\.toml|_headers)$/, 20], [traefik, 'traefik', /\.(ya?ml|toml)$/, 30]]) {
+for (const [ext, name, re, min] of [[laravel, 'laravel', /\.php$/, 50], [symfony, 'symfony', /\.ya?ml$/, 50], [flask, 'flask', /\.py$/, 40], [express, 'express', /\.[cm]?[jt]sx?$/, 40], [hosting, 'hosting', /\.json$/, 50], [staticHeaders, 'static-headers', /(netlify\.toml|_headers)$/, 20], [traefik, 'traefik', /\.(ya?ml|toml)$/, 30], [envoy, 'envoy', /\.ya?ml$/, 20]]) {
   test(`${name}: every option mention of every fixture has docs`, async () => {
     const { dir, run } = fixtureSet(ext, name);
     const files = readdirSync(dir, { recursive: true }).map(String).filter((f) => re.test(f) && !f.startsWith('__'));

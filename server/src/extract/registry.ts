@@ -20,6 +20,7 @@ import ingress from './ingress/index.js';
 import hosting from './hosting/index.js';
 import staticHeaders from './static-headers/index.js';
 import traefik from './traefik/index.js';
+import envoy from './envoy/index.js';
 
 export const extractors: readonly Extractor[] = [
   // @registry-list
@@ -42,6 +43,7 @@ export const extractors: readonly Extractor[] = [
   hosting,
   staticHeaders,
   traefik,
+  envoy,
 ];
 
 export function extractorById(id: string): Extractor | undefined {

@@ -8,7 +8,7 @@
  * environment variable (`${`), or in a YAML document with errors is unknown.
  */
 import type { Span } from '../../model/index.js';
-import { pairOf, parseYamlAll, type YamlNode } from '../../syntax/yaml.js';
+import { isResource, pairOf, parseYamlAll, type YamlNode } from '../../syntax/yaml.js';
 import { readToml, tomlGet, type TomlNode } from '../../syntax/toml.js';
 import type { Tree } from '../../syntax/treeSitter.js';
 
@@ -58,7 +58,8 @@ export interface Middleware {
 
 const dynamic = (s: string) => s.includes('{{') || s.includes('${');
 
-function yScalar(n: YamlNode | undefined): Scalar | undefined {
+/** A YAML scalar as a string with its span (also used by extract/envoy). */
+export function yScalar(n: YamlNode | undefined): Scalar | undefined {
   if (n?.k !== 'scalar' || n.value === null) return undefined;
   const value = String(n.value);
   if (dynamic(value)) return undefined;
@@ -170,9 +171,7 @@ export function readYamlMiddlewares(text: string): Middleware[] {
     const root = doc.root;
     if (root?.k !== 'map') continue;
     const broken = doc.errors.length > 0;
-    const kind = pairOf(root, 'kind')?.value;
-    const api = pairOf(root, 'apiVersion')?.value;
-    if (kind?.k === 'scalar' && kind.value === 'Middleware' && api?.k === 'scalar' && CRD_API.test(String(api.value))) {
+    if (isResource(root, 'Middleware', CRD_API)) {
       const meta = pairOf(root, 'metadata')?.value;
       const n = pairOf(meta, 'name')?.value;
       const headers = pairOf(pairOf(root, 'spec')?.value, 'headers')?.value;

@@ -7,6 +7,8 @@ import type { LibraryDocs } from './types.js';
 import netlify from './netlify.js';
 import headersFile from './headers-file.js';
 import traefik from './traefik.js';
+import istio from './istio.js';
+import envoy from './envoy.js';
 import djangoCorsHeaders from './django-cors-headers.js';
 import starlette from './starlette.js';
 import koaCors from './koa-cors.js';
@@ -30,6 +32,8 @@ const LIBRARIES: readonly LibraryDocs[] = [
   netlify,
   headersFile,
   traefik,
+  istio,
+  envoy,
   djangoCorsHeaders,
   starlette,
   koaCors,
