@@ -45,6 +45,16 @@ const CASES = [
     hover: { position: { line: 7, character: 10 }, text: /Istio VirtualService corsPolicy 1\.28[\s\S]*echoed/ },
     fixed: /allowOrigins:\n          - exact: "https:\/\/app\.example\.com"\n        allowCredentials: true/,
   },
+  {
+    // a Caddyfile: the echoed Origin with credentials; the hover on the `+` prefix of a field
+    uri: 'file:///tmp/ws/Caddyfile',
+    languageId: 'caddyfile',
+    text: 'api.example.com {\n\theader {\n\t\tAccess-Control-Allow-Origin {header.Origin}\n\t\t+Access-Control-Allow-Credentials true\n\t\tVary Origin\n\t}\n}\n',
+    rule: 'reflected-origin-with-credentials',
+    at: { line: 2, character: 30 },
+    hover: { position: { line: 3, character: 2 }, text: /Caddyfile header 2\.8[\s\S]*\*\*adds\*\*/ },
+    fixed: /\t\tAccess-Control-Allow-Origin https:\/\/app\.example\.com\n/,
+  },
 ];
 
 for (const k of CASES) {

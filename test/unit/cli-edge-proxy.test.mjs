@@ -1,5 +1,5 @@
 // The CLI (dist/server/cli.js --format json) on the edge and proxy config fixtures — Netlify / Cloudflare Pages
-// header rules (netlify.toml, _headers), Traefik headers middlewares, Istio / Envoy CORS —: exactly which rule fires at which line, and nothing on correct files.
+// header rules (netlify.toml, _headers), Traefik headers middlewares, Istio / Envoy CORS, Caddyfiles —: exactly which rule fires at which line, and nothing on correct files.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -96,5 +96,19 @@ test('cli: Istio VirtualService corsPolicy and Envoy route cors', () => {
     'istio-mesh.yaml:67:21 reflected-origin-with-credentials',
     // the deprecated allowOrigin ["*"]: echoed too, without credentials
     'istio-mesh.yaml:83:14 missing-vary-origin',
+  ]);
+});
+
+test('cli: Caddyfiles', () => {
+  assert.deepEqual(findings('caddy'), [
+    // `header ACAO *` then `header +ACAO *` in a site without braces: sent twice
+    'Caddyfile.dev:5:9 duplicate-allow-origin',
+    // {header.Origin} with no matcher: every Origin echoed, with credentials, no Vary
+    'Caddyfile:13:31 missing-vary-origin',
+    'Caddyfile:13:31 reflected-origin-with-credentials',
+    'Caddyfile:16:26 max-age-over-browser-cap',
+    // header_down in reverse_proxy
+    'Caddyfile:35:43 invalid-allow-origin-value',
+    'Caddyfile:42:18 misspelled-cors-header',
   ]);
 });

@@ -21,6 +21,7 @@ import hosting from './hosting/index.js';
 import staticHeaders from './static-headers/index.js';
 import traefik from './traefik/index.js';
 import envoy from './envoy/index.js';
+import caddy from './caddy/index.js';
 
 export const extractors: readonly Extractor[] = [
   // @registry-list
@@ -44,6 +45,7 @@ export const extractors: readonly Extractor[] = [
   staticHeaders,
   traefik,
   envoy,
+  caddy,
 ];
 
 export function extractorById(id: string): Extractor | undefined {

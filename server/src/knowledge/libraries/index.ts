@@ -9,6 +9,7 @@ import headersFile from './headers-file.js';
 import traefik from './traefik.js';
 import istio from './istio.js';
 import envoy from './envoy.js';
+import caddy from './caddy.js';
 import djangoCorsHeaders from './django-cors-headers.js';
 import starlette from './starlette.js';
 import koaCors from './koa-cors.js';
@@ -34,6 +35,7 @@ const LIBRARIES: readonly LibraryDocs[] = [
   traefik,
   istio,
   envoy,
+  caddy,
   djangoCorsHeaders,
   starlette,
   koaCors,
