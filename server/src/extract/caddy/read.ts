@@ -102,6 +102,8 @@ function fieldOp(toks: CaddyToken[], line: CaddyLine, m: Matcher | undefined, gr
   return { name, nameSpan, prefix, op, value, valueTok, statementSpan: { start: f.span.start, end: last.span.end }, line, condition, group, siteWide };
 }
 
+const RANK: Record<CaddyWrite['op'], number> = { add: 0, set: 1, setifempty: 2, unset: 3, edit: 4 };
+
 const NESTED = new Set(['handle', 'handle_path', 'route', 'handle_errors']);
 
 function walk(lines: CaddyLine[], group: string, atSite: boolean, matchers: Map<string, Matcher>, out: CaddyWrite[], depth: number): void {
@@ -124,10 +126,14 @@ function walk(lines: CaddyLine[], group: string, atSite: boolean, matchers: Map<
       }
       const siteWide = atSite && g === group && !m && !unknownMatcher;
       if (l.block) {
+        const ops: CaddyWrite[] = [];
         for (const b of l.block) {
           const w = fieldOp(b.tokens, b, m, g, siteWide, unknownMatcher);
-          if (w) out.push(w);
+          if (w) ops.push(w);
         }
+        // one directive applies all its adds, then its sets, then defaults, deletes and replacements, whatever
+        // the line order (observed with caddy 2.6.2: `X b` then `+X a` in one block sends only `X: b`)
+        out.push(...ops.sort((a, b) => RANK[a.op] - RANK[b.op]));
       } else {
         const w = fieldOp(args, l, m, g, siteWide, unknownMatcher);
         if (w) out.push(w);

@@ -1,7 +1,7 @@
 /**
  * Caddy's `header` directive (Caddyfile) and `header_down` of `reverse_proxy`. Read from Caddy's directive
  * documentation (caddyserver.com/docs/caddyfile/directives/header and …/reverse_proxy, v2.8 pages, as of
- * 2026-12), checked where Debian 12's caddy 2.6.2 differs: operations run in the order of the Caddyfile's
+ * 2026-12), and run against Debian 12's caddy 2.6.2 (test/browser): operations run in the order of the Caddyfile's
  * directive sorting; `{header.Origin}` / `{http.request.header.Origin}` are replaced by the request's Origin.
  */
 import type { LibraryDocs } from './types.js';
@@ -16,7 +16,8 @@ const docs: LibraryDocs = {
       name: '+',
       sends:
         '`+Field value` **adds** the header: an earlier value (another `header` line, or the proxied backend\'s own header) stays, ' +
-        'so `Access-Control-Allow-Origin` can be sent twice — browsers then reject it.',
+        'so `Access-Control-Allow-Origin` can be sent twice — browsers then reject it. Inside one `header { … }` block all adds ' +
+        'run before the sets (caddy 2.6.2: `X b` then `+X a` sends only `X: b`).',
     },
     {
       name: '-',
