@@ -80,6 +80,9 @@ test('cli: --fix writes the trusted origins in the label and the YAML list, and 
 
 test('cli: Istio VirtualService corsPolicy and Envoy route cors', () => {
   assert.deepEqual(findings('envoy'), [
+    // typed_per_filter_config: a prefix "*" accepts `*`, so every Origin is echoed
+    'envoy-per-route.yaml:12:26 missing-vary-origin',
+    'envoy-per-route.yaml:12:26 reflected-origin-with-credentials',
     // safe_regex ".*" accepts `*`: every Origin is echoed, with credentials, and Envoy adds no Vary
     'envoy.yaml:20:39 missing-vary-origin',
     'envoy.yaml:20:39 reflected-origin-with-credentials',

@@ -106,10 +106,11 @@ function envoy(n: YamlNode | undefined, path: string, broken: boolean, out: Cors
   const nm = pairOf(n, 'name')?.value;
   const here = nm?.k === 'scalar' && typeof nm.value === 'string' ? `${path ? path + ' / ' : ''}${nm.value}` : path;
   for (const p of n.pairs) {
-    if (p.key === 'cors' && p.value?.k === 'map' && pairOf(p.value, 'allow_origin_string_match')) {
+    // `cors:` of a virtual host or route, or a CorsPolicy in typed_per_filter_config (`envoy.filters.http.cors:`)
+    if (p.value?.k === 'map' && pairOf(p.value, 'allow_origin_string_match')) {
       const fields = fieldsOf(p.value, ENVOY_FIELDS);
       const origins = matchers(fields.get('allow_origin_string_match')?.value);
-      out.push({ form: 'envoy', label: `cors ${here || 'route config'}`, span: p.value.span, origins: broken ? 'unknown' : origins, originsNode: fields.get('allow_origin_string_match')?.value, fields, broken });
+      out.push({ form: 'envoy', label: `${p.key} ${here || 'route config'}`, span: p.value.span, origins: broken ? 'unknown' : origins, originsNode: fields.get('allow_origin_string_match')?.value, fields, broken });
     } else envoy(p.value, here, broken, out, depth + 1);
   }
 }
