@@ -127,3 +127,15 @@ test('traefik: half-typed, binary-ish and huge inputs', async () => {
   assert.equal(facts.policies.length, 5000);
   assert.ok(Date.now() - t0 < 10000);
 });
+
+test('traefik: an image older than 3.6.22 / 3.7.6 (or a traefik.containo.us CRD) sends `*` with credentials as written', async () => {
+  const { oldImage } = await import('../../dist/lib/extract/traefik/read.js');
+  const old = ['traefik:v2.11.14', 'traefik:2.10', 'docker.io/library/traefik:v3.0', 'traefik:v3.5.3', 'traefik:v3.6.21', 'traefik:v3.7.5', 'traefik:v2'];
+  const current = ['traefik:v3.7.9', 'traefik:v3.6.22', 'traefik:v3.7', 'traefik:v3', 'traefik:latest', 'traefik', 'nginx:1.27', 'example/traefik-ui:1.0'];
+  for (const i of old) assert.ok(oldImage(i), i);
+  for (const i of current) assert.ok(!oldImage(i), i);
+  const { facts } = await run('compose-v2.yaml');
+  assert.deepEqual(facts.policies.map((p) => [p.origin.kind, p.credentials, p.allowHeaders.kind]), [['any', true, 'any']]);
+  const t = 'apiVersion: traefik.containo.us/v1alpha1\nkind: Middleware\nmetadata:\n  name: c\nspec:\n  headers:\n    accessControlAllowOriginList: ["*"]\n    accessControlAllowCredentials: true\n';
+  assert.equal((await extractWith(traefik, 'mw.yaml', t)).facts.policies[0].origin.kind, 'any');
+});

@@ -35,13 +35,13 @@ function bool(f: TField | undefined): boolean | 'unknown' {
   return goBool(f.value.s.value) ?? 'unknown';
 }
 
-function list(f: TField | undefined, credentials: boolean | 'unknown', expose = false): ListValue | undefined {
+function list(f: TField | undefined, credentials: boolean | 'unknown', old: boolean, expose = false): ListValue | undefined {
   if (!f) return undefined;
   const v = f.value;
   if (v.k !== 'list') return { kind: 'unknown', span: v.k === 'scalar' ? v.s.span : v.k === 'unknown' ? v.span : f.span };
   if (v.items.some((i) => i.value === '*')) {
     if (credentials === 'unknown') return { kind: 'unknown', span: v.span };
-    if (!credentials) return { kind: 'any', span: v.span };
+    if (!credentials || old) return { kind: 'any', span: v.span };
     return expose ? undefined : { kind: 'reflect-request', span: v.span };
   }
   return { kind: 'list', items: v.items.map((i) => ({ value: i.value, span: i.span })), span: v.span };
@@ -59,7 +59,8 @@ function originOf(mw: Middleware, credentials: boolean | 'unknown'): OriginDecis
   const star = ex.find((i) => i.value === '*');
   if (star) {
     if (credentials === 'unknown') return { kind: 'unknown', span: star.span };
-    return credentials
+    // before 3.6.22 / 3.7.6 (v2 included) `*` was sent as written, credentials or not
+    return credentials && mw.version !== 'old'
       ? { kind: 'reflect', span: star.span, via: 'accessControlAllowOriginList "*" with accessControlAllowCredentials', libraryAllowAll: true }
       : { kind: 'any', span: star.span };
   }
@@ -115,9 +116,9 @@ export function buildPolicy(mw: Middleware, id: string): Built {
     origin,
     credentials,
     credentialsSpan: credField ? (credField.value.k === 'scalar' ? credField.value.s.span : credField.span) : undefined,
-    methods: list(mw.fields.get('accessControlAllowMethods'), credentials),
-    allowHeaders: list(mw.fields.get('accessControlAllowHeaders'), credentials),
-    exposeHeaders: list(mw.fields.get('accessControlExposeHeaders'), credentials, true),
+    methods: list(mw.fields.get('accessControlAllowMethods'), credentials, mw.version === 'old'),
+    allowHeaders: list(mw.fields.get('accessControlAllowHeaders'), credentials, mw.version === 'old'),
+    exposeHeaders: list(mw.fields.get('accessControlExposeHeaders'), credentials, mw.version === 'old', true),
     maxAge: maxAge?.value.k === 'scalar' && /^-?\d+$/.test(maxAge.value.s.value) ? { value: maxAge.value.s.value, span: maxAge.value.s.span } : undefined,
     vary: vary === true ? 'library' : vary === false ? 'absent' : 'unknown',
     emits: 'always',

@@ -51,6 +51,9 @@ export interface TField {
 
 export interface Middleware {
   name: string;
+  /** `old`: a Traefik known to send `*` with credentials (v2.x, v3 before 3.6.22 / 3.7.6): a `traefik.containo.us`
+   *  CRD (gone in v3), or the `traefik:vX.Y.Z` image of the same compose file. Else the current behaviour. */
+  version?: 'old';
   form: 'yaml' | 'toml' | 'crd' | 'labels';
   span: Span;
   fields: Map<Field, TField>;
@@ -162,6 +165,19 @@ function fromLabels(labels: YamlNode, out: Middleware[]): void {
   out.push(...byName.values());
 }
 
+/** A Traefik image tag older than the echo of `*` with credentials (3.6.22 / 3.7.6). */
+export function oldImage(image: string): boolean {
+  const m = /(?:^|\/)traefik:v?(\d+)(?:\.(\d+))?(?:\.(\d+))?(?:$|[-@])/.exec(image.trim());
+  if (!m) return false;
+  const [maj, min, patch] = [Number(m[1]), m[2] === undefined ? undefined : Number(m[2]), m[3] === undefined ? undefined : Number(m[3])];
+  if (maj < 3) return true;
+  if (maj > 3 || min === undefined) return false;
+  if (min < 6) return true;
+  // a floating `traefik:v3.6` / `v3.7` pulls the newest patch
+  if (patch === undefined) return false;
+  return (min === 6 && patch < 22) || (min === 7 && patch < 6);
+}
+
 const CRD_API = /^traefik\.(io|containo\.us)\/v1alpha1$/;
 
 /** Every headers middleware of a YAML stream: file-provider config, CRDs, compose labels. */
@@ -175,7 +191,9 @@ export function readYamlMiddlewares(text: string): Middleware[] {
       const meta = pairOf(root, 'metadata')?.value;
       const n = pairOf(meta, 'name')?.value;
       const headers = pairOf(pairOf(root, 'spec')?.value, 'headers')?.value;
-      if (headers) out.push(fromYamlHeaders(n?.k === 'scalar' ? String(n.value) : '?', 'crd', headers, text, broken));
+      const mw = headers && fromYamlHeaders(n?.k === 'scalar' ? String(n.value) : '?', 'crd', headers, text, broken);
+      if (mw && /containo\.us/.test(String((pairOf(root, 'apiVersion')?.value as { value?: unknown } | undefined)?.value))) mw.version = 'old';
+      if (mw) out.push(mw);
       continue;
     }
     const mws = pairOf(pairOf(root, 'http')?.value, 'middlewares')?.value;
@@ -184,11 +202,16 @@ export function readYamlMiddlewares(text: string): Middleware[] {
       if (headers) out.push(fromYamlHeaders(p.key, 'yaml', headers, text, broken));
     }
     const services = pairOf(root, 'services')?.value;
+    const from = out.length;
+    let old = false;
     for (const s of services?.k === 'map' ? services.pairs : []) {
+      const image = pairOf(s.value, 'image')?.value;
+      if (image?.k === 'scalar' && oldImage(String(image.value))) old = true;
       for (const labels of [pairOf(s.value, 'labels')?.value, pairOf(pairOf(s.value, 'deploy')?.value, 'labels')?.value]) {
         if (labels && !broken) fromLabels(labels, out);
       }
     }
+    if (old) for (const mw of out.slice(from)) mw.version = 'old';
   }
   return out;
 }
