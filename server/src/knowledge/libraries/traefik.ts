@@ -20,7 +20,7 @@ const docs: LibraryDocs = {
         'slash, a path or upper case never match) and echoed in `Access-Control-Allow-Origin` when equal; nothing is sent otherwise. ' +
         'An entry `*` lets every origin in: `*` is sent — but with `accessControlAllowCredentials: true` Traefik ≥ 3.6.22 / 3.7.6 ' +
         'echoes the request Origin instead (any site can then read credentialed responses), and older versions (2.x included) send ' +
-        '`*` with credentials, which browsers refuse. Set `addVaryHeader: true` when several origins share a cache. Default: empty (no CORS).',
+        '`*` with credentials, which browsers refuse (cors-lint assumes the current behaviour unless the compose file\'s `traefik:` image or a `traefik.containo.us` CRD says older). Set `addVaryHeader: true` when several origins share a cache. Default: empty (no CORS).',
     },
     {
       name: 'accessControlAllowOriginListRegex',
