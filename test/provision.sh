@@ -21,6 +21,7 @@ declare -A CHECK=(
   [nginx-light]='test -x /usr/sbin/nginx'
   [apache2]='test -x /usr/sbin/apache2 && test -f /usr/lib/apache2/modules/mod_headers.so'
   [php-cli]='test -x /usr/bin/php'
+  [caddy]='test -x /usr/bin/caddy'
   [python3-flask]='/usr/bin/python3 -c "import flask" 2>/dev/null'
   [python3-flask-cors]='/usr/bin/python3 -c "import flask_cors" 2>/dev/null'
   [python3-django]='/usr/bin/python3 -c "import django" 2>/dev/null'
@@ -36,7 +37,7 @@ declare -A CHECK=(
   [build-essential]='command -v make && command -v g++'
   [python3]='test -x /usr/bin/python3'
 )
-ORDER=(chromium fonts-dejavu-core nginx-light apache2 php-cli python3 python3-flask python3-flask-cors
+ORDER=(chromium fonts-dejavu-core nginx-light apache2 php-cli caddy python3 python3-flask python3-flask-cors
   python3-django python3-django-cors-headers python3-starlette python3-fastapi python3-uvicorn neovim
   pre-commit git pkg-config libkrb5-dev build-essential)
 

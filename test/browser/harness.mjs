@@ -24,6 +24,7 @@ export const BIN = {
   apache: '/usr/sbin/apache2',
   php: '/usr/bin/php',
   python: '/usr/bin/python3',
+  caddy: '/usr/bin/caddy',
 };
 const APACHE_MODULES = '/usr/lib/apache2/modules';
 
@@ -176,6 +177,7 @@ export function missingTools() {
     browser: has(BIN.chromium) ? nodeModule('playwright-core') : `${BIN.chromium} not installed`,
     apache: has(BIN.apache) && has(join(APACHE_MODULES, 'mod_headers.so')) ? null : 'apache2 not installed',
     nginx: has(BIN.nginx) ? null : 'nginx not installed',
+    caddy: has(BIN.caddy) ? null : 'caddy not installed',
     php: has(BIN.php) ? null : 'php-cli not installed',
     express: nodeModule('express') ?? nodeModule('cors'),
     flask: python(),
@@ -192,6 +194,7 @@ export function formatOf(path) {
   const name = path.split('/').pop();
   if (name === '.htaccess' || /^(httpd|apache2)\.conf$/.test(name) || /apache/.test(path)) return 'apache';
   if (name === 'nginx.conf' || name.endsWith('.nginx') || /nginx\//.test(path)) return 'nginx';
+  if (name === 'Caddyfile' || name.endsWith('.caddyfile')) return 'caddy';
   if (name.endsWith('.php')) return 'php';
   if (jsFrameworkOf(name)) return jsFrameworkOf(name);
   if (/\.(c|m)?js$/.test(name)) return 'express';
@@ -213,7 +216,7 @@ export function formatOf(path) {
  */
 export async function startServer(path, code) {
   const format = formatOf(path);
-  const starters = { apache: startApache, nginx: startNginx, php: startPhp, express: startExpress, flask: startPython, django: startPython, starlette: startPython,
+  const starters = { apache: startApache, nginx: startNginx, caddy: startCaddy, php: startPhp, express: startExpress, flask: startPython, django: startPython, starlette: startPython,
     ...Object.fromEntries(Object.keys(JS_FRAMEWORK_MODULES).map((f) => [f, startJs])) };
   if (!starters[format]) throw new Error(`no server for ${path}`);
   const port = await freePort();
@@ -327,6 +330,18 @@ ${body}
 `;
   writeFileSync(join(dir, 'nginx.conf'), conf);
   return startProcess(BIN.nginx, ['-p', dir, '-c', join(dir, 'nginx.conf'), '-e', join(dir, 'error.log'), '-g', 'daemon off;'], { cwd: dir });
+}
+
+// Caddy (Debian's caddy 2.6.2): global options turn off the admin API and automatic HTTPS and keep its storage
+// in the temp dir; the example's one site block gets the address http://127.0.0.1:PORT and a `respond` for
+// /api/data (every method, OPTIONS included, answered 200 with the JSON; the example's `header` directives
+// run before it, as Caddy orders directives).
+function startCaddy(dir, port, _path, code) {
+  const body = code.replace(/^[^\s#({@][^\n{]*\{[ \t]*$/m, `http://127.0.0.1:${port} {\n\trespond ${RESOURCE} \`${jsonBody('caddy').trim()}\` 200`);
+  const conf = `{\n\tadmin off\n\tauto_https off\n\tstorage file_system ${dir}/data\n}\n${body}\n`;
+  writeFileSync(join(dir, 'Caddyfile'), conf);
+  const env = { ...process.env, HOME: dir, XDG_DATA_HOME: dir, XDG_CONFIG_HOME: dir };
+  return startProcess(BIN.caddy, ['run', '--config', join(dir, 'Caddyfile'), '--adapter', 'caddyfile'], { cwd: dir, env });
 }
 
 // php -S: the example is api.php; a router sends /api/data (any method) to it and lets everything else 404.

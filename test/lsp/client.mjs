@@ -2,6 +2,7 @@
 // and answers to the server's own requests (workspace/configuration, client/registerCapability ...).
 import { spawn } from 'node:child_process';
 import { after } from 'node:test';
+import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { root } from '../helpers.mjs';
 
@@ -207,4 +208,32 @@ export function applyLspEdits(text, edits) {
   let out = text;
   for (const e of sorted) out = out.slice(0, off(e.range.start)) + e.newText + out.slice(off(e.range.end));
   return out;
+}
+
+/**
+ * One finding-fix-hover case: open `k.text`, find `k.rule` at `k.at`, hover `k.hover.position` (matching
+ * `k.hover.text`), apply the preferred quick fix (or the first `Allow…` one), check the text against `k.fixed`,
+ * and that the rule is gone after the change. `client` is a `trackedClients()` factory.
+ */
+export async function checkFixAndHover(client, k, languageId) {
+  const c = client({ settings: { trustedOrigins: ['https://app.example.com'] } });
+  await c.initialize();
+  const since = c.notifications.length;
+  c.notify('textDocument/didOpen', { textDocument: { uri: k.uri, languageId, version: 1, text: k.text } });
+  const diags = await c.diagnosticsFor(k.uri, since, 1);
+  const d = diags.find((x) => x.code === k.rule);
+  assert.ok(d, JSON.stringify(diags));
+  assert.deepEqual(d.range.start, k.at);
+  const hover = await c.request('textDocument/hover', { textDocument: { uri: k.uri }, position: k.hover.position });
+  assert.match(hover?.contents.value ?? '', k.hover.text);
+  const actions = await c.request('textDocument/codeAction', { textDocument: { uri: k.uri }, range: d.range, context: { diagnostics: [d], only: ['quickfix'] } });
+  const fix = actions.find((a) => a.edit && a.isPreferred) ?? actions.find((a) => a.edit && /Allow/.test(a.title));
+  assert.ok(fix, actions.map((a) => a.title).join(' | '));
+  const out = applyLspEdits(k.text, fix.edit.changes[k.uri]);
+  assert.match(out, k.fixed);
+  const since2 = c.notifications.length;
+  c.notify('textDocument/didChange', { textDocument: { uri: k.uri, version: 2 }, contentChanges: [{ text: out }] });
+  const after = await c.diagnosticsFor(k.uri, since2, 2);
+  assert.deepEqual(after.filter((x) => x.code === k.rule), []);
+  await c.stop();
 }

@@ -3,7 +3,7 @@
 // it makes the server send (on the header name, for hand-written headers).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { trackedClients, applyLspEdits } from './client.mjs';
+import { trackedClients, applyLspEdits, checkFixAndHover } from './client.mjs';
 
 const client = trackedClients();
 
@@ -89,29 +89,8 @@ const CASES = [
 ];
 
 for (const k of CASES) {
-  test(`${k.uri.split('/').pop()}: ${k.rule}, its quick fix, and the option hover`, async () => {
-    const c = client({ settings: { trustedOrigins: ['https://app.example.com'] } });
-    await c.initialize();
-    const languageId = k.languageId ?? (k.uri.endsWith('.ts') ? 'typescript' : 'javascript');
-    const since = c.notifications.length;
-    c.notify('textDocument/didOpen', { textDocument: { uri: k.uri, languageId, version: 1, text: k.text } });
-    const diags = await c.diagnosticsFor(k.uri, since, 1);
-    const d = diags.find((x) => x.code === k.rule);
-    assert.ok(d, JSON.stringify(diags));
-    assert.deepEqual(d.range.start, k.at);
-    const hover = await c.request('textDocument/hover', { textDocument: { uri: k.uri }, position: k.hover.position });
-    assert.match(hover?.contents.value ?? '', k.hover.text);
-    const actions = await c.request('textDocument/codeAction', { textDocument: { uri: k.uri }, range: d.range, context: { diagnostics: [d], only: ['quickfix'] } });
-    const fix = actions.find((a) => a.edit && a.isPreferred) ?? actions.find((a) => a.edit && /Allow/.test(a.title));
-    assert.ok(fix, actions.map((a) => a.title).join(' | '));
-    const out = applyLspEdits(k.text, fix.edit.changes[k.uri]);
-    assert.match(out, k.fixed);
-    const since2 = c.notifications.length;
-    c.notify('textDocument/didChange', { textDocument: { uri: k.uri, version: 2 }, contentChanges: [{ text: out }] });
-    const after = await c.diagnosticsFor(k.uri, since2, 2);
-    assert.deepEqual(after.filter((x) => x.code === k.rule), []);
-    await c.stop();
-  });
+  test(`${k.uri.split('/').pop()}: ${k.rule}, its quick fix, and the option hover`, () =>
+    checkFixAndHover(client, k, k.languageId ?? (k.uri.endsWith('.ts') ? 'typescript' : 'javascript')));
 }
 
 test('nest @Header(): wildcard-origin-with-credentials at the decorator, and its quick fix', async () => {

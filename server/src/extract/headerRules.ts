@@ -18,6 +18,9 @@ export interface HeaderItem {
   valueAt: Span;
   /** The `{ key, value }` object (or the `"name": "value"` property). */
   span: Span;
+  /** How the platform applies it: `set` (default; a later one of the same key replaces it), `add` (sent as a
+   *  second value, as a repeated `_headers` line), `unset` (removes the header, Cloudflare's `! Name`). */
+  op?: 'set' | 'add' | 'unset';
 }
 
 export interface ConfigEntry {
@@ -64,7 +67,7 @@ export function ruleFacts(entries: ConfigEntry[], f: RuleFormat): Partial<FileFa
       value: it.value ? { kind: 'literal', text: it.value.text } : { kind: 'unknown', reason: 'not a literal' },
       valueSpan: it.value?.span ?? it.valueAt,
       statementSpan: it.span,
-      op: 'set',
+      op: it.op ?? 'set',
       always: 'n/a',
       layer: 'app',
       scope,
@@ -90,7 +93,8 @@ export function ruleFacts(entries: ConfigEntry[], f: RuleFormat): Partial<FileFa
   const responses: ResponseHeaders[] = [];
   for (const g of groups.values()) {
     const names = new Set(g.writes.map((w) => w.name.toLowerCase()));
-    const ids = g.writes.filter((w) => [...names].some((nm) => effectiveWrites(g.writes, nm).includes(w))).map((w) => w.id);
+    const sent = new Set([...names].flatMap((nm) => effectiveWrites(g.writes, nm)));
+    const ids = g.writes.filter((w) => sent.has(w)).map((w) => w.id);
     if (ids.length) responses.push({ scope: g.scope, writeIds: ids });
     const p = effectiveWrites(g.writes, H.allowOrigin).length
       ? policyFromWrites(g.writes, { id: `${f.prefix}p${policies.length + 1}`, extractor: f.extractor, layer: 'app', scope: g.scope, span: g.entry.span, answersPreflight: 'unknown' })

@@ -19,6 +19,10 @@ import nextjs from './nextjs/index.js';
 import ingress from './ingress/index.js';
 import hosting from './hosting/index.js';
 import aspnet from './aspnet/index.js';
+import staticHeaders from './static-headers/index.js';
+import traefik from './traefik/index.js';
+import envoy from './envoy/index.js';
+import caddy from './caddy/index.js';
 
 export const extractors: readonly Extractor[] = [
   // @registry-list
@@ -40,6 +44,10 @@ export const extractors: readonly Extractor[] = [
   ingress,
   hosting,
   aspnet,
+  staticHeaders,
+  traefik,
+  envoy,
+  caddy,
 ];
 
 export function extractorById(id: string): Extractor | undefined {

@@ -77,8 +77,10 @@ export interface OriginEntry {
   span: Span;
   /** Span of the whole list element including quotes (what "remove this entry" deletes). */
   elementSpan: Span;
-  /** How the library compares the request Origin with this entry. */
-  match: 'exact' | 'regex' | 'any';
+  /** How the library compares the request Origin with this entry. `prefix` / `suffix` / `substring`: the
+   *  Origin starts with / ends with / contains the entry (Envoy's and Istio's string matchers) — weak checks:
+   *  `https://a.com` as a prefix also admits `https://a.com.evil.io`. */
+  match: 'exact' | 'regex' | 'any' | 'prefix' | 'suffix' | 'substring';
 }
 
 /** How a library compares allowlist entries, so that rules know which entries can never match. */

@@ -29,6 +29,7 @@ export const LANGUAGE_ALIASES: Readonly<Record<string, string>> = {
   python: 'python',
   php: 'php',
   csharp: 'csharp', // VS Code (C# extension), Neovim, Helix
+  caddyfile: 'caddyfile', // VS Code's Caddyfile extensions, Neovim, Helix
 };
 
 /** Generic ids whose content may show Apache or nginx syntax: Neovim's `conf`, plain text, and VS Code's
@@ -37,7 +38,8 @@ export const LANGUAGE_ALIASES: Readonly<Record<string, string>> = {
 export const SERVER_CONFIG_IDS: ReadonlySet<string> = new Set(['conf', 'plaintext', 'text', 'properties', 'ini', 'dosini']);
 
 /** Ids that never claim a file by themselves. */
-export const GENERIC_LANGUAGES: ReadonlySet<string> = new Set(['xml', 'json', 'jsonc', 'yaml', ...SERVER_CONFIG_IDS]);
+/** `toml`: netlify.toml and Traefik's dynamic config are read by name and content, never every TOML file. */
+export const GENERIC_LANGUAGES: ReadonlySet<string> = new Set(['xml', 'json', 'jsonc', 'yaml', 'toml', ...SERVER_CONFIG_IDS]);
 
 /** Only the start of a file is looked at (the decision must stay cheap on large files). */
 const HEAD_CHARS = 64_000;

@@ -106,3 +106,10 @@ export function parseYamlAll(text: string): YamlDocument[] {
     return [{ errors: [e instanceof Error ? e.message : String(e)] }];
   }
 }
+
+/** A Kubernetes-style resource document: `kind` equal to `kind`, `apiVersion` matching `api`. */
+export function isResource(root: YamlNode | undefined, kind: string, api: RegExp): boolean {
+  const k = pairOf(root, 'kind')?.value;
+  const a = pairOf(root, 'apiVersion')?.value;
+  return k?.k === 'scalar' && k.value === kind && a?.k === 'scalar' && api.test(String(a.value));
+}

@@ -8,6 +8,8 @@ export default {
   after: { legit: 'readable', attacker: 'blocked' },
   examples: { 'nginx.conf': { after: { attacker: null } } },
   extraExamples: [
+    // Caddy 2.6.2: a second `header` directive with `+` adds a second Allow-Origin
+    { path: 'Caddyfile', code: 'api.example.net {\n\theader Access-Control-Allow-Origin https://app.example.com\n\theader +Access-Control-Allow-Origin https://app.example.com\n}\n' },
     // a Fetch-API handler: Headers.append adds a second value to the one the Response started with
     {
       path: 'fetch-worker.js',

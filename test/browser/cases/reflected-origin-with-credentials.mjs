@@ -13,6 +13,11 @@ export default {
   },
   extraExamples: [
     {
+      // Caddy 2.6.2: {header.Origin} copies the request Origin, with credentials and no matcher
+      path: 'Caddyfile',
+      code: 'api.example.net {\n\theader {\n\t\tAccess-Control-Allow-Origin {header.Origin}\n\t\tAccess-Control-Allow-Credentials true\n\t\tVary Origin\n\t}\n}\n',
+    },
+    {
       // django-cors-headers 3.14: CORS_ALLOW_ALL_ORIGINS with CORS_ALLOW_CREDENTIALS echoes every origin.
       path: 'settings.py',
       code: 'INSTALLED_APPS = ["corsheaders"]\nMIDDLEWARE = ["corsheaders.middleware.CorsMiddleware"]\n\nCORS_ALLOW_ALL_ORIGINS = True\nCORS_ALLOW_CREDENTIALS = True\n',

@@ -6,6 +6,8 @@ export default {
   before: { legit: 'blocked', corsError: 'WildcardOriginNotAllowed' },
   after: { legit: 'readable', attacker: 'blocked' },
   extraExamples: [
+    // Caddy 2.6.2: `header` sends `*` as written, next to the credentials header
+    { path: 'Caddyfile', code: 'api.example.net {\n\theader Access-Control-Allow-Origin *\n\theader Access-Control-Allow-Credentials true\n}\n' },
     // NestJS (Express platform): cors 2.8.6 sends '*' literally with credentials
     { path: 'nest-main.js', code: "app.enableCors({ origin: '*', credentials: true });\n" },
     // hono/cors sends '*' literally with credentials

@@ -4,6 +4,12 @@
  */
 import type { LibraryDocs } from './types.js';
 // @libraries-imports
+import netlify from './netlify.js';
+import headersFile from './headers-file.js';
+import traefik from './traefik.js';
+import istio from './istio.js';
+import envoy from './envoy.js';
+import caddy from './caddy.js';
 import djangoCorsHeaders from './django-cors-headers.js';
 import starlette from './starlette.js';
 import koaCors from './koa-cors.js';
@@ -26,6 +32,12 @@ export type { LibraryDocs, OptionDoc } from './types.js';
 
 const LIBRARIES: readonly LibraryDocs[] = [
   // @libraries-list
+  netlify,
+  headersFile,
+  traefik,
+  istio,
+  envoy,
+  caddy,
   djangoCorsHeaders,
   starlette,
   koaCors,
