@@ -4,6 +4,7 @@
  */
 import type { LibraryDocs } from './types.js';
 // @libraries-imports
+import rackCors from './rack-cors.js';
 import djangoCorsHeaders from './django-cors-headers.js';
 import starlette from './starlette.js';
 import koaCors from './koa-cors.js';
@@ -24,6 +25,7 @@ export type { LibraryDocs, OptionDoc } from './types.js';
 
 const LIBRARIES: readonly LibraryDocs[] = [
   // @libraries-list
+  rackCors,
   djangoCorsHeaders,
   starlette,
   koaCors,
