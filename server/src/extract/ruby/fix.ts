@@ -76,7 +76,9 @@ export function renderRubyFix(req: FixRequest, facts: FileFacts, file: SourceFil
       if (!e) return [];
       const q = text[e.elementSpan.start];
       if (q === "'" || q === '"' || q === '/') return [{ span: removeListElement(text, e.elementSpan), newText: '' }];
-      // a `%w[]` word and the blank after it (or before it, for the last)
+      // a `%w[]` word: its line when it stands alone there, else it and the blank after it (or before it)
+      const line = removalSpan(text, e.elementSpan);
+      if (line.start !== e.elementSpan.start) return [{ span: line, newText: '' }];
       const after = /^[ \t]+/.exec(text.slice(e.elementSpan.end));
       if (after) return [{ span: { start: e.elementSpan.start, end: e.elementSpan.end + after[0].length }, newText: '' }];
       const before = /[ \t]+$/.exec(text.slice(Math.max(0, e.elementSpan.start - 100), e.elementSpan.start));

@@ -164,7 +164,8 @@ function readResource(ctx: Ctx, res: Call, env: Env, origin: OriginDecision, isP
     methods,
     allowHeaders,
     exposeHeaders: x ? listOf(x.value, (s) => s) : { kind: 'list', items: [] },
-    maxAge: maxAge?.value.k === 'num' ? { value: maxAge.value.raw, span: maxAge.value.at.span } : undefined,
+    // `86_400` is 86400 (Ruby's digit separators)
+    maxAge: maxAge?.value.k === 'num' ? { value: maxAge.value.raw.replace(/_/g, ''), span: maxAge.value.at.span } : undefined,
     vary: varyKind,
     emits: 'always',
     answersPreflight: true,
