@@ -147,9 +147,19 @@ test('rack-cors fixes: origins, credentials, entries and max-age in Ruby syntax'
   assert.deepEqual(lib(d.after)[2].origin.entries.map((e) => e.value), ['https://widgets.partner-one.com', 'http://legacy.partner-three.net']);
   const e = await fixed('initializer_allowlist.rb', (f) => ({ kind: 'set-max-age', policyId: lib(f)[0].id, value: 7200 }));
   assert.equal(lib(e.after)[0].maxAge.value, '7200');
-  // an origins block cannot be rewritten into a list safely
-  const { facts, file } = await run('config.ru');
-  assert.deepEqual(fix({ kind: 'set-origins', policyId: lib(facts)[0].id, origins: ['https://a.com'] }, facts, file), []);
+  // an origins block gives way to the list
+  const f = await fixed('config.ru', (x) => ({ kind: 'set-origins', policyId: lib(x)[0].id, origins: ['https://app.example.com'] }));
+  assert.match(f.out, /\n    origins 'https:\/\/app\.example\.com'\n    resource/);
+  assert.equal(lib(f.after)[0].origin.kind, 'list');
+  // several origins calls: the last one takes the list, the others go
+  const two = "use Rack::Cors do\n  allow do\n    origins 'https://x.com'\n    resource '/b', credentials: true\n    origins '*'\n  end\nend\n";
+  const r = await run('two.rb', two);
+  // before: '*' declared after the resource lets every origin in, and '/b' is not public: the origin is echoed
+  assert.equal(lib(r.facts)[0].origin.kind, 'reflect');
+  const edits = fix({ kind: 'set-origins', policyId: lib(r.facts)[0].id, origins: ['https://app.example.com'] }, r.facts, r.file);
+  const out = applyEdits(two, edits);
+  assert.equal(out, "use Rack::Cors do\n  allow do\n    resource '/b', credentials: true\n    origins 'https://app.example.com'\n  end\nend\n");
+  assert.equal(lib((await run('two.rb', out)).facts)[0].origin.kind, 'list');
 });
 
 test('hand-written fixes: a pair of a Sinatra headers call, a statement, a verbatim value only', async () => {

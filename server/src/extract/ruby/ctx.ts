@@ -11,8 +11,8 @@ export const APP_SCOPE: Scope = { kind: 'app', label: 'app', path: ['app'] };
 /** Where the parts of a rack-cors policy are written, for its fixes. */
 export interface LibMeta {
   kind: 'lib';
-  /** The `origins` call whose arguments make the list (undefined: none, or the list comes from a block). */
-  origins?: Call;
+  /** The `origins` calls of the `allow` block, in source order (the last one decides, unless one is `'*'`). */
+  origins: Call[];
   /** The `key: value` pair of `credentials:` in the `resource` call. */
   credentials?: Span;
 }

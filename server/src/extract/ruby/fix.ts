@@ -56,10 +56,14 @@ export function renderRubyFix(req: FixRequest, facts: FileFacts, file: SourceFil
   if (!lib) return p && !p.handWritten ? [] : writeFix(req, facts, file, ctx);
   switch (req.kind) {
     case 'set-origins': {
-      const call = lib.origins;
-      if (!call || call.block || !call.args.length || !req.origins.length || !req.origins.every(isPlainValue)) return [];
-      const span = { start: call.args[0].span.start, end: call.args[call.args.length - 1].span.end };
-      return [{ span, newText: req.origins.map(quote).join(', ') }];
+      // the last `origins` call becomes the list (its block, if any, goes); the other calls go
+      const calls = lib.origins;
+      const last = calls[calls.length - 1];
+      if (!last || !req.origins.length || !req.origins.every(isPlainValue)) return [];
+      const callee = text.slice(last.callee.span.start, last.callee.span.end);
+      const edits: TextEdit[] = calls.slice(0, -1).map((c) => ({ span: removalSpan(text, c.span), newText: '' }));
+      edits.push({ span: last.span, newText: `${callee} ${req.origins.map(quote).join(', ')}` });
+      return edits;
     }
     case 'remove-credentials':
       return lib.credentials ? [{ span: removeListElement(text, lib.credentials), newText: '' }] : [];

@@ -47,7 +47,7 @@ function readAllow(ctx: Ctx, block: Func): void {
         : allowAll
           ? { kind: 'reflect', span: last.span, via: "origins '*' (declared after this resource)" }
           : read[read.length - 1].decision;
-    readResource(ctx, res, env, decision, isPublic, last);
+    readResource(ctx, res, env, decision, originCalls);
   }
 }
 
@@ -114,7 +114,7 @@ function listOf(v: Val | undefined, map: (s: string) => string | undefined): Lis
   return { kind: 'list', items: out, span: v.at.span };
 }
 
-function readResource(ctx: Ctx, res: Call, env: Env, origin: OriginDecision, isPublic: boolean, originsCall: Call | undefined): void {
+function readResource(ctx: Ctx, res: Call, env: Env, origin: OriginDecision, originsCalls: Call[]): void {
   mention(ctx, 'resource', res.callee.k === 'member' ? res.callee.nameSpan : res.callee.span);
   const path = evaluate(res.args[0]?.value, env);
   const optsArg = res.args.find((a, i) => i > 0 && a.value.k === 'map');
@@ -172,5 +172,5 @@ function readResource(ctx: Ctx, res: Call, env: Env, origin: OriginDecision, isP
     handWritten: false,
     writeIds: [],
   });
-  ctx.meta.set(id, { kind: 'lib', origins: isPublic || origin.kind === 'list' || origin.kind === 'any' ? originsCall : undefined, credentials: cred?.span });
+  ctx.meta.set(id, { kind: 'lib', origins: originsCalls, credentials: cred?.span });
 }
