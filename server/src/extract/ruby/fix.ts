@@ -29,7 +29,11 @@ function writeFix(req: FixRequest, facts: FileFacts, file: SourceFile, ctx: Ctx)
     case 'set-origins': {
       const p = facts.policies.find((x) => x.id === req.policyId);
       const acao = p?.writeIds.map(write).filter((w) => w && sameHeader(w.name, H.allowOrigin)) ?? [];
-      return acao.length === 1 && exact(acao[0]) ? renderGenericFix(req, facts, file) : [];
+      if (acao.length !== 1 || req.origins.length !== 1 || !isPlainValue(req.origins[0])) return [];
+      if (exact(acao[0])) return renderGenericFix(req, facts, file);
+      // the request Origin written at the write (`origin`, `request.origin`): one trusted origin in its place
+      const w = acao[0]!;
+      return w.value.kind === 'request-origin' && w.valueSpan ? [{ span: w.valueSpan, newText: quote(req.origins[0]) }] : [];
     }
     case 'remove-write': {
       const w = write(req.writeId);
