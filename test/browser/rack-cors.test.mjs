@@ -52,3 +52,44 @@ test("rack-cors: origins '*' with credentials stops the app; the quick fix start
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+// What the Ruby extractor models (extract/ruby/rackCors.ts), asked of the real library: one line per request.
+const SEMANTICS = `require 'rack'
+require 'rack/cors'
+def app(&blk) = Rack::Cors.new(->(_e) { [200, {}, ['ok']] }, &blk)
+def ask(a, origin, method = 'GET', extra = {})
+  _, h, _ = a.call(Rack::MockRequest.env_for('/b', { method: method, 'HTTP_ORIGIN' => origin }.merge(extra)))
+  [h['Access-Control-Allow-Origin'], h['Access-Control-Allow-Credentials'], h['Vary']].inspect
+end
+a = app { allow { origins 'example.com', 'null', '*.example.com', 'https://a.com/', 'https://B.com'; resource '*' } }
+%w[http://example.com https://example.com null https://x.example.com https://a.com https://b.com].each { |o| puts "entries #{o} #{ask(a, o)}" }
+a = app { allow { origins 'https://x.com'; resource '/b', credentials: true; origins '*' } }
+puts "star-after #{ask(a, 'https://evil.net')}"
+a = app { allow { origins /example\\.com/; resource '*' } }
+puts "regex #{ask(a, 'https://example.com.evil.net')}"
+a = app { allow { origins 'https://a.com'; resource '*', methods: ['get', 'PUT'] } }
+puts "upper-method #{ask(a, 'https://a.com', 'OPTIONS', 'HTTP_ACCESS_CONTROL_REQUEST_METHOD' => 'PUT')}"
+a = app { allow { origins 'https://a.com'; resource '*', vary: 'Accept' } }
+puts "vary #{ask(a, 'https://a.com')}"
+`;
+
+test('rack-cors: entries, regexes, late wildcards, method case and vary as the extractor models them', { timeout: 60000 }, (t) => {
+  if (requireTool(t, 'browser/rack', missingTools().rack)) return;
+  const r = spawnSync(BIN.ruby, ['-e', SEMANTICS], { encoding: 'utf8', timeout: 30000 });
+  assert.deepEqual(r.stdout.trim().split('\n'), [
+    // no scheme: any scheme with that host (a regex entry); 'null' and '*.example.com' match nothing;
+    // with a scheme: exact (the slash and the upper case never match)
+    'entries http://example.com ["http://example.com", nil, "Origin"]',
+    'entries https://example.com ["https://example.com", nil, "Origin"]',
+    'entries null [nil, nil, "Origin"]',
+    'entries https://x.example.com [nil, nil, "Origin"]',
+    'entries https://a.com [nil, nil, "Origin"]',
+    'entries https://b.com [nil, nil, "Origin"]',
+    // '*' after the resource: every origin gets in, and the resource (not public) echoes it with credentials
+    'star-after ["https://evil.net", "true", "Origin"]',
+    'regex ["https://example.com.evil.net", nil, "Origin"]',
+    // the preflight of PUT is compared in lower case: 'PUT' never matches (no CORS headers)
+    'upper-method [nil, nil, nil]',
+    'vary ["https://a.com", nil, "Accept"]',
+  ], r.stderr);
+});
