@@ -24,6 +24,8 @@ test('cli: Ruby fixtures', () => {
   assert.deepEqual(findings(join(root, 'test/fixtures/ruby')), [
     // use Rack::Cors with `origins { |source, env| true }` and credentials
     'config.ru:6:13 reflected-origin-with-credentials',
+    // half-typed: the complete block is read, the one being typed (`credentials:` without a value) says nothing
+    'half_typed_option.rb:3:14 invalid-allowlist-entry',
     'initializer_allowlist.rb:4:41 invalid-allowlist-entry',
     'initializer_allowlist.rb:9:23 max-age-over-browser-cap',
     "initializer_wildcard_credentials.rb:3:14 wildcard-origin-with-credentials",

@@ -44,6 +44,9 @@ test('ruby: files without CORS, binary junk and half-typed code give no wrong fa
   // half-typed: a policy, if any, never claims more than the text says
   const { facts } = await run('half_typed.rb');
   for (const p of facts.policies) assert.notEqual(p.origin.kind, 'any');
+  // a value still being typed is unknown, the blocks around it are read
+  const typed = lib((await run('half_typed_option.rb')).facts);
+  assert.deepEqual(typed.map((p) => [p.origin.kind, p.credentials]), [['list', false], ['list', 'unknown']]);
 });
 
 test('rack-cors: an allowlist echoes matching origins exactly; options as the library sends them', async () => {

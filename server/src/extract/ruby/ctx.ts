@@ -67,7 +67,8 @@ export function callsInBody(fn: Func): Call[] {
   return out.sort((a, b) => a.span.start - b.span.start);
 }
 
-/** `Rack::Cors` (also `::Rack::Cors`). */
+/** `Rack::Cors`, or the string `"Rack::Cors"` older Rails apps give `insert_before`. */
 export function isRackCors(e: Expr | undefined): boolean {
+  if (e?.k === 'str') return e.value === 'Rack::Cors';
   return !!e && e.k === 'member' && e.name === 'Cors' && e.object.k === 'name' && e.object.name === 'Rack';
 }

@@ -4,7 +4,7 @@
  */
 import type { FileFacts } from '../../model/index.js';
 import { codeOf, RUBY_TABLE } from '../../code/index.js';
-import { onceBySpan } from '../common.js';
+import { onceBySpan, tryExtract, tryFix } from '../common.js';
 import type { Extractor, SourceFile } from '../types.js';
 import { EXTRACTOR_ID, type Ctx } from './ctx.js';
 import { extractRackCors } from './rackCors.js';
@@ -55,31 +55,17 @@ const ruby: Extractor = {
   filePatterns: ['**/*.rb', '**/*.ru'],
   grammarFor: () => 'ruby',
   mayContain: (text) => MAY_CONTAIN.test(text),
-  extract(file: SourceFile): Partial<FileFacts> {
-    try {
+  extract: (file: SourceFile): Partial<FileFacts> =>
+    tryExtract(EXTRACTOR_ID, () => {
       const ctx = analyze(file);
-      if (!ctx) return {};
-      return {
-        policies: ctx.policies,
-        headerWrites: ctx.writes,
-        responses: ctx.responses,
-        headerMentions: ctx.mentions,
-        optionMentions: onceBySpan(ctx.options),
-        notes: ctx.notes,
-      };
-    } catch (e) {
-      return { notes: [`ruby extractor failed: ${e instanceof Error ? e.message : String(e)}`] };
-    }
-  },
-  renderFix(req, facts, file) {
-    try {
+      if (!ctx) return undefined;
+      return { policies: ctx.policies, headerWrites: ctx.writes, responses: ctx.responses, headerMentions: ctx.mentions, optionMentions: onceBySpan(ctx.options), notes: ctx.notes };
+    }),
+  renderFix: (req, facts, file) =>
+    tryFix(() => {
       const ctx = analyze(file);
-      if (!ctx) return [];
-      return renderRubyFix(req, facts, file, ctx);
-    } catch {
-      return [];
-    }
-  },
+      return ctx ? renderRubyFix(req, facts, file, ctx) : [];
+    }),
 };
 
 export default ruby;
