@@ -132,6 +132,9 @@ test('hand-written: Sinatra filters, Rails callbacks and Rack middleware', async
   const rails = (await run('rails_controller.rb')).facts.policies[0];
   assert.equal(rails.origin.kind, 'pattern');
   assert.equal(rails.origin.check.kind, 'suffix');
+  // a before filter runs first: the route's own Allow-Origin is the one sent
+  const over = (await run('sinatra_route_overrides_filter.rb')).facts.policies.find((p) => p.scope.label === 'get /me');
+  assert.deepEqual([over.origin.kind, over.credentials], ['static', true]);
   const rack = (await run('rack_app.rb')).facts.policies;
   assert.deepEqual(rack.map((p) => [p.scope.label, p.origin.kind, p.credentials]), [['HealthApp#call', 'any', true], ['app', 'list', false]]);
 });

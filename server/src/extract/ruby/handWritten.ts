@@ -17,14 +17,15 @@ const CALLBACKS = new Set(['before_action', 'after_action', 'prepend_before_acti
 
 interface Roles {
   byFn: Map<Func, Role>;
-  callbackNames: Set<string>;
+  /** Methods named by before_action / after_action (true: it runs before the action). */
+  callbackNames: Map<string, boolean>;
   classOf: Map<Func, { name: string; controller: boolean }>;
   hasOptionsRoute: boolean;
 }
 
 function rolesOf(ctx: Ctx): Roles {
   const byFn = new Map<Func, Role>();
-  const callbackNames = new Set<string>();
+  const callbackNames = new Map<string, boolean>();
   let hasOptionsRoute = false;
   for (const { call, fn } of allCalls(ctx.code)) {
     const name = callName(call);
@@ -35,10 +36,11 @@ function rolesOf(ctx: Ctx): Roles {
       if (name === 'options') hasOptionsRoute = true;
       byFn.set(call.block, { kind: 'producer', sub: 'route', methods: [name.toUpperCase()], scope: { kind: 'route', label, path: ['app', label], span: call.span } });
     } else if (FILTERS.has(name) && call.block) {
-      byFn.set(call.block, { kind: 'after', app: true, scope: { kind: 'app', label, path: ['app'] } });
+      byFn.set(call.block, { kind: 'after', app: true, first: name === 'before', scope: { kind: 'app', label, path: ['app'] } });
     } else if (CALLBACKS.has(name)) {
-      if (call.block) byFn.set(call.block, { kind: 'after', app: true, scope: { kind: 'app', label: name, path: ['app'] } });
-      for (const a of call.args) if (a.value.k === 'str' && a.value.symbol) callbackNames.add(a.value.value);
+      const first = /before/.test(name);
+      if (call.block) byFn.set(call.block, { kind: 'after', app: true, first, scope: { kind: 'app', label: name, path: ['app'] } });
+      for (const a of call.args) if (a.value.k === 'str' && a.value.symbol) callbackNames.set(a.value.value, first);
     }
   }
   const classOf = new Map<Func, { name: string; controller: boolean }>();
@@ -66,7 +68,7 @@ function roleOf(r: Roles, fn: Func): Role {
   if (known) return known;
   const cls = r.classOf.get(fn);
   const name = fn.name ?? 'block';
-  if (fn.name && r.callbackNames.has(fn.name)) return { kind: 'after', app: true, scope: { kind: 'app', label: `callback ${name}`, path: ['app'] } };
+  if (fn.name && r.callbackNames.has(fn.name)) return { kind: 'after', app: true, first: r.callbackNames.get(fn.name), scope: { kind: 'app', label: `callback ${name}`, path: ['app'] } };
   if (isMiddlewareCall(fn)) return { kind: 'after', app: true, scope: APP_SCOPE };
   const label = cls ? `${cls.name}#${name}` : fn.name ? `def ${name}` : `block`;
   const scope: Scope = { kind: cls?.controller ? 'route' : 'block', label, path: ['app', label], span: fn.span };
