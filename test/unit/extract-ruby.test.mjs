@@ -188,3 +188,14 @@ test('ruby: a huge file is read whole and fast', async () => {
   assert.equal(lib(facts).length, 3000);
   assert.ok(performance.now() - t0 < 20000);
 });
+
+test('ruby: every fixture cut anywhere (as while typing) is read without a failure note', async () => {
+  for (const f of fixtures) {
+    const { text } = await run(f);
+    for (let i = 1; i <= 24; i++) {
+      const cut = text.slice(0, Math.floor((text.length * i) / 25));
+      const { facts } = await run(f, cut);
+      assert.ok(!(facts.notes ?? []).some((n) => /failed/.test(n)), `${f} cut at ${cut.length}: ${facts.notes}`);
+    }
+  }
+});
