@@ -21,22 +21,33 @@ interface Roles {
   callbackNames: Map<string, boolean>;
   classOf: Map<Func, { name: string; controller: boolean }>;
   hasOptionsRoute: boolean;
+  /** Helper methods by name → the role of the filter or route that calls them. */
+  helpers: Map<string, Role>;
 }
 
 function rolesOf(ctx: Ctx): Roles {
   const byFn = new Map<Func, Role>();
   const callbackNames = new Map<string, boolean>();
   let hasOptionsRoute = false;
-  for (const { call, fn } of allCalls(ctx.code)) {
+  const calls = allCalls(ctx.code);
+  // Sinatra filters with a path run only for the routes it matches: their receiver is that pattern
+  const patterns: string[] = [];
+  for (const { call } of calls) {
+    const path = call.args[0]?.value;
+    if (call.callee.k === 'name' && FILTERS.has(call.callee.name) && call.block && path?.k === 'str') patterns.push(path.value);
+  }
+  for (const { call, fn } of calls) {
     const name = callName(call);
     if (!name || call.callee.k !== 'name') continue;
     const path = call.args[0]?.value;
     const label = path?.k === 'str' ? `${name} ${path.value}` : name;
     if (VERBS.has(name) && call.block && !fn?.name) {
       if (name === 'options') hasOptionsRoute = true;
-      byFn.set(call.block, { kind: 'producer', sub: 'route', methods: [name.toUpperCase()], scope: { kind: 'route', label, path: ['app', label], span: call.span } });
+      const receiver = path?.k === 'str' ? patterns.find((f) => sinatraMatch(f, path.value)) : undefined;
+      byFn.set(call.block, { kind: 'producer', sub: 'route', receiver, methods: [name.toUpperCase()], scope: { kind: 'route', label, path: ['app', label], span: call.span } });
     } else if (FILTERS.has(name) && call.block) {
-      byFn.set(call.block, { kind: 'after', app: true, first: name === 'before', scope: { kind: 'app', label, path: ['app'] } });
+      const scoped = path?.k === 'str' ? path.value : undefined;
+      byFn.set(call.block, { kind: 'after', app: !scoped, receiver: scoped, first: name === 'before', scope: { kind: scoped ? 'block' : 'app', label, path: ['app', ...(scoped ? [label] : [])] } });
     } else if (CALLBACKS.has(name)) {
       const first = /before/.test(name);
       if (call.block) byFn.set(call.block, { kind: 'after', app: true, first, scope: { kind: 'app', label: name, path: ['app'] } });
@@ -49,7 +60,29 @@ function rolesOf(ctx: Ctx): Roles {
     const controller = /Controller$/.test(s.name ?? '') || (s.bases ?? []).some((b) => /Controller(::Base|::API)?$/.test(ctx.text.slice(b.span.start, b.span.end)));
     for (const m of s.body) if (m.k === 'func') classOf.set(m.fn, { name: s.name ?? '?', controller });
   });
-  return { byFn, callbackNames, classOf, hasOptionsRoute };
+  return { byFn, callbackNames, classOf, hasOptionsRoute, helpers: helperRoles(ctx, byFn) };
+}
+
+/** Helpers (`allow_dashboard!` in a Sinatra `helpers do … end`, a private method) called by name from a
+ *  filter or route: their writes reach that caller's responses. A filter's role wins over a route's. */
+function helperRoles(ctx: Ctx, byFn: Map<Func, Role>): Map<string, Role> {
+  const out = new Map<string, Role>();
+  for (const [fn, role] of byFn) {
+    allStmts(fn.body, (s, _b, f) => {
+      if (f !== fn) return;
+      const e = s.k === 'expr' ? s.expr : s.k === 'return' ? s.value : undefined;
+      const name = e?.k === 'name' ? e.name : e?.k === 'call' && e.callee.k === 'name' ? e.callee.name : undefined;
+      if (!name || (out.has(name) && !(role.kind === 'after' && out.get(name)!.kind !== 'after'))) return;
+      out.set(name, role);
+    }, fn);
+  }
+  return out;
+}
+
+/** Does a Sinatra filter pattern (`/api/*`, `/items/:id`) cover a route's path? */
+function sinatraMatch(pattern: string, path: string): boolean {
+  const re = pattern.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/:\w+/g, '[^/]+');
+  return new RegExp(`^${re}$`).test(path);
 }
 
 /** A Rack middleware's `call(env)`: it passes the request on (`@app.call(env)`) and writes on the answer. */
@@ -69,6 +102,8 @@ function roleOf(r: Roles, fn: Func): Role {
   const cls = r.classOf.get(fn);
   const name = fn.name ?? 'block';
   if (fn.name && r.callbackNames.has(fn.name)) return { kind: 'after', app: true, first: r.callbackNames.get(fn.name), scope: { kind: 'app', label: `callback ${name}`, path: ['app'] } };
+  const helper = fn.name ? r.helpers.get(fn.name) : undefined;
+  if (helper) return helper;
   if (isMiddlewareCall(fn)) return { kind: 'after', app: true, scope: APP_SCOPE };
   const label = cls ? `${cls.name}#${name}` : fn.name ? `def ${name}` : `block`;
   const scope: Scope = { kind: cls?.controller ? 'route' : 'block', label, path: ['app', label], span: fn.span };
