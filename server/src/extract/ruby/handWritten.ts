@@ -81,9 +81,15 @@ function helperRoles(ctx: Ctx, byFn: Map<Func, Role>): Map<string, Role> {
 
 /** Does a Sinatra filter pattern (`/api/*`, `/items/:id`) cover a route's path? */
 function sinatraMatch(pattern: string, path: string): boolean {
-  const re = pattern.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/:\w+/g, '[^/]+');
-  return new RegExp(`^${re}$`).test(path);
+  let re = compiled.get(pattern);
+  if (!re) {
+    re = new RegExp(`^${pattern.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/:\w+/g, '[^/]+')}$`);
+    if (compiled.size > 500) compiled.clear();
+    compiled.set(pattern, re);
+  }
+  return re.test(path);
 }
+const compiled = new Map<string, RegExp>();
 
 /** A Rack middleware's `call(env)`: it passes the request on (`@app.call(env)`) and writes on the answer. */
 function isMiddlewareCall(fn: Func): boolean {
