@@ -135,6 +135,13 @@ test('hand-written: Sinatra filters, Rails callbacks and Rack middleware', async
   // a before filter runs first: the route's own Allow-Origin is the one sent
   const over = (await run('sinatra_route_overrides_filter.rb')).facts.policies.find((p) => p.scope.label === 'get /me');
   assert.deepEqual([over.origin.kind, over.credentials], ['static', true]);
+  // a Rails callback reaches the actions of its own controller class only; `only:` makes it stand alone
+  const cb = (await run('rails_callbacks_scoped.rb')).facts.policies;
+  assert.deepEqual(cb.map((p) => [p.scope.label, p.origin.kind, p.credentials]), [
+    ['ApiController#account', 'static', true],
+    ['OtherController#index', 'any', false],
+    ['ApiController before_action', 'any', false],
+  ]);
   const rack = (await run('rack_app.rb')).facts.policies;
   assert.deepEqual(rack.map((p) => [p.scope.label, p.origin.kind, p.credentials]), [['HealthApp#call', 'any', true], ['app', 'list', false]]);
 });

@@ -13,12 +13,13 @@ import { RUBY_WRITES } from './writeTable.js';
 
 const VERBS = new Set(['get', 'post', 'put', 'patch', 'delete', 'options', 'head', 'link', 'unlink']);
 const FILTERS = new Set(['before', 'after']);
+const LIMITS = new Set(['only', 'except', 'if', 'unless']);
 const CALLBACKS = new Set(['before_action', 'after_action', 'prepend_before_action', 'append_before_action', 'around_action', 'append_after_action']);
 
 interface Roles {
   byFn: Map<Func, Role>;
-  /** Methods named by before_action / after_action (true: it runs before the action). */
-  callbackNames: Map<string, boolean>;
+  /** Methods named by before_action / after_action, and their role. */
+  callbackNames: Map<string, Role>;
   classOf: Map<Func, { name: string; controller: boolean }>;
   hasOptionsRoute: boolean;
   /** Helper methods by name → the role of the filter or route that calls them. */
@@ -27,7 +28,7 @@ interface Roles {
 
 function rolesOf(ctx: Ctx): Roles {
   const byFn = new Map<Func, Role>();
-  const callbackNames = new Map<string, boolean>();
+  const callbackNames = new Map<string, Role>();
   let hasOptionsRoute = false;
   const calls = allCalls(ctx.code);
   // Sinatra filters with a path run only for the routes it matches: their receiver is that pattern
@@ -48,17 +49,26 @@ function rolesOf(ctx: Ctx): Roles {
     } else if (FILTERS.has(name) && call.block) {
       const scoped = path?.k === 'str' ? path.value : undefined;
       byFn.set(call.block, { kind: 'after', app: !scoped, receiver: scoped, first: name === 'before', scope: { kind: scoped ? 'block' : 'app', label, path: ['app', ...(scoped ? [label] : [])] } });
-    } else if (CALLBACKS.has(name)) {
-      const first = /before/.test(name);
-      if (call.block) byFn.set(call.block, { kind: 'after', app: true, first, scope: { kind: 'app', label: name, path: ['app'] } });
-      for (const a of call.args) if (a.value.k === 'str' && a.value.symbol) callbackNames.set(a.value.value, first);
     }
   }
+  // Rails callbacks reach the actions of their controller class; `only:` / `except:` / `if:` ones only some:
+  // they stand alone (never combined with an action they may not cover)
   const classOf = new Map<Func, { name: string; controller: boolean }>();
   allStmts(ctx.code.program.body, (s) => {
     if (s.k !== 'class') return;
-    const controller = /Controller$/.test(s.name ?? '') || (s.bases ?? []).some((b) => /Controller(::Base|::API)?$/.test(ctx.text.slice(b.span.start, b.span.end)));
-    for (const m of s.body) if (m.k === 'func') classOf.set(m.fn, { name: s.name ?? '?', controller });
+    const cls = s.name ?? '?';
+    const controller = /Controller$/.test(cls) || (s.bases ?? []).some((b) => /Controller(::Base|::API)?$/.test(ctx.text.slice(b.span.start, b.span.end)));
+    for (const m of s.body) {
+      if (m.k === 'func') classOf.set(m.fn, { name: cls, controller });
+      const call = m.k === 'expr' && m.expr.k === 'call' ? m.expr : undefined;
+      if (call?.callee.k !== 'name' || !CALLBACKS.has(call.callee.name)) continue;
+      const name = call.callee.name;
+      const limited = call.args.some((a) => a.value.k === 'map' && a.value.entries.some((e) => LIMITS.has(e.key ?? '')));
+      const label = `${cls} ${name}`;
+      const role: Role = { kind: 'after', app: false, receiver: limited ? `${label}@${m.span.start}` : `class ${cls}`, first: /before/.test(name), scope: { kind: 'block', label, path: ['app', label] } };
+      if (call.block) byFn.set(call.block, role);
+      for (const a of call.args) if (a.value.k === 'str' && a.value.symbol) callbackNames.set(a.value.value, role);
+    }
   });
   return { byFn, callbackNames, classOf, hasOptionsRoute, helpers: helperRoles(ctx, byFn) };
 }
@@ -107,13 +117,14 @@ function roleOf(r: Roles, fn: Func): Role {
   if (known) return known;
   const cls = r.classOf.get(fn);
   const name = fn.name ?? 'block';
-  if (fn.name && r.callbackNames.has(fn.name)) return { kind: 'after', app: true, first: r.callbackNames.get(fn.name), scope: { kind: 'app', label: `callback ${name}`, path: ['app'] } };
+  const callback = fn.name ? r.callbackNames.get(fn.name) : undefined;
+  if (callback) return callback;
   const helper = fn.name ? r.helpers.get(fn.name) : undefined;
   if (helper) return helper;
   if (isMiddlewareCall(fn)) return { kind: 'after', app: true, scope: APP_SCOPE };
   const label = cls ? `${cls.name}#${name}` : fn.name ? `def ${name}` : `block`;
   const scope: Scope = { kind: cls?.controller ? 'route' : 'block', label, path: ['app', label], span: fn.span };
-  return { kind: 'producer', sub: cls?.controller ? 'route' : 'other', scope };
+  return { kind: 'producer', sub: cls?.controller ? 'route' : 'other', receiver: cls ? `class ${cls.name}` : undefined, scope };
 }
 
 export function extractHandWritten(ctx: Ctx): void {
