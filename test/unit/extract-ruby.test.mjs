@@ -87,6 +87,12 @@ test("rack-cors: origins '*' makes later resources public (`*`), credentials the
   assert.deepEqual(ok[0].allowHeaders.items.map((i) => i.value), ['Authorization', 'Content-Type']);
 });
 
+test('rack-cors: credentials only for `true` itself; a value chosen at run time is unknown', async () => {
+  const text = "use Rack::Cors do\n  allow do\n    origins '*'\n    resource '/a', credentials: ENV['PROD'] ? false : true\n    resource '/b', credentials: 'true'\n    resource '/c', **OPTS\n  end\nend\n";
+  const ps = lib((await run('cred.rb', text)).facts);
+  assert.deepEqual(ps.map((p) => p.credentials), ['unknown', false, 'unknown']);
+});
+
 test('rack-cors: entries without a scheme match any scheme; wildcards in them match nothing', async () => {
   const [p] = lib((await run('schemeless_entries.rb')).facts);
   assert.deepEqual(p.origin.entries.map((e) => [e.value, e.match]), [

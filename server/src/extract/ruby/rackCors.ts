@@ -114,6 +114,13 @@ function listOf(v: Val | undefined, map: (s: string) => string | undefined): Lis
   return { kind: 'list', items: out, span: v.at.span };
 }
 
+/** rack-cors sends credentials only for `credentials: true` (`opts[:credentials] == true`): any other literal
+ *  (`'true'`, `1`, `nil`) turns them off; a value chosen at run time is unknown. */
+function credentialsOf(v: Val): CorsPolicy['credentials'] {
+  if (v.k === 'bool') return v.value;
+  return v.k === 'str' || v.k === 'num' || v.k === 'nil' ? false : 'unknown';
+}
+
 function readResource(ctx: Ctx, res: Call, env: Env, origin: OriginDecision, originsCalls: Call[]): void {
   mention(ctx, 'resource', res.callee.k === 'member' ? res.callee.nameSpan : res.callee.span);
   const path = evaluate(res.args[0]?.value, env);
@@ -129,7 +136,7 @@ function readResource(ctx: Ctx, res: Call, env: Env, origin: OriginDecision, ori
   const optsOpen = !!optsArg && optsArg.value.k === 'map' && optsArg.value.entries.some((en) => !en.key);
   const spreadOpts = res.args.some((a) => a.spread) || (res.args.length > 1 && !optsArg) || optsOpen;
   const cred = opts.get('credentials');
-  const credentials: CorsPolicy['credentials'] = spreadOpts && !cred ? 'unknown' : !cred ? false : cred.value.k === 'bool' ? cred.value.value : cred.value.k === 'unknown' || cred.value.k === 'param' ? 'unknown' : false;
+  const credentials: CorsPolicy['credentials'] = !cred ? (spreadOpts ? 'unknown' : false) : credentialsOf(cred.value);
   const m = opts.get('methods');
   // default `[:get]`
   const methods: ListValue = !m
