@@ -36,10 +36,15 @@ declare -A CHECK=(
   [pkg-config]='command -v pkg-config'
   [build-essential]='command -v make && command -v g++'
   [python3]='test -x /usr/bin/python3'
+  [ruby]='test -x /usr/bin/ruby'
+  [ruby-rack]='/usr/bin/ruby -e "require %q(rack)" 2>/dev/null'
+  [ruby-rack-cors]='/usr/bin/ruby -e "require %q(rack/cors)" 2>/dev/null'
+  [ruby-webrick]='/usr/bin/ruby -e "require %q(webrick)" 2>/dev/null'
+  [ruby-sinatra]='/usr/bin/ruby -e "require %q(sinatra/base)" 2>/dev/null'
 )
 ORDER=(chromium fonts-dejavu-core nginx-light apache2 php-cli caddy python3 python3-flask python3-flask-cors
   python3-django python3-django-cors-headers python3-starlette python3-fastapi python3-uvicorn neovim
-  pre-commit git pkg-config libkrb5-dev build-essential)
+  pre-commit git pkg-config libkrb5-dev build-essential ruby ruby-rack ruby-rack-cors ruby-webrick ruby-sinatra)
 
 # The packages of ORDER that are not there (one per line).
 absent() {

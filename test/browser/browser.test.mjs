@@ -179,7 +179,7 @@ async function rawExchange(serverUrl, request, origin) {
 }
 
 // ---- the quick fix, through the real language server -------------------------------------------------
-const LANGUAGE = { apache: 'apacheconf', nginx: 'nginx', caddy: 'caddyfile', php: 'php', express: 'javascript', flask: 'python', django: 'python', starlette: 'python', iis: 'xml', koa: 'javascript', hono: 'javascript', hapi: 'javascript', nest: 'javascript' };
+const LANGUAGE = { apache: 'apacheconf', nginx: 'nginx', caddy: 'caddyfile', php: 'php', express: 'javascript', flask: 'python', django: 'python', starlette: 'python', iis: 'xml', koa: 'javascript', hono: 'javascript', hapi: 'javascript', nest: 'javascript', rack: 'ruby', sinatra: 'ruby' };
 
 /**
  * Open `text` as `path` in the language server (dist/server/main.js --stdio) with the given trusted origins,
@@ -288,6 +288,8 @@ describe('harness: every server kind serves the resource', () => {
     nest: ['nest-main.js', "app.use((req, res, next) => { res.set('X-Harness', '1'); next(); });\n"],
     fastify: ['fastify-app.js', "fastify.addHook('onRequest', async (request, reply) => { reply.header('X-Harness', '1'); });\n"],
     hapi: ['hapi-server.js', "server.ext('onPreResponse', (request, h) => { if (!request.response.isBoom) request.response.header('X-Harness', '1'); return h.continue; });\n"],
+    rack: ['config.ru', "class XHarness\n  def initialize(app) = @app = app\n  def call(env)\n    s, h, b = @app.call(env)\n    [s, h.merge('X-Harness' => '1'), b]\n  end\nend\nuse XHarness\n"],
+    sinatra: ['sinatra-app.rb', "require 'sinatra'\n\nafter do\n  headers 'X-Harness' => '1'\nend\n"],
     fetch: ['fetch-edge.js', "async function handler(request) {\n  return new Response(BODY, { headers: { 'Content-Type': 'application/json', 'X-Harness': '1' } });\n}\n"],
   };
   for (const [kind, [path, code]] of Object.entries(kinds)) {

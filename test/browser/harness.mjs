@@ -12,6 +12,7 @@ import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { JS_FRAMEWORK_MODULES, jsFrameworkOf, jsFrameworkProgram } from './jsServers.mjs';
 import { pythonServerFiles } from './pyServers.mjs';
+import { rubyFormatOf, rubyServerFiles } from './rbServers.mjs';
 
 export const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -25,6 +26,7 @@ export const BIN = {
   php: '/usr/bin/php',
   python: '/usr/bin/python3',
   caddy: '/usr/bin/caddy',
+  ruby: '/usr/bin/ruby',
 };
 const APACHE_MODULES = '/usr/lib/apache2/modules';
 
@@ -172,6 +174,11 @@ export function missingTools() {
     const r = spawnSync(BIN.python, ['-c', `import ${mods}`], { timeout: 10000 });
     return r.status === 0 ? null : `${pkgs} not installed`;
   };
+  const rubyLibs = (lib, pkgs) => {
+    if (!has(BIN.ruby)) return `${BIN.ruby} not installed`;
+    const r = spawnSync(BIN.ruby, ['-e', `require 'rack'; require 'webrick'; require 'rack/handler/webrick'; require '${lib}'`], { timeout: 10000 });
+    return r.status === 0 ? null : `${pkgs} not installed`;
+  };
   const nodeModule = (m) => (existsSync(join(root, 'node_modules', m, 'package.json')) ? null : `npm package ${m} not installed`);
   toolCache = {
     browser: has(BIN.chromium) ? nodeModule('playwright-core') : `${BIN.chromium} not installed`,
@@ -184,6 +191,8 @@ export function missingTools() {
     django: pyModules('django, corsheaders', 'python3-django / python3-django-cors-headers'),
     starlette: pyModules('starlette, fastapi, uvicorn', 'python3-starlette / python3-fastapi / python3-uvicorn'),
     iis: 'IIS cannot run on this machine',
+    rack: rubyLibs('rack/cors', 'ruby / ruby-rack / ruby-rack-cors / ruby-webrick'),
+    sinatra: rubyLibs('sinatra/base', 'ruby / ruby-rack / ruby-sinatra / ruby-webrick'),
   };
   for (const [f, mods] of Object.entries(JS_FRAMEWORK_MODULES)) toolCache[f] = mods.map(nodeModule).find((x) => x) ?? null;
   return toolCache;
@@ -196,6 +205,7 @@ export function formatOf(path) {
   if (name === 'nginx.conf' || name.endsWith('.nginx') || /nginx\//.test(path)) return 'nginx';
   if (name === 'Caddyfile' || name.endsWith('.caddyfile')) return 'caddy';
   if (name.endsWith('.php')) return 'php';
+  if (rubyFormatOf(path)) return rubyFormatOf(path);
   if (jsFrameworkOf(name)) return jsFrameworkOf(name);
   if (/\.(c|m)?js$/.test(name)) return 'express';
   // Python: a Django settings module or middleware module, a FastAPI/Starlette app (main.py, asgi.py), else Flask.
@@ -217,6 +227,7 @@ export function formatOf(path) {
 export async function startServer(path, code) {
   const format = formatOf(path);
   const starters = { apache: startApache, nginx: startNginx, caddy: startCaddy, php: startPhp, express: startExpress, flask: startPython, django: startPython, starlette: startPython,
+    rack: startRuby, sinatra: startRuby,
     ...Object.fromEntries(Object.keys(JS_FRAMEWORK_MODULES).map((f) => [f, startJs])) };
   if (!starters[format]) throw new Error(`no server for ${path}`);
   const port = await freePort();
@@ -391,6 +402,14 @@ function startPython(dir, port, path, code) {
   const format = formatOf(path);
   for (const [name, text] of Object.entries(pythonServerFiles(format, dir, port, path, code, jsonBody(format), RESOURCE))) writeFileSync(join(dir, name), text);
   return startProcess(BIN.python, [join(dir, 'run.py')], { cwd: dir, env: { ...process.env, PYTHONDONTWRITEBYTECODE: '1' } });
+}
+
+// Rack (rack-cors, a Rails initializer on a stand-in middleware stack) and Sinatra on WEBrick: the files
+// rbServers.mjs gives, run by /usr/bin/ruby.
+function startRuby(dir, port, path, code) {
+  const format = formatOf(path);
+  for (const [name, text] of Object.entries(rubyServerFiles(format, dir, port, path, code, jsonBody(format), RESOURCE))) writeFileSync(join(dir, name), text);
+  return startProcess(BIN.ruby, [join(dir, 'run.rb')], { cwd: dir });
 }
 
 // ---------------------------------------------------------------------------------------------------------

@@ -19,7 +19,7 @@ const events = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).acti
 const DEFAULT_LANGUAGE = {
   js: 'javascript', mjs: 'javascript', cjs: 'javascript', jsx: 'javascriptreact',
   ts: 'typescript', mts: 'typescript', cts: 'typescript', tsx: 'typescriptreact',
-  py: 'python', php: 'php', java: 'java', cs: 'csharp', go: 'go', rb: 'ruby',
+  py: 'python', php: 'php', java: 'java', cs: 'csharp', go: 'go', rb: 'ruby', ru: 'ruby',
   yaml: 'yaml', yml: 'yaml', json: 'json', xml: 'xml', properties: 'properties', conf: 'properties',
 };
 

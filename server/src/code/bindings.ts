@@ -117,6 +117,15 @@ export function nestedFuncs(body: Stmt[]): Func[] {
   return out;
 }
 
+/** The constants assigned in a class body and the classes nested in it. */
+function noteConsts(body: Stmt[], note: (name: string, b: Binding) => void, depth = 0): void {
+  if (depth > 60) return;
+  for (const c of body) {
+    if (c.k === 'assign' && c.decl === 'const' && c.target.k === 'name') note(c.target.name, { k: 'value', name: c.target.name, value: c.value, constant: true, decl: 'const' });
+    else if (c.k === 'class') noteConsts(c.body, note, depth + 1);
+  }
+}
+
 export function buildScopes(program: Program): Scopes {
   const byFn = new Map<Func, Scope>();
   // names assigned (not declared) anywhere, per name: a JS `let` reassigned in a callback is not a constant
@@ -145,6 +154,8 @@ export function buildScopes(program: Program): Scopes {
         note(s.each.name, { k: 'element', name: s.each.name, of: s.each.of });
         reassigned.set(s.each.name, (reassigned.get(s.each.name) ?? 0) + 1);
       } else if (s.k === 'func' && s.fn.name) note(s.fn.name, { k: 'func', name: s.fn.name, fn: s.fn });
+      // Ruby: a constant of a class / module body is seen by the code nested in it (one name per file)
+      else if (s.k === 'class' && program.language === 'ruby') noteConsts(s.body, note);
       else if (s.k === 'import') for (const n of s.names) if (n.alias && n.alias !== '*') note(n.alias, { k: 'import', name: n.alias, module: s.module, imported: n.name });
     });
     for (const p of pending.values()) scope.names.set(p.name, p.count === 1 ? p.binding : { k: 'variable', name: p.name });

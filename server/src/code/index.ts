@@ -8,6 +8,7 @@ import { jsProgram } from './adapt/javascript.js';
 import { phpProgram } from './adapt/php.js';
 import { pyProgram } from './adapt/python.js';
 import { csProgram } from './adapt/csharp.js';
+import { rbProgram } from './adapt/ruby.js';
 import { buildScopes } from './bindings.js';
 import type { Program } from './form.js';
 import type { LanguageTable } from './table.js';
@@ -18,6 +19,7 @@ const ADAPTERS: Record<Program['language'], (root: Node) => Program> = {
   python: pyProgram,
   php: phpProgram,
   csharp: csProgram,
+  ruby: rbProgram,
 };
 
 const built = new WeakMap<Node['tree'], { program: Program; scopes: ReturnType<typeof buildScopes> }>();
@@ -47,8 +49,11 @@ export { JS_TABLE } from './tables/javascript.js';
 export { PY_TABLE } from './tables/python.js';
 export { PHP_TABLE } from './tables/php.js';
 export { CS_TABLE } from './tables/csharp.js';
+export { RUBY_TABLE } from './tables/ruby.js';
 export * from './form.js';
 /** A JavaScript tree node in the common form (for extractors that hold tree nodes: half-typed code). */
 export { jsExpr, jsEntry } from './adapt/javascript.js';
 /** A Python tree node in the common form (a string literal found in the tree: its value and exact spans). */
 export { pyExpr } from './adapt/python.js';
+/** A Ruby tree node in the common form. */
+export { rbExpr } from './adapt/ruby.js';

@@ -15,7 +15,9 @@ import { effectiveWrites, policyFromWrites, H } from './common.js';
 import { writeMeta, type PyFile, type WriteMeta } from './pyWriteMeta.js';
 
 export type Role =
-  | { kind: 'after'; scope: Scope; receiver?: string; app: boolean }
+  /** `first`: it runs before the producer (a Sinatra `before` filter, a Rails `before_action`), so the
+   *  producer's own write of the same header wins over it. */
+  | { kind: 'after'; scope: Scope; receiver?: string; app: boolean; first?: boolean }
   | { kind: 'producer'; scope: Scope; receiver?: string; sub: 'route' | 'before' | 'error' | 'other'; methods?: string[] };
 
 export interface FnInfo {
@@ -101,6 +103,7 @@ export function assemble(sink: Sink, fns: FnInfo[], a: Assembly): void {
     return combos;
   };
   const byReverseOrder = (x: FnInfo, y: FnInfo) => y.start - x.start;
+  const firstIds = new Set(afters.flatMap((x) => (x.role.kind === 'after' && x.role.first ? x.writes.map((w) => w.id) : [])));
   const appAfters = afters.filter((x) => x.role.kind === 'after' && x.role.app).sort(byReverseOrder);
   const aftersFor = (receiver?: string) =>
     afters.filter((x) => x.role.kind === 'after' && (x.role.app || (!!receiver && x.role.receiver === receiver))).sort(byReverseOrder);
@@ -116,7 +119,10 @@ export function assemble(sink: Sink, fns: FnInfo[], a: Assembly): void {
     const role = f.role;
     const combos = role.kind === 'producer' && role.sub !== 'other' ? afterCombos(aftersFor(role.receiver)) : [[]];
     for (const g of groupsOf.get(f)!) {
-      for (const c of combos) seqs.push({ scope: role.scope, seq: [...g, ...c], role, fromAfter: new Set(c.map((w) => w.id)) });
+      for (const c of combos) {
+        const pre = c.filter((w) => firstIds.has(w.id));
+        seqs.push({ scope: role.scope, seq: [...pre, ...g, ...c.filter((w) => !firstIds.has(w.id))], role, fromAfter: new Set(c.map((w) => w.id)) });
+      }
     }
   }
   const appRole: Role = { kind: 'after', app: true, scope: a.appScope };

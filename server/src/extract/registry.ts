@@ -1,6 +1,7 @@
 import type { Extractor } from './types.js';
 // One import per folder under extract/ (the architecture test checks that registry = directories).
 // @registry-imports
+import ruby from './ruby/index.js';
 import express from './express/index.js';
 import flask from './flask/index.js';
 import php from './php/index.js';
@@ -26,6 +27,7 @@ import caddy from './caddy/index.js';
 
 export const extractors: readonly Extractor[] = [
   // @registry-list
+  ruby,
   express,
   flask,
   php,

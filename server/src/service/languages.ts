@@ -30,6 +30,7 @@ export const LANGUAGE_ALIASES: Readonly<Record<string, string>> = {
   php: 'php',
   csharp: 'csharp', // VS Code (C# extension), Neovim, Helix
   caddyfile: 'caddyfile', // VS Code's Caddyfile extensions, Neovim, Helix
+  ruby: 'ruby',
 };
 
 /** Generic ids whose content may show Apache or nginx syntax: Neovim's `conf`, plain text, and VS Code's

@@ -49,5 +49,6 @@ export function disableComment(path: string, languageId: string | undefined, rul
   const body = `cors-lint-disable-next-line ${ruleId}`;
   if (lang === 'xml' || /\.(config|xml)$/.test(p)) return { prefix: `<!-- ${body}`, suffix: ' -->' };
   if (lang === 'python' || lang === 'apacheconf' || lang === 'nginx' || lang === 'conf' || /\.(py|conf|nginx)$|htaccess$/.test(p)) return { prefix: `# ${body}`, suffix: '' };
+  if (lang === 'ruby' || /\.(rb|ru)$/.test(p)) return { prefix: `# ${body}`, suffix: '' };
   return { prefix: `// ${body}`, suffix: '' };
 }

@@ -18,6 +18,13 @@ export default {
   request: { method: 'GET', credentials: 'omit' },
   // flask-cors compares entries case-insensitively but literally otherwise: a trailing slash never matches.
   extraExamples: [
+    // rack-cors 1.1.1 in a Rails initializer: an entry with a scheme is compared exactly, the slash never matches
+    {
+      path: 'config/initializers/cors.rb',
+      code:
+        "Rails.application.config.middleware.insert_before 0, Rack::Cors do\n  allow do\n" +
+        "    origins 'https://app.example.com/'\n    resource '*', headers: :any, methods: [:get, :post]\n  end\nend\n",
+    },
     {
       // Starlette: `origin in allow_origins`, exact.
       path: 'main.py',

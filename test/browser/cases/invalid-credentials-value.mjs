@@ -9,4 +9,11 @@ export default {
     // absent header). After it, requests without credentials are readable; credentialed ones stay blocked.
     '.htaccess': { after: { request: { credentials: 'omit' } } },
   },
+  extraExamples: [
+    // Sinatra 3.0.5, a before filter: `True` sent as written
+    {
+      path: 'sinatra-app.rb',
+      code: "require 'sinatra'\n\nbefore do\n  headers 'Access-Control-Allow-Origin' => 'https://app.example.com',\n          'Access-Control-Allow-Credentials' => 'True'\nend\n",
+    },
+  ],
 };

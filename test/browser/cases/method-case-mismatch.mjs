@@ -9,6 +9,13 @@ export default {
     'main.py': { before: { legit: 'blocked', corsError: 'PreflightInvalidStatus' } },
   },
   extraExamples: [
+    // Sinatra 3.0.5: an `options '*'` route answers the preflight with the methods as written
+    {
+      path: 'sinatra-app.rb',
+      code:
+        "require 'sinatra'\n\nbefore do\n  headers 'Access-Control-Allow-Origin' => 'https://app.example.com'\nend\n\n" +
+        "options '*' do\n  headers 'Access-Control-Allow-Methods' => 'GET, POST, patch',\n          'Access-Control-Allow-Headers' => 'Content-Type'\n  200\nend\n",
+    },
     {
       // django-cors-headers sends CORS_ALLOW_METHODS as written.
       path: 'settings.py',

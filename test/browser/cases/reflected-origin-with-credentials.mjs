@@ -12,6 +12,19 @@ export default {
     'main.py': { request: { method: 'GET', credentials: 'include', cookie: true } },
   },
   extraExamples: [
+    // rack-cors 1.1.1 (Debian's ruby-rack-cors) in a rackup file: an origins block that returns true echoes
+    // every Origin, with credentials; the fix puts the trusted origin in its place
+    {
+      path: 'config.ru',
+      code: "use Rack::Cors do\n  allow do\n    origins { |source, env| true }\n    resource '/api/*', headers: :any, methods: [:get, :post], credentials: true\n  end\nend\n",
+    },
+    // Sinatra 3.0.5, hand-written in a before filter: the Origin echoed with credentials
+    {
+      path: 'sinatra-app.rb',
+      code:
+        "require 'sinatra'\n\nbefore do\n  origin = request.env['HTTP_ORIGIN']\n" +
+        "  headers 'Access-Control-Allow-Origin' => origin,\n          'Access-Control-Allow-Credentials' => 'true'\nend\n",
+    },
     {
       // Caddy 2.6.2: {header.Origin} copies the request Origin, with credentials and no matcher
       path: 'Caddyfile',

@@ -10,6 +10,7 @@ import traefik from './traefik.js';
 import istio from './istio.js';
 import envoy from './envoy.js';
 import caddy from './caddy.js';
+import rackCors from './rack-cors.js';
 import djangoCorsHeaders from './django-cors-headers.js';
 import starlette from './starlette.js';
 import koaCors from './koa-cors.js';
@@ -38,6 +39,7 @@ const LIBRARIES: readonly LibraryDocs[] = [
   istio,
   envoy,
   caddy,
+  rackCors,
   djangoCorsHeaders,
   starlette,
   koaCors,
