@@ -19,6 +19,9 @@ import ingressNginx from './ingress-nginx.js';
 import vercel from './vercel.js';
 import firebaseHosting from './firebase-hosting.js';
 import azureStaticWebApps from './azure-static-web-apps.js';
+import awsS3 from './aws-s3.js';
+import awsSam from './aws-sam.js';
+import awsHttpApi from './aws-http-api.js';
 
 export type { LibraryDocs, OptionDoc } from './types.js';
 
@@ -39,6 +42,9 @@ const LIBRARIES: readonly LibraryDocs[] = [
   vercel,
   firebaseHosting,
   azureStaticWebApps,
+  awsS3,
+  awsSam,
+  awsHttpApi,
 ];
 
 export function libraryDocs(id: string): LibraryDocs | undefined {

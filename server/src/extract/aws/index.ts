@@ -1,0 +1,56 @@
+/**
+ * AWS CORS configs: S3 bucket CORS (s3api / console JSON, CloudFormation `AWS::S3::Bucket`, Terraform
+ * `cors_rule`), API Gateway through SAM (`AWS::Serverless::Api` `Cors`, `AWS::Serverless::HttpApi`
+ * `CorsConfiguration`, `Globals`) and CloudFormation `AWS::ApiGatewayV2::Api`. One policy per S3 rule and per
+ * API. Reading: template.ts (JSON/YAML), terraform.ts (HCL); semantics: s3.ts, apigw.ts; fixes: fix.ts.
+ */
+import type { FileFacts } from '../../model/index.js';
+import { tryExtract, tryFix } from '../common.js';
+import type { Extractor, SourceFile } from '../types.js';
+import { renderAwsFix, type Form } from './fix.js';
+import { readJsonOrYaml, type ReadResult } from './template.js';
+import { readTerraform } from './terraform.js';
+
+const ID = 'aws';
+const MAX_TEXT = 2_000_000;
+
+const formOf = (path: string): Form => (/\.tf$/i.test(path) ? 'hcl' : /\.json$/i.test(path) ? 'json' : 'yaml');
+
+/** An S3 CORS document, a template with a CORS property on an S3 bucket or API, or Terraform S3 CORS rules. */
+export function mayHoldAwsCors(t: string): boolean {
+  return (
+    /"(CORSRules|AllowedOrigins)"|^[ \t-]*(CORSRules|AllowedOrigins)[ \t]*:/m.test(t) ||
+    (/AWS::(S3::Bucket|Serverless|ApiGatewayV2::Api)\b/.test(t) && /\bCors(Configuration|Rules)?["']?[ \t]*:/.test(t)) ||
+    (/\bcors_rule\b/.test(t) && /"aws_s3_bucket(_cors_configuration)?"/.test(t))
+  );
+}
+
+function read(file: SourceFile): ReadResult | undefined {
+  if (file.text.length > MAX_TEXT) return undefined;
+  const form = formOf(file.path);
+  if (form !== 'hcl') return readJsonOrYaml(file.text, form === 'json');
+  const tree = file.tree('hcl');
+  return tree ? readTerraform(tree.rootNode) : undefined;
+}
+
+const extractor: Extractor = {
+  id: ID,
+  title: 'AWS CORS configs (S3 bucket CORS, CloudFormation, SAM, API Gateway HTTP APIs, Terraform)',
+  languages: ['terraform'],
+  filePatterns: ['**/*.json', '**/*.yaml', '**/*.yml', '**/*.tf'],
+  grammarFor: (f) => (/\.tf$/i.test(f.path) || f.languageId === 'terraform' ? 'hcl' : undefined),
+  mayContain: mayHoldAwsCors,
+  extract: (file): Partial<FileFacts> =>
+    tryExtract(ID, () => {
+      const r = read(file);
+      return r && { policies: r.built.map((b) => b.policy), optionMentions: r.mentions, notes: r.notes };
+    }),
+  renderFix: (req, _facts, file) =>
+    tryFix(() => {
+      if (!('policyId' in req)) return req.kind === 'replace-text' ? undefined : [];
+      const b = read(file)?.built.find((x) => x.policy.id === req.policyId);
+      return b ? renderAwsFix(req, b, file.text, formOf(file.path)) : [];
+    }),
+};
+
+export default extractor;

@@ -1,0 +1,55 @@
+// The CLI on an AWS repository made on disk: S3 CORS JSON (s3api and console forms), a SAM template, a
+// CloudFormation JSON template, a Terraform module with several buckets, and clean files; which rule fires at
+// which line, and fixes written in each form that the CLI then reads back clean.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { findingsByFile, putFixture, root } from '../helpers.mjs';
+
+const cli = join(root, 'dist/server/cli.js');
+let ws;
+
+before(() => {
+  ws = mkdtempSync(join(tmpdir(), 'cors-lint-aws-'));
+  for (const f of ['s3/cors.json', 's3/console-rules.json', 's3/clean-cors.json', 's3/package.json']) putFixture(ws, `aws/${f}`, `buckets/${f.slice(3)}`);
+  for (const f of ['sam/template.yaml', 'sam/stack.template.json', 'sam/clean-template.yml', 'sam/httpapi-globals.yaml']) putFixture(ws, `aws/${f}`, f);
+  for (const f of ['terraform/main.tf', 'terraform/clean.tf']) putFixture(ws, `aws/${f}`, `infra/${f.slice(10)}`);
+});
+after(() => rmSync(ws, { recursive: true, force: true }));
+
+const run = (args) => spawnSync(process.execPath, [cli, ...args], { cwd: ws, encoding: 'utf8', timeout: 60000 });
+
+test('rule ids at the right lines; unknown values, wildcard patterns and clean files give nothing', () => {
+  const r = run(['--format', 'json', '.']);
+  assert.equal(r.status, 1, r.stderr);
+  assert.deepEqual(findingsByFile(r.stdout, ws), {
+    // a trailing slash never equals an Origin; 86400 is over Chromium's cap
+    'buckets/cors.json': ['5:27 invalid-allowlist-entry', '9:24 max-age-over-browser-cap'],
+    // `http://*` admits every http origin, echoed with Access-Control-Allow-Credentials: true
+    'buckets/console-rules.json': ['12:14 reflected-origin-with-credentials'],
+    // Globals Api: SAM refuses '*' with AllowCredentials; OrdersApi's static value has a slash; the HTTP API
+    // entry has no scheme; the buckets' !Ref / !If values are unknown
+    'sam/template.yaml': ['27:22 wildcard-origin-with-credentials', '38:24 invalid-allow-origin-value', '62:13 invalid-allowlist-entry', '66:17 max-age-over-browser-cap'],
+    'sam/stack.template.json': ['11:29 wildcard-origin-with-credentials', '29:62 null-origin-allowed'],
+    'sam/httpapi-globals.yaml': ['8:12 wildcard-origin-with-credentials'],
+    // var.app_origins' default (same file), the assets bucket, the inline rule of the legacy bucket
+    'infra/main.tf': ['19:46 invalid-allowlist-entry', '68:8 invalid-allowlist-entry', '71:23 max-age-over-browser-cap', '83:25 invalid-allowlist-entry'],
+  });
+  assert.match(r.stderr, /\(aws 10\)/);
+});
+
+test('--fix rewrites entries, origin lists, credentials and max-age in JSON, YAML and HCL; the files then pass', () => {
+  const r = run(['--fix', '--trusted-origin', 'https://app.example.com', '--format', 'json', 'buckets/cors.json', 'sam/stack.template.json', 'sam/httpapi-globals.yaml', 'infra/main.tf']);
+  assert.equal(r.status, 0, r.stdout + r.stderr);
+  const read = (f) => readFileSync(join(ws, f), 'utf8');
+  assert.match(read('buckets/cors.json'), /"AllowedOrigins": \["https:\/\/app\.example\.com", "https:\/\/admin\.example\.com"\],[^]*"MaxAgeSeconds": 7200\n/);
+  assert.match(read('sam/stack.template.json'), /"AllowOrigins": \["https:\/\/app\.example\.com"\],[^]*"AllowedOrigins": \["https:\/\/cdn\.example\.com"\],/);
+  assert.match(read('sam/httpapi-globals.yaml'), /AllowOrigins:\n {8}\["https:\/\/app\.example\.com"\]\n {6}AllowHeaders:/);
+  const tf = read('infra/main.tf');
+  assert.match(tf, /default {5}= \["https:\/\/app\.example\.com", "https:\/\/app\.example\.com"\]/);
+  assert.match(tf, /"https:\/\/www\.example\.com",\n {6}"https:\/\/\*\.example\.com",\n {4}\]\n {4}max_age_seconds = 7200/);
+  assert.match(tf, /allowed_origins = \["https:\/\/reports\.example\.com", "https:\/\/reports\.example\.com"\]/);
+});

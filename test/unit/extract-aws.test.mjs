@@ -1,0 +1,110 @@
+// The aws extractor: S3 bucket CORS (s3api / console JSON, CloudFormation, Terraform), SAM and API Gateway
+// HTTP API CORS; facts snapshots of every fixture, the semantics they rest on, the precheck, robustness.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { readdirSync } from 'node:fs';
+import aws from '../../dist/lib/extract/aws/index.js';
+import { renderFacts, matchSnapshot, fixtureSet } from '../helpers.mjs';
+
+const { dir, run } = fixtureSet(aws, 'aws');
+const fixtures = readdirSync(dir, { recursive: true })
+  .map(String)
+  .filter((f) => /\.(json|ya?ml|tf)$/.test(f) && !f.startsWith('__'));
+
+test('aws: snapshots of every fixture', async () => {
+  assert.ok(fixtures.length >= 10);
+  for (const f of fixtures) {
+    const { facts, text } = await run(f);
+    matchSnapshot(join(dir, '__snapshots__', f.replace(/\//g, '__') + '.facts.txt'), renderFacts(facts, text));
+  }
+});
+
+test('aws: S3 echoes a listed origin with credentials true; `*` is sent without credentials', async () => {
+  const { facts } = await run('s3/cors.json');
+  const [first, second, third] = facts.policies;
+  assert.equal(first.origin.kind, 'list');
+  assert.equal(first.credentials, true);
+  assert.equal(first.vary, 'library');
+  assert.equal(first.allowHeaders.kind, 'reflect-request', 'AllowedHeaders `*`: the requested headers are sent back');
+  assert.deepEqual(second.origin.entries.map((e) => [e.value, e.match]), [['https://*.preview.example.com', 'regex']]);
+  assert.equal(third.origin.kind, 'any');
+  assert.equal(third.credentials, false);
+  // `http://*` admits every http origin, echoed with credentials
+  const c = (await run('s3/console-rules.json')).facts.policies[0];
+  assert.equal(c.origin.kind, 'reflect');
+  assert.equal(c.credentials, true);
+});
+
+test('aws: CloudFormation tags and intrinsic objects are unknown, never judged', async () => {
+  const yaml = await run('sam/template.yaml');
+  const bucket = yaml.facts.policies.filter((p) => p.library === 'aws-s3');
+  assert.deepEqual(bucket.map((p) => p.origin.kind), ['unknown', 'unknown']);
+  const admin = yaml.facts.policies.find((p) => p.scope.label.includes('AdminApi'));
+  assert.equal(admin.origin.kind, 'unknown');
+  const json = await run('sam/stack.template.json');
+  assert.equal(json.facts.policies.find((p) => p.library === 'aws-s3').origin.kind, 'unknown');
+});
+
+test('aws: SAM REST Cors is a static value on the preflight only; AllowCredentials with `*` is refused', async () => {
+  const { facts } = await run('sam/template.yaml');
+  const globals = facts.policies.find((p) => p.scope.label === 'Globals Api');
+  assert.equal(globals.origin.kind, 'any');
+  assert.equal(globals.credentials, true);
+  assert.equal(globals.emits, 'options-only');
+  const orders = facts.policies.find((p) => p.scope.label.includes('OrdersApi'));
+  assert.deepEqual([orders.origin.kind, orders.origin.value], ['static', 'https://shop.example.com/']);
+  assert.equal(orders.maxAge.value, '600');
+  const http = facts.policies.find((p) => p.library === 'aws-http-api');
+  assert.deepEqual(http.origin.entries.map((e) => e.value), ['https://shop.example.com', 'https://admin.example.com', 'shop.example.com']);
+  // a bare string without inner quotes is an API Gateway mapping expression: unknown, with a note
+  const bare = await run('t.yaml', "Transform: AWS::Serverless-2016-10-31\nResources:\n  A:\n    Type: AWS::Serverless::Api\n    Properties:\n      Cors: '*'\n");
+  assert.equal(bare.facts.policies[0].origin.kind, 'unknown');
+  assert.match(bare.facts.notes.join('\n'), /not a quoted literal/);
+});
+
+test('aws: Terraform reads cors_rule blocks of both resources and var defaults of the same file', async () => {
+  const { facts } = await run('terraform/main.tf');
+  assert.deepEqual(
+    facts.policies.map((p) => `${p.scope.label}: ${p.origin.kind}`),
+    [
+      'aws_s3_bucket_cors_configuration.uploads cors_rule 1: list',
+      'aws_s3_bucket_cors_configuration.uploads cors_rule 2: any',
+      'aws_s3_bucket_cors_configuration.assets cors_rule 1: list',
+      'aws_s3_bucket.legacy_reports cors_rule 1: list',
+      'aws_s3_bucket_cors_configuration.exports cors_rule 1: unknown',
+    ],
+  );
+  assert.deepEqual(facts.policies[0].origin.entries.map((e) => e.value), ['https://app.example.com', 'https://app.example.com:443']);
+  assert.match(facts.notes.join('\n'), /dynamic "cors_rule"/);
+  const clean = await run('terraform/clean.tf');
+  assert.equal(clean.facts.policies[0].origin.kind, 'unknown', 'an interpolated entry makes the list unknown');
+});
+
+test('aws: the precheck needs an S3 CORS key, a template CORS property or a Terraform cors_rule', () => {
+  assert.equal(aws.mayContain('{ "CORSRules": [] }'), true);
+  assert.equal(aws.mayContain('Resources:\n  B:\n    Type: AWS::S3::Bucket\n    Properties:\n      CorsConfiguration:\n'), true);
+  assert.equal(aws.mayContain('resource "aws_s3_bucket" "b" {\n  cors_rule {\n  }\n}\n'), true);
+  assert.equal(aws.mayContain('Resources:\n  B:\n    Type: AWS::S3::Bucket\n'), false);
+  assert.equal(aws.mayContain('{ "name": "x", "description": "CORSRules and AllowedOrigins in prose" }'), false);
+  assert.equal(aws.mayContain('# cors_rule is set elsewhere\nresource "aws_instance" "x" {}\n'), false);
+});
+
+test('aws: half-typed, binary-ish and huge files never crash and never give a wrong policy', async () => {
+  const half = await run('h.json', '{ "CORSRules": [ { "AllowedOrigins": ["https://a.example.com", "https://b.exa');
+  for (const p of half.facts.policies) assert.notEqual(p.origin.kind, 'list', 'a cut-off entry makes the list unknown');
+  const halfYaml = await run('h.yaml', 'Resources:\n  B:\n    Type: AWS::S3::Bucket\n    Properties:\n      CorsConfiguration:\n        CorsRules:\n          - AllowedOrigins: [https://a.com/\n');
+  assert.deepEqual(halfYaml.facts.policies, []);
+  const halfTf = await run('h.tf', 'resource "aws_s3_bucket_cors_configuration" "x" {\n  cors_rule {\n    allowed_origins = ["https://a.com/", \n    allowed_methods = ["GET"]\n');
+  for (const p of halfTf.facts.policies) assert.notEqual(p.origin.kind, 'list');
+  const bin = await run('b.json', '\u0000\u0001{"CORSRules":\u0000[{"AllowedOrigins":[1,2]}]}\uFFFD');
+  for (const p of bin.facts.policies) assert.equal(p.origin.kind, 'unknown');
+  const rule = '    { "AllowedOrigins": ["https://a.example.com"], "AllowedMethods": ["GET"] },\n';
+  const huge = '{ "CORSRules": [\n' + rule.repeat(20000) + '    { "AllowedOrigins": ["https://z.example.com/"], "AllowedMethods": ["GET"] }\n] }\n';
+  const t0 = Date.now();
+  const big = await run('big.json', huge);
+  assert.equal(big.facts.policies.length, 20001);
+  assert.ok(Date.now() - t0 < 10000);
+  const tooBig = await run('big.json', huge.repeat(2));
+  assert.deepEqual(tooBig.facts.policies ?? [], []);
+});
