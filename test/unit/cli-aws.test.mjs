@@ -14,7 +14,7 @@ let ws;
 
 before(() => {
   ws = mkdtempSync(join(tmpdir(), 'cors-lint-aws-'));
-  for (const f of ['s3/cors.json', 's3/console-rules.json', 's3/clean-cors.json', 's3/package.json']) putFixture(ws, `aws/${f}`, `buckets/${f.slice(3)}`);
+  for (const f of ['s3/cors.json', 's3/console-rules.json', 's3/clean-cors.json', 's3/package.json', 's3/cors.xml', 's3/pom.xml']) putFixture(ws, `aws/${f}`, `buckets/${f.slice(3)}`);
   for (const f of ['sam/template.yaml', 'sam/stack.template.json', 'sam/clean-template.yml', 'sam/httpapi-globals.yaml']) putFixture(ws, `aws/${f}`, f);
   for (const f of ['terraform/main.tf', 'terraform/clean.tf']) putFixture(ws, `aws/${f}`, `infra/${f.slice(10)}`);
 });
@@ -30,6 +30,8 @@ test('rule ids at the right lines; unknown values, wildcard patterns and clean f
     'buckets/cors.json': ['5:27 invalid-allowlist-entry', '9:24 max-age-over-browser-cap'],
     // `http://*` admits every http origin, echoed with Access-Control-Allow-Credentials: true
     'buckets/console-rules.json': ['12:14 reflected-origin-with-credentials'],
+    // the XML form: a path in an entry, `https*` (every https site, with credentials), max-age over the cap
+    'buckets/cors.xml': ['5:20 invalid-allowlist-entry', '14:20 reflected-origin-with-credentials', '21:20 max-age-over-browser-cap'],
     // Globals Api: SAM refuses '*' with AllowCredentials; OrdersApi's static value has a slash; the HTTP API
     // entry has no scheme; the buckets' !Ref / !If values are unknown
     'sam/template.yaml': ['27:22 wildcard-origin-with-credentials', '38:24 invalid-allow-origin-value', '62:13 invalid-allowlist-entry', '66:17 max-age-over-browser-cap'],
@@ -38,16 +40,19 @@ test('rule ids at the right lines; unknown values, wildcard patterns and clean f
     // var.app_origins' default (same file), the assets bucket, the inline rule of the legacy bucket
     'infra/main.tf': ['19:46 invalid-allowlist-entry', '68:8 invalid-allowlist-entry', '71:23 max-age-over-browser-cap', '83:25 invalid-allowlist-entry'],
   });
-  assert.match(r.stderr, /\(aws 10\)/);
+  assert.match(r.stderr, /\(aws 12\)/);
 });
 
 test('--fix rewrites entries, origin lists, credentials and max-age in JSON, YAML and HCL; the files then pass', () => {
-  const r = run(['--fix', '--trusted-origin', 'https://app.example.com', '--format', 'json', 'buckets/cors.json', 'sam/stack.template.json', 'sam/httpapi-globals.yaml', 'infra/main.tf']);
-  assert.equal(r.status, 0, r.stdout + r.stderr);
+  const r = run(['--fix', '--trusted-origin', 'https://app.example.com', '--format', 'json', 'buckets/cors.json', 'buckets/cors.xml', 'sam/stack.template.json', 'sam/httpapi-globals.yaml', 'infra/main.tf']);
+  // `https*` stays: replacing it needs the user's choice of origins (no trusted list in XML's form)
+  assert.equal(r.status, 1, r.stdout + r.stderr);
+  assert.deepEqual(findingsByFile(r.stdout, ws), { 'buckets/cors.xml': ['14:20 reflected-origin-with-credentials'] });
   const read = (f) => readFileSync(join(ws, f), 'utf8');
   assert.match(read('buckets/cors.json'), /"AllowedOrigins": \["https:\/\/app\.example\.com", "https:\/\/admin\.example\.com"\],[^]*"MaxAgeSeconds": 7200\n/);
   assert.match(read('sam/stack.template.json'), /"AllowOrigins": \["https:\/\/app\.example\.com"\],[^]*"AllowedOrigins": \["https:\/\/cdn\.example\.com"\],/);
   assert.match(read('sam/httpapi-globals.yaml'), /AllowOrigins:\n {8}\["https:\/\/app\.example\.com"\]\n {6}AllowHeaders:/);
+  assert.match(read('buckets/cors.xml'), /<AllowedOrigin>https:\/\/media\.example\.com<\/AllowedOrigin>[^]*<MaxAgeSeconds>7200<\/MaxAgeSeconds>\n  <\/CORSRule>\n<\/CORSConfiguration>/);
   const tf = read('infra/main.tf');
   assert.match(tf, /default {5}= \["https:\/\/app\.example\.com", "https:\/\/app\.example\.com"\]/);
   assert.match(tf, /"https:\/\/www\.example\.com",\n {6}"https:\/\/\*\.example\.com",\n {4}\]\n {4}max_age_seconds = 7200/);

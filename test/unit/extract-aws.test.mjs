@@ -10,7 +10,7 @@ import { renderFacts, matchSnapshot, fixtureSet } from '../helpers.mjs';
 const { dir, run } = fixtureSet(aws, 'aws');
 const fixtures = readdirSync(dir, { recursive: true })
   .map(String)
-  .filter((f) => /\.(json|ya?ml|tf)$/.test(f) && !f.startsWith('__'));
+  .filter((f) => /\.(json|ya?ml|tf|xml)$/.test(f) && !f.startsWith('__'));
 
 test('aws: snapshots of every fixture', async () => {
   assert.ok(fixtures.length >= 10);
@@ -34,6 +34,20 @@ test('aws: S3 echoes a listed origin with credentials true; `*` is sent without 
   const c = (await run('s3/console-rules.json')).facts.policies[0];
   assert.equal(c.origin.kind, 'reflect');
   assert.equal(c.credentials, true);
+});
+
+test('aws: the XML form reads the repeated elements as lists; an element holding markup is unknown', async () => {
+  const { facts, text } = await run('s3/cors.xml');
+  const [first, second, third] = facts.policies;
+  assert.deepEqual(first.origin.entries.map((e) => text.slice(e.span.start, e.span.end)), ['https://www.example.com', 'https://media.example.com/uploads']);
+  assert.deepEqual(first.methods.items.map((i) => i.value), ['PUT', 'POST', 'DELETE']);
+  assert.equal(first.maxAge.value, '3000');
+  assert.equal(second.origin.kind, 'reflect');
+  assert.equal(third.origin.kind, 'any');
+  const odd = await run('c.xml', '<CORSConfiguration><CORSRule><AllowedOrigin>https://a.com/<b/></AllowedOrigin><AllowedMethod>GET</AllowedMethod></CORSRule></CORSConfiguration>');
+  assert.equal(odd.facts.policies[0].origin.kind, 'unknown');
+  const half = await run('c.xml', '<CORSConfiguration><CORSRule><AllowedOrigin>https://a.com/</AllowedOr');
+  assert.deepEqual(half.facts.policies ?? [], []);
 });
 
 test('aws: CloudFormation tags and intrinsic objects are unknown, never judged', async () => {

@@ -1,14 +1,14 @@
 /**
- * Fixes in the file's own form (JSON, YAML, HCL): an origin entry replaced or removed, the origin list
+ * Fixes in the file's own form (JSON, YAML, HCL; XML: an entry replaced or removed): an origin entry replaced or removed, the origin list
  * replaced by `["…", "…"]` (valid in all three), SAM's AllowOrigin as `"'…'"`, AllowCredentials set to `false`,
  * a max-age number replaced. [] whenever the value is not written as a plain literal there.
  */
 import type { FixRequest, TextEdit } from '../../model/index.js';
 import type { JsonNode } from '../../syntax/json.js';
-import { isPlainValue, lineEndAt, lineStartAt, removeListElement } from '../common.js';
+import { isPlainValue, lineEndAt, lineStartAt, removalSpan, removeListElement } from '../common.js';
 import type { Built } from './template.js';
 
-export type Form = 'json' | 'yaml' | 'hcl';
+export type Form = 'json' | 'yaml' | 'hcl' | 'xml';
 
 const list = (origins: string[]) => '[' + origins.map((o) => JSON.stringify(o)).join(', ') + ']';
 
@@ -18,6 +18,7 @@ function removeEntry(b: Built, index: number, text: string, form: Form): TextEdi
   if (!node || all?.k !== 'arr' || all.items.length < 2) return [];
   // (not syntax/json.ts removeJsonEntry: jsonc-parser 3.3.1's removal of a last array element leaves its
   // closing quote when no space precedes the `]`)
+  if (form === 'xml') return [{ span: removalSpan(text, node.span), newText: '' }];
   const ls = lineStartAt(text, node.span.start);
   if (form === 'yaml' && /^[ \t]*-[ \t]*$/.test(text.slice(ls, node.span.start))) {
     if (text.slice(node.span.end, lineEndAt(text, node.span.end)).trim() !== '') return [];
@@ -38,7 +39,7 @@ export function renderAwsFix(req: FixRequest, b: Built, text: string, form: Form
     case 'remove-origin-entry':
       return removeEntry(b, req.index, text, form);
     case 'set-origins': {
-      if (!req.origins.length || !req.origins.every((o) => isPlainValue(o) && !o.includes(' '))) return [];
+      if (form === 'xml' || !req.origins.length || !req.origins.every((o) => isPlainValue(o) && !o.includes(' '))) return [];
       if (b.kind === 'sam-rest') {
         // one static value: SAM's REST CORS cannot echo one of several origins
         if (req.origins.length !== 1 || !b.originNode || b.originNode.k !== 'str') return [];

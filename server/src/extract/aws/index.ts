@@ -1,8 +1,8 @@
 /**
- * AWS CORS configs: S3 bucket CORS (s3api / console JSON, CloudFormation `AWS::S3::Bucket`, Terraform
+ * AWS CORS configs: S3 bucket CORS (s3api / console JSON, the XML CORSConfiguration, CloudFormation `AWS::S3::Bucket`, Terraform
  * `cors_rule`), API Gateway through SAM (`AWS::Serverless::Api` `Cors`, `AWS::Serverless::HttpApi`
  * `CorsConfiguration`, `Globals`) and CloudFormation `AWS::ApiGatewayV2::Api`. One policy per S3 rule and per
- * API. Reading: template.ts (JSON/YAML), terraform.ts (HCL); semantics: s3.ts, apigw.ts; fixes: fix.ts.
+ * API. Reading: template.ts (JSON/YAML), terraform.ts (HCL), xml.ts (S3 XML); semantics: s3.ts, apigw.ts; fixes: fix.ts.
  */
 import type { FileFacts } from '../../model/index.js';
 import { tryExtract, tryFix } from '../common.js';
@@ -10,16 +10,17 @@ import type { Extractor, SourceFile } from '../types.js';
 import { renderAwsFix, type Form } from './fix.js';
 import { readJsonOrYaml, type ReadResult } from './template.js';
 import { readTerraform } from './terraform.js';
+import { readS3Xml } from './xml.js';
 
 const ID = 'aws';
 const MAX_TEXT = 2_000_000;
 
-const formOf = (path: string): Form => (/\.tf$/i.test(path) ? 'hcl' : /\.json$/i.test(path) ? 'json' : 'yaml');
+const formOf = (path: string): Form => (/\.tf$/i.test(path) ? 'hcl' : /\.json$/i.test(path) ? 'json' : /\.xml$/i.test(path) ? 'xml' : 'yaml');
 
 /** An S3 CORS document, a template with a CORS property on an S3 bucket or API, or Terraform S3 CORS rules. */
 export function mayHoldAwsCors(t: string): boolean {
   return (
-    /"(CORSRules|AllowedOrigins)"|^[ \t-]*(CORSRules|AllowedOrigins)[ \t]*:/m.test(t) ||
+    /"(CORSRules|AllowedOrigins)"|^[ \t-]*(CORSRules|AllowedOrigins)[ \t]*:|<CORSConfiguration[\s>]/m.test(t) ||
     (/AWS::(S3::Bucket|Serverless|ApiGatewayV2::Api)\b/.test(t) && /\bCors(Configuration|Rules)?["']?[ \t]*:/.test(t)) ||
     (/\bcors_rule\b/.test(t) && /"aws_s3_bucket(_cors_configuration)?"/.test(t))
   );
@@ -28,6 +29,7 @@ export function mayHoldAwsCors(t: string): boolean {
 function read(file: SourceFile): ReadResult | undefined {
   if (file.text.length > MAX_TEXT) return undefined;
   const form = formOf(file.path);
+  if (form === 'xml') return readS3Xml(file.text);
   if (form !== 'hcl') return readJsonOrYaml(file.text, form === 'json');
   const tree = file.tree('hcl');
   return tree ? readTerraform(tree.rootNode) : undefined;
@@ -37,7 +39,7 @@ const extractor: Extractor = {
   id: ID,
   title: 'AWS CORS configs (S3 bucket CORS, CloudFormation, SAM, API Gateway HTTP APIs, Terraform)',
   languages: ['terraform'],
-  filePatterns: ['**/*.json', '**/*.yaml', '**/*.yml', '**/*.tf'],
+  filePatterns: ['**/*.json', '**/*.yaml', '**/*.yml', '**/*.tf', '**/*.xml'],
   grammarFor: (f) => (/\.tf$/i.test(f.path) || f.languageId === 'terraform' ? 'hcl' : undefined),
   mayContain: mayHoldAwsCors,
   extract: (file): Partial<FileFacts> =>
