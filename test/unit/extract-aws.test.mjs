@@ -95,6 +95,22 @@ test('aws: Terraform reads cors_rule blocks of both resources and var defaults o
   assert.equal(clean.facts.policies[0].origin.kind, 'unknown', 'an interpolated entry makes the list unknown');
 });
 
+test('aws: serverless.yml — REST cors is preflight-only, origins are echoed by a template, ${} variables unknown', async () => {
+  const { facts } = await run('serverless/serverless.yml');
+  const by = (label) => facts.policies.find((p) => p.scope.label.includes(label));
+  assert.equal(by('provider.httpApi').origin.kind, 'any');
+  assert.equal(by('provider.httpApi').credentials, true);
+  const list = by('listOrders');
+  assert.deepEqual([list.origin.kind, list.credentials, list.emits], ['any', false, 'options-only']);
+  assert.deepEqual(by('adminReport').origin.entries.map((e) => e.value), ['https://admin.example.com/', 'https://ops.example.com']);
+  assert.equal(by('profile').origin.kind, 'unknown');
+  assert.equal(by('legacy').origin.kind, 'reflect');
+  assert.equal(facts.policies.some((p) => p.scope.label.includes('webhook')), false);
+  // httpApi `cors: true` (origin `*` without credentials) and a wildcard-subdomain entry
+  const clean = await run('serverless/clean-serverless.yaml');
+  assert.deepEqual(clean.facts.policies.map((p) => p.origin.kind), ['any', 'list']);
+});
+
 test('aws: the precheck needs an S3 CORS key, a template CORS property or a Terraform cors_rule', () => {
   assert.equal(aws.mayContain('{ "CORSRules": [] }'), true);
   assert.equal(aws.mayContain('Resources:\n  B:\n    Type: AWS::S3::Bucket\n    Properties:\n      CorsConfiguration:\n'), true);
@@ -102,6 +118,8 @@ test('aws: the precheck needs an S3 CORS key, a template CORS property or a Terr
   assert.equal(aws.mayContain('Resources:\n  B:\n    Type: AWS::S3::Bucket\n'), false);
   assert.equal(aws.mayContain('{ "name": "x", "description": "CORSRules and AllowedOrigins in prose" }'), false);
   assert.equal(aws.mayContain('# cors_rule is set elsewhere\nresource "aws_instance" "x" {}\n'), false);
+  assert.equal(aws.mayContain('service: a\nprovider:\n  name: aws\nfunctions:\n  f:\n    events:\n      - http:\n          cors: true\n'), true);
+  assert.equal(aws.mayContain('service: a\nprovider:\n  name: aws\n'), false);
 });
 
 test('aws: half-typed, binary-ish and huge files never crash and never give a wrong policy', async () => {

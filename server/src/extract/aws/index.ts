@@ -1,8 +1,10 @@
 /**
- * AWS CORS configs: S3 bucket CORS (s3api / console JSON, the XML CORSConfiguration, CloudFormation `AWS::S3::Bucket`, Terraform
- * `cors_rule`), API Gateway through SAM (`AWS::Serverless::Api` `Cors`, `AWS::Serverless::HttpApi`
- * `CorsConfiguration`, `Globals`) and CloudFormation `AWS::ApiGatewayV2::Api`. One policy per S3 rule and per
- * API. Reading: template.ts (JSON/YAML), terraform.ts (HCL), xml.ts (S3 XML); semantics: s3.ts, apigw.ts; fixes: fix.ts.
+ * AWS CORS configs: S3 bucket CORS (s3api / console JSON, the XML CORSConfiguration, CloudFormation
+ * `AWS::S3::Bucket`, Terraform `cors_rule`), API Gateway through SAM (`AWS::Serverless::Api` `Cors`,
+ * `AWS::Serverless::HttpApi` `CorsConfiguration`, `Globals`), CloudFormation `AWS::ApiGatewayV2::Api`, and the
+ * Serverless Framework's serverless.yml (`http.cors`, `provider.httpApi.cors`). One policy per S3 rule and per
+ * API. Reading: template.ts (JSON/YAML), terraform.ts (HCL), xml.ts (S3 XML); semantics: s3.ts, apigw.ts,
+ * serverless.ts; fixes: fix.ts.
  */
 import type { FileFacts } from '../../model/index.js';
 import { tryExtract, tryFix } from '../common.js';
@@ -17,12 +19,14 @@ const MAX_TEXT = 2_000_000;
 
 const formOf = (path: string): Form => (/\.tf$/i.test(path) ? 'hcl' : /\.json$/i.test(path) ? 'json' : /\.xml$/i.test(path) ? 'xml' : 'yaml');
 
-/** An S3 CORS document, a template with a CORS property on an S3 bucket or API, or Terraform S3 CORS rules. */
+/** An S3 CORS document, a template with a CORS property on an S3 bucket or API, Terraform S3 CORS rules, or a
+ *  serverless.yml with a `cors:` key. */
 export function mayHoldAwsCors(t: string): boolean {
   return (
     /"(CORSRules|AllowedOrigins)"|^[ \t-]*(CORSRules|AllowedOrigins)[ \t]*:|<CORSConfiguration[\s>]/m.test(t) ||
     (/AWS::(S3::Bucket|Serverless|ApiGatewayV2::Api)\b/.test(t) && /\bCors(Configuration|Rules)?["']?[ \t]*:/.test(t)) ||
-    (/\bcors_rule\b/.test(t) && /"aws_s3_bucket(_cors_configuration)?"/.test(t))
+    (/\bcors_rule\b/.test(t) && /"aws_s3_bucket(_cors_configuration)?"/.test(t)) ||
+    (/^service[ \t]*:/m.test(t) && /^provider[ \t]*:/m.test(t) && /^[ \t]+cors[ \t]*:/m.test(t))
   );
 }
 
@@ -37,7 +41,7 @@ function read(file: SourceFile): ReadResult | undefined {
 
 const extractor: Extractor = {
   id: ID,
-  title: 'AWS CORS configs (S3 bucket CORS, CloudFormation, SAM, API Gateway HTTP APIs, Terraform)',
+  title: 'AWS CORS configs (S3 bucket CORS, CloudFormation, SAM, API Gateway HTTP APIs, Serverless Framework, Terraform)',
   languages: ['terraform'],
   filePatterns: ['**/*.json', '**/*.yaml', '**/*.yml', '**/*.tf', '**/*.xml'],
   grammarFor: (f) => (/\.tf$/i.test(f.path) || f.languageId === 'terraform' ? 'hcl' : undefined),

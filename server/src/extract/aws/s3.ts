@@ -50,7 +50,7 @@ const strings = (n: JsonNode | undefined): (JsonNode & { k: 'str' })[] | undefin
 
 /** An entry whose one `*` stands for the whole host: `*`, `http*`, `https://*` … — it admits every origin of
  *  that scheme (or every origin at all). */
-function coversEveryHost(v: string): boolean {
+export function coversEveryHost(v: string): boolean {
   const i = v.indexOf('*');
   if (i < 0 || i !== v.length - 1) return false;
   return /^(https?(:(\/\/?)?)?)?$/.test(v.slice(0, i));

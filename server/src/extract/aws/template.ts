@@ -1,12 +1,13 @@
 /**
- * CloudFormation and SAM templates (YAML or JSON), S3 `put-bucket-cors` JSON and the console's bare rule
- * array, all read into JSON-like nodes (syntax/json.ts's JsonNode; YAML converted here, CloudFormation tags
+ * CloudFormation and SAM templates (YAML or JSON), serverless.yml (serverless.ts), S3 `put-bucket-cors` JSON
+ * and the console's bare rule array, all read into JSON-like nodes (syntax/json.ts's JsonNode; YAML converted here, CloudFormation tags
  * such as `!Ref`/`!Sub`/`!If` become unknown, and so do `{ "Ref": … }` / `{ "Fn::…": … }` objects).
  */
 import type { OptionMention } from '../../model/index.js';
 import { parseJson, prop, type JsonNode } from '../../syntax/json.js';
 import { parseYamlAll, type YamlNode } from '../../syntax/yaml.js';
 import { httpApiPolicy, HTTP_API_LIBRARY, SAM_LIBRARY, samRestPolicy, type ApiBuilt } from './apigw.js';
+import { readServerless, variables } from './serverless.js';
 import { CFN_S3_KEYS, S3_API_KEYS, S3_LIBRARY, s3RulePolicy, s3Rules, type S3Built, type S3Keys } from './s3.js';
 
 export type Built = (S3Built & { kind: 's3' }) | ApiBuilt;
@@ -116,7 +117,8 @@ function readS3Json(root: JsonNode, r: ReadResult): void {
 
 function readRoot(root: JsonNode | undefined, r: ReadResult): void {
   if (!root) return;
-  if (prop(root, 'Resources') || prop(root, 'Globals')) readTemplate(root, r);
+  if (prop(root, 'service') && prop(root, 'provider')) readServerless(variables(root), r);
+  else if (prop(root, 'Resources') || prop(root, 'Globals')) readTemplate(root, r);
   else readS3Json(root, r);
 }
 

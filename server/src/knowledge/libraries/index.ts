@@ -22,6 +22,7 @@ import azureStaticWebApps from './azure-static-web-apps.js';
 import awsS3 from './aws-s3.js';
 import awsSam from './aws-sam.js';
 import awsHttpApi from './aws-http-api.js';
+import serverless from './serverless.js';
 
 export type { LibraryDocs, OptionDoc } from './types.js';
 
@@ -45,6 +46,7 @@ const LIBRARIES: readonly LibraryDocs[] = [
   awsS3,
   awsSam,
   awsHttpApi,
+  serverless,
 ];
 
 export function libraryDocs(id: string): LibraryDocs | undefined {
