@@ -19,6 +19,7 @@
  */
 import type { CorsPolicy, ListValue, OriginDecision, Span } from '../../model/index.js';
 import { prop, type JsonNode } from '../../syntax/json.js';
+import { strings, type Str } from './nodes.js';
 
 export const SAM_LIBRARY = 'aws-sam';
 export const HTTP_API_LIBRARY = 'aws-http-api';
@@ -28,7 +29,7 @@ export interface ApiBuilt {
   kind: 'sam-rest' | 'http-api';
   /** sam-rest: the AllowOrigin string node; http-api: the AllowOrigins list node. */
   originNode?: JsonNode;
-  entryNodes: (JsonNode & { k: 'str' })[];
+  entryNodes: Str[];
   credNode?: JsonNode;
   maxAgeNode?: JsonNode;
 }
@@ -92,8 +93,8 @@ export function samRestPolicy(cors: JsonNode, id: string, label: string, path: s
 
 function plainList(n: JsonNode | undefined, at: Span): ListValue | undefined {
   if (!n) return undefined;
-  if (n.k !== 'arr' || !n.items.every((i) => i.k === 'str')) return { kind: 'unknown', span: n.span };
-  const items = n.items as (JsonNode & { k: 'str' })[];
+  const items = strings(n);
+  if (!items) return { kind: 'unknown', span: n.span };
   if (items.some((i) => i.value === '*')) return { kind: 'unknown', span: n.span ?? at }; // expansion not documented
   return { kind: 'list', items: items.map((i) => ({ value: i.value, span: i.inner })), span: n.span };
 }
@@ -106,12 +107,12 @@ export function httpApiPolicy(cfg: JsonNode, id: string, label: string, path: st
   const originNode = map ? prop(map, 'AllowOrigins') : undefined;
   const credNode = map ? prop(map, 'AllowCredentials') : undefined;
   let origin: OriginDecision;
-  let entryNodes: (JsonNode & { k: 'str' })[] = [];
+  let entryNodes: Str[] = [];
   if (!map) origin = { kind: 'any', span: cfg.span };
   else if (!originNode) return undefined; // no origin: API Gateway sends no Access-Control-Allow-Origin
-  else if (originNode.k !== 'arr' || !originNode.items.every((i) => i.k === 'str')) origin = { kind: 'unknown', span: originNode.span };
+  else if (!strings(originNode)) origin = { kind: 'unknown', span: originNode.span };
   else {
-    entryNodes = originNode.items as (JsonNode & { k: 'str' })[];
+    entryNodes = strings(originNode)!;
     const star = entryNodes.find((i) => i.value === '*');
     if (star) origin = { kind: 'any', span: star.inner };
     else

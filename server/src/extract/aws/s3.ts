@@ -18,6 +18,7 @@
 import type { CorsPolicy, ListValue, OriginDecision, OriginEntry, Span } from '../../model/index.js';
 import type { JsonNode } from '../../syntax/json.js';
 import { prop } from '../../syntax/json.js';
+import { strings, type Str } from './nodes.js';
 
 export const S3_LIBRARY = 'aws-s3';
 
@@ -41,12 +42,12 @@ export interface S3Built {
   /** The AllowedOrigins list node (an array), when literal. */
   originsNode?: JsonNode;
   /** The string nodes of origin.entries, in order. */
-  entryNodes: (JsonNode & { k: 'str' })[];
+  entryNodes: Str[];
   maxAgeNode?: JsonNode;
 }
 
-const strings = (n: JsonNode | undefined): (JsonNode & { k: 'str' })[] | undefined =>
-  n?.k === 'arr' && n.items.every((i) => i.k === 'str') ? (n.items as (JsonNode & { k: 'str' })[]) : n?.k === 'str' ? [n] : undefined;
+/** A list of strings, or one string (Terraform and CloudFormation accept a lone value). */
+const listOrOne = (n: JsonNode | undefined): Str[] | undefined => (n?.k === 'str' ? [n] : strings(n));
 
 /** An entry whose one `*` stands for the whole host: `*`, `http*`, `https://*` … — it admits every origin of
  *  that scheme (or every origin at all). */
@@ -58,13 +59,13 @@ export function coversEveryHost(v: string): boolean {
 
 function listOf(n: JsonNode | undefined, at: Span): ListValue {
   if (!n) return { kind: 'list', items: [], span: at };
-  const items = strings(n);
+  const items = listOrOne(n);
   if (!items) return { kind: 'unknown', span: n.span };
   return { kind: 'list', items: items.map((i) => ({ value: i.value, span: i.inner })), span: n.span };
 }
 
-function originOf(n: JsonNode | undefined, at: Span): { origin: OriginDecision; credentials: boolean | 'unknown'; entries: (JsonNode & { k: 'str' })[] } {
-  const items = strings(n);
+function originOf(n: JsonNode | undefined, at: Span): { origin: OriginDecision; credentials: boolean | 'unknown'; entries: Str[] } {
+  const items = listOrOne(n);
   if (!n || !items) return { origin: { kind: 'unknown', span: n?.span ?? at }, credentials: 'unknown', entries: [] };
   if (items.some((i) => i.value === '*')) return { origin: { kind: 'any', span: items.find((i) => i.value === '*')!.inner }, credentials: false, entries: [] };
   const wide = items.find((i) => coversEveryHost(i.value));

@@ -16,7 +16,8 @@
  * `${…}` variables (`${self:custom.origin}`, `${env:…}`, `${ssm:…}`) are unknown.
  */
 import type { CorsPolicy, OriginDecision } from '../../model/index.js';
-import { prop, type JsonNode, type JsonProp } from '../../syntax/json.js';
+import { prop, type JsonNode } from '../../syntax/json.js';
+import { mentionKeys, pairOf, strings, type Str } from './nodes.js';
 import { httpApiPolicy, type ApiBuilt } from './apigw.js';
 import { coversEveryHost } from './s3.js';
 import type { ReadResult } from './template.js';
@@ -40,8 +41,6 @@ export function variables(n: JsonNode): JsonNode {
   return n;
 }
 
-type Str = JsonNode & { k: 'str' };
-const strs = (n: JsonNode | undefined): Str[] | undefined => (n?.k === 'arr' && n.items.every((i) => i.k === 'str') ? (n.items as Str[]) : undefined);
 
 
 function restOrigin(cors: JsonNode): { origin: OriginDecision; entries: Str[]; node?: JsonNode } {
@@ -50,13 +49,13 @@ function restOrigin(cors: JsonNode): { origin: OriginDecision; entries: Str[]; n
   const origin = prop(cors, 'origin');
   if (!origins && !origin) return { origin: { kind: 'any', span: cors.span }, entries: [] };
   const node = origins ?? origin!;
-  if (origins ? !strs(origins) : origin!.k !== 'str') return { origin: { kind: 'unknown', span: node.span }, entries: [] };
+  if (origins ? !strings(origins) : origin!.k !== 'str') return { origin: { kind: 'unknown', span: node.span }, entries: [] };
   if (!origins && !(origin as Str).value.includes(',')) {
     const v = (origin as Str).value;
     return { origin: v === '*' ? { kind: 'any', span: (origin as Str).inner } : { kind: 'static', value: v, span: (origin as Str).verbatim ? (origin as Str).inner : undefined }, entries: [] };
   }
   if (!origins) return { origin: { kind: 'unknown', span: node.span }, entries: [] }; // a comma list in one string: not split here
-  const entries = strs(origins)!;
+  const entries = strings(origins)!;
   const all = entries.find((e) => coversEveryHost(e.value));
   if (all) return { origin: { kind: 'reflect', span: all.inner, via: `origins "${all.value}"` }, entries: [] };
   return {
@@ -88,7 +87,7 @@ function restPolicy(cors: JsonNode, id: string, label: string, path: string[]): 
     credentials: !cred ? false : cred.k === 'bool' ? cred.value : 'unknown',
     credentialsSpan: cred?.span,
     methods: { kind: 'unknown', span: cors.span },
-    allowHeaders: !headers ? undefined : strs(headers) ? { kind: 'list', items: strs(headers)!.map((h) => ({ value: h.value, span: h.inner })), span: headers.span } : { kind: 'unknown', span: headers.span },
+    allowHeaders: !headers ? undefined : strings(headers) ? { kind: 'list', items: strings(headers)!.map((h) => ({ value: h.value, span: h.inner })), span: headers.span } : { kind: 'unknown', span: headers.span },
     maxAge: ma?.k === 'num' ? { value: String(ma.value), span: ma.span } : undefined,
     vary: 'absent',
     emits: 'options-only',
@@ -99,18 +98,13 @@ function restPolicy(cors: JsonNode, id: string, label: string, path: string[]): 
   return { policy, kind: 'http-api', originNode: o.node, entryNodes: o.entries, credNode: cred, maxAgeNode: ma };
 }
 
-const pairOf = (n: JsonNode | undefined, key: string): JsonProp | undefined => (n?.k === 'obj' ? n.props.findLast((p) => p.key === key) : undefined);
-
-function mention(r: ReadResult, map: JsonNode | undefined, keys: readonly string[]): void {
-  if (map?.k === 'obj') for (const p of map.props) if (keys.includes(p.key)) r.mentions.push({ span: p.keySpan, library: SERVERLESS_LIBRARY, option: p.key });
-}
 
 /** A serverless.yml root (already through `variables`). */
 export function readServerless(root: JsonNode, r: ReadResult): void {
   const httpCors = pairOf(prop(prop(root, 'provider'), 'httpApi'), 'cors');
   if (httpCors?.value) {
     r.mentions.push({ span: httpCors.keySpan, library: SERVERLESS_LIBRARY, option: 'httpApi.cors' });
-    mention(r, httpCors.value, Object.keys(HTTP_KEYS));
+    mentionKeys(r.mentions, httpCors.value, SERVERLESS_LIBRARY, Object.keys(HTTP_KEYS));
     const v = httpCors.value;
     // the same configuration in API Gateway's names; allowedOrigins defaults to `*`
     const cfg: JsonNode = v.k === 'obj' ? { ...v, props: v.props.filter((p) => HTTP_KEYS[p.key]).map((p) => ({ ...p, key: HTTP_KEYS[p.key] })) } : v;
@@ -133,7 +127,7 @@ export function readServerless(root: JsonNode, r: ReadResult): void {
       const cors = pairOf(http, 'cors');
       if (!cors?.value || (cors.value.k === 'bool' && !cors.value.value)) return;
       r.mentions.push({ span: cors.keySpan, library: SERVERLESS_LIBRARY, option: 'cors' });
-      mention(r, cors.value, REST_KEYS);
+      mentionKeys(r.mentions, cors.value, SERVERLESS_LIBRARY, REST_KEYS);
       const p = prop(http, 'path');
       const label = `function ${fn.key} http ${p?.k === 'str' ? p.value : `event ${i + 1}`}`;
       r.built.push(restPolicy(cors.value, `sls-${r.built.length + 1}`, label, ['functions', fn.key, `event ${i + 1}`]));

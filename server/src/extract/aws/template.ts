@@ -7,6 +7,7 @@ import type { OptionMention } from '../../model/index.js';
 import { parseJson, prop, type JsonNode } from '../../syntax/json.js';
 import { parseYamlAll, type YamlNode } from '../../syntax/yaml.js';
 import { httpApiPolicy, HTTP_API_LIBRARY, SAM_LIBRARY, samRestPolicy, type ApiBuilt } from './apigw.js';
+import { mentionKeys, pairOf } from './nodes.js';
 import { readServerless, variables } from './serverless.js';
 import { CFN_S3_KEYS, S3_API_KEYS, S3_LIBRARY, s3RulePolicy, s3Rules, type S3Built, type S3Keys } from './s3.js';
 
@@ -48,17 +49,13 @@ export interface ReadResult {
   notes: string[];
 }
 
-function mention(out: OptionMention[], map: JsonNode | undefined, library: string, keys: readonly string[]): void {
-  if (map?.k !== 'obj') return;
-  for (const p of map.props) if (keys.includes(p.key)) out.push({ span: p.keySpan, library, option: p.key });
-}
 
 const SAM_KEYS = ['AllowOrigin', 'AllowMethods', 'AllowHeaders', 'AllowCredentials', 'MaxAge'];
 const HTTP_KEYS = ['AllowOrigins', 'AllowMethods', 'AllowHeaders', 'AllowCredentials', 'ExposeHeaders', 'MaxAge'];
 
 function addS3(r: ReadResult, rules: JsonNode | undefined, keys: S3Keys, label: string, path: string[]): void {
   s3Rules(rules).forEach((rule, i) => {
-    mention(r.mentions, rule, S3_LIBRARY, Object.values(keys));
+    mentionKeys(r.mentions, rule, S3_LIBRARY, Object.values(keys));
     const b = s3RulePolicy(rule, keys, `s3-${r.built.length + 1}`, `${label} rule ${i + 1}`, [...path, `rule ${i + 1}`], 'aws');
     r.built.push({ ...b, kind: 's3' });
   });
@@ -67,7 +64,7 @@ function addS3(r: ReadResult, rules: JsonNode | undefined, keys: S3Keys, label: 
 function addSam(r: ReadResult, corsPair: { keySpan: { start: number; end: number }; value?: JsonNode } | undefined, label: string, path: string[]): void {
   if (!corsPair?.value) return;
   r.mentions.push({ span: corsPair.keySpan, library: SAM_LIBRARY, option: 'Cors' });
-  mention(r.mentions, corsPair.value, SAM_LIBRARY, SAM_KEYS);
+  mentionKeys(r.mentions, corsPair.value, SAM_LIBRARY, SAM_KEYS);
   if (corsPair.value.k === 'str' && !corsPair.value.value.startsWith("'")) r.notes.push(`${label}: Cors "${corsPair.value.value}" is not a quoted literal ('…'); API Gateway reads it as a mapping expression`);
   const b = samRestPolicy(corsPair.value, `api-${r.built.length + 1}`, label, path);
   if (b) r.built.push(b);
@@ -76,12 +73,11 @@ function addSam(r: ReadResult, corsPair: { keySpan: { start: number; end: number
 function addHttp(r: ReadResult, pair: { keySpan: { start: number; end: number }; value?: JsonNode } | undefined, label: string, path: string[]): void {
   if (!pair?.value) return;
   r.mentions.push({ span: pair.keySpan, library: HTTP_API_LIBRARY, option: 'CorsConfiguration' });
-  mention(r.mentions, pair.value, HTTP_API_LIBRARY, HTTP_KEYS);
+  mentionKeys(r.mentions, pair.value, HTTP_API_LIBRARY, HTTP_KEYS);
   const b = httpApiPolicy(pair.value, `api-${r.built.length + 1}`, label, path);
   if (b) r.built.push(b);
 }
 
-const pairOf = (n: JsonNode | undefined, key: string) => (n?.k === 'obj' ? n.props.findLast((p) => p.key === key) : undefined);
 
 /** A template's root map. */
 function readTemplate(root: JsonNode, r: ReadResult): void {
