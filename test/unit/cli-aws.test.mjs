@@ -17,6 +17,7 @@ before(() => {
   for (const f of ['s3/cors.json', 's3/console-rules.json', 's3/clean-cors.json', 's3/package.json', 's3/cors.xml', 's3/pom.xml']) putFixture(ws, `aws/${f}`, `buckets/${f.slice(3)}`);
   for (const f of ['sam/template.yaml', 'sam/stack.template.json', 'sam/clean-template.yml', 'sam/httpapi-globals.yaml']) putFixture(ws, `aws/${f}`, f);
   for (const f of ['serverless/serverless.yml', 'serverless/clean-serverless.yaml']) putFixture(ws, `aws/${f}`, `svc/${f.slice(11)}`);
+  for (const f of ['main.tf', 'variables.tf', 'terraform.tfvars']) putFixture(ws, `aws/terraform-module/${f}`, `modules/media/${f}`);
   for (const f of ['terraform/main.tf', 'terraform/clean.tf']) putFixture(ws, `aws/${f}`, `infra/${f.slice(10)}`);
 });
 after(() => rmSync(ws, { recursive: true, force: true }));
@@ -42,9 +43,11 @@ test('rule ids at the right lines; unknown values, wildcard patterns and clean f
     // `origins: ['*']` makes the response template echo every Origin; `${self:custom.webOrigin}` is unknown
     'svc/serverless.yml': ['20:12 wildcard-origin-with-credentials', '42:22 wildcard-origin-with-credentials', '55:17 invalid-allowlist-entry', '58:21 max-age-over-browser-cap', '75:24 reflected-origin-with-credentials'],
     // var.app_origins' default (same file), the assets bucket, the inline rule of the legacy bucket
+    // var.cors_origins' default in variables.tf, reported at the reference (admin_origins is set in terraform.tfvars)
+    'modules/media/main.tf': ['10:23 invalid-allowlist-entry'],
     'infra/main.tf': ['19:46 invalid-allowlist-entry', '68:8 invalid-allowlist-entry', '71:23 max-age-over-browser-cap', '83:25 invalid-allowlist-entry'],
   });
-  assert.match(r.stderr, /\(aws 14\)/);
+  assert.match(r.stderr, /\(aws 16\)/, "the 16 files of the tree that match the aws file patterns (terraform.tfvars does not)");
 });
 
 test('--fix rewrites entries, origin lists, credentials and max-age in JSON, YAML and HCL; the files then pass', () => {

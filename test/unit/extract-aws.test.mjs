@@ -5,7 +5,8 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { readdirSync } from 'node:fs';
 import aws from '../../dist/lib/extract/aws/index.js';
-import { renderFacts, matchSnapshot, fixtureSet } from '../helpers.mjs';
+import { readFileSync } from 'node:fs';
+import { renderFacts, matchSnapshot, fixtureSet, extractWith, memWorkspace } from '../helpers.mjs';
 
 const { dir, run } = fixtureSet(aws, 'aws');
 const fixtures = readdirSync(dir, { recursive: true })
@@ -109,6 +110,23 @@ test('aws: serverless.yml — REST cors is preflight-only, origins are echoed by
   // httpApi `cors: true` (origin `*` without credentials) and a wildcard-subdomain entry
   const clean = await run('serverless/clean-serverless.yaml');
   assert.deepEqual(clean.facts.policies.map((p) => p.origin.kind), ['any', 'list']);
+});
+
+test('aws: Terraform var defaults of the module folder, unless a tfvars file assigns them; placed at the reference', async () => {
+  const mod = join(dir, 'terraform-module');
+  const files = Object.fromEntries(['main.tf', 'variables.tf', 'terraform.tfvars'].map((f) => [`/m/${f}`, readFileSync(join(mod, f), 'utf8')]));
+  const text = files['/m/main.tf'];
+  const { facts } = await extractWith(aws, '/m/main.tf', text, undefined, memWorkspace(files));
+  const [media, admin] = facts.policies;
+  assert.deepEqual(media.origin.entries.map((e) => [e.value, text.slice(e.span.start, e.span.end)]), [
+    ['https://www.example.com/', 'var.cors_origins'],
+    ['https://studio.example.com', 'var.cors_origins'],
+  ]);
+  assert.equal(media.maxAge.value, '3000');
+  assert.equal(admin.origin.kind, 'unknown', 'terraform.tfvars assigns admin_origins');
+  // without the workspace (single-file analysis) both are unknown
+  const alone = await run('terraform-module/main.tf');
+  assert.deepEqual(alone.facts.policies.map((p) => p.origin.kind), ['unknown', 'unknown']);
 });
 
 test('aws: the precheck needs an S3 CORS key, a template CORS property or a Terraform cors_rule', () => {

@@ -36,7 +36,7 @@ function read(file: SourceFile): ReadResult | undefined {
   if (form === 'xml') return readS3Xml(file.text);
   if (form !== 'hcl') return readJsonOrYaml(file.text, form === 'json');
   const tree = file.tree('hcl');
-  return tree ? readTerraform(tree.rootNode) : undefined;
+  return tree ? readTerraform(tree.rootNode, file.path, file.workspace) : undefined;
 }
 
 const extractor: Extractor = {
