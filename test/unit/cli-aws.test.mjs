@@ -34,8 +34,8 @@ test('rule ids at the right lines; unknown values, wildcard patterns and clean f
     'buckets/console-rules.json': ['12:14 reflected-origin-with-credentials'],
     // the XML form: a path in an entry, `https*` (every https site, with credentials), max-age over the cap
     'buckets/cors.xml': ['5:20 invalid-allowlist-entry', '14:20 reflected-origin-with-credentials', '21:20 max-age-over-browser-cap'],
-    // Globals Api: SAM refuses '*' with AllowCredentials; OrdersApi's static value has a slash; the HTTP API
-    // entry has no scheme; the buckets' !Ref / !If values are unknown
+    // Globals Api (reaching HealthFunction's implicit API): SAM refuses '*' with AllowCredentials; OrdersApi's
+    // static value has a slash; the HTTP API entry has no scheme; the buckets' !Ref / !If values are unknown
     'sam/template.yaml': ['27:22 wildcard-origin-with-credentials', '38:24 invalid-allow-origin-value', '62:13 invalid-allowlist-entry', '66:17 max-age-over-browser-cap'],
     'sam/stack.template.json': ['11:29 wildcard-origin-with-credentials', '29:62 null-origin-allowed'],
     'sam/httpapi-globals.yaml': ['8:12 wildcard-origin-with-credentials'],

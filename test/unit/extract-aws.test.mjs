@@ -69,9 +69,14 @@ test('aws: SAM REST Cors is a static value on the preflight only; AllowCredentia
   assert.equal(globals.emits, 'options-only');
   const orders = facts.policies.find((p) => p.scope.label.includes('OrdersApi'));
   assert.deepEqual([orders.origin.kind, orders.origin.value], ['static', 'https://shop.example.com/']);
+  assert.equal(orders.credentials, true, 'AllowCredentials comes from Globals (SAM merges maps key by key)');
+  assert.equal(facts.policies.find((p) => p.scope.label.includes('PublicApi')).credentials, false, 'a string replaces the Globals map');
   assert.equal(orders.maxAge.value, '600');
   const http = facts.policies.find((p) => p.library === 'aws-http-api');
   assert.deepEqual(http.origin.entries.map((e) => e.value), ['https://shop.example.com', 'https://admin.example.com', 'shop.example.com']);
+  // Globals reach no API when every API sets its own Cors and no function event uses the implicit API
+  const own = await run('t.yaml', "Transform: AWS::Serverless-2016-10-31\nGlobals:\n  Api:\n    Cors:\n      AllowCredentials: true\nResources:\n  A:\n    Type: AWS::Serverless::Api\n    Properties:\n      Cors:\n        AllowOrigin: \"'https://a.example.com'\"\n");
+  assert.deepEqual(own.facts.policies.map((p) => [p.scope.label, p.origin.kind, p.credentials]), [['AWS::Serverless::Api A', 'static', true]]);
   // a bare string without inner quotes is an API Gateway mapping expression: unknown, with a note
   const bare = await run('t.yaml', "Transform: AWS::Serverless-2016-10-31\nResources:\n  A:\n    Type: AWS::Serverless::Api\n    Properties:\n      Cors: '*'\n");
   assert.equal(bare.facts.policies[0].origin.kind, 'unknown');

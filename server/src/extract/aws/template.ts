@@ -61,7 +61,37 @@ function addS3(r: ReadResult, rules: JsonNode | undefined, keys: S3Keys, label: 
   });
 }
 
-function addSam(r: ReadResult, corsPair: { keySpan: { start: number; end: number }; value?: JsonNode } | undefined, label: string, path: string[]): void {
+type Pair = { keySpan: { start: number; end: number }; value?: JsonNode };
+
+/** Lists made by concatenating a Globals list with a resource's: no single place holds them, so no fix. */
+const concatenated = new WeakSet<JsonNode>();
+
+/** SAM's Globals merge (samtranslator/plugins/globals/globals.py `_do_merge`): maps merge key by key (the
+ *  resource's value wins, recursively), lists concatenate (Globals first), anything else is the resource's.
+ *  An unknown value on either side (a CloudFormation tag) makes the result unknown. */
+function samMerge(g: JsonNode, l: JsonNode): JsonNode {
+  if (g.k === 'unknown' || l.k === 'unknown') return { k: 'unknown', span: l.span };
+  if (g.k === 'obj' && l.k === 'obj') {
+    const props = g.props.map((gp) => {
+      const lp = l.props.findLast((x) => x.key === gp.key);
+      return !lp ? gp : { ...lp, value: lp.value && gp.value ? samMerge(gp.value, lp.value) : lp.value };
+    });
+    for (const lp of l.props) if (!g.props.some((gp) => gp.key === lp.key)) props.push(lp);
+    return { ...l, props };
+  }
+  if (g.k === 'arr' && l.k === 'arr') {
+    const merged: JsonNode = { ...l, items: [...g.items, ...l.items] };
+    concatenated.add(merged);
+    return merged;
+  }
+  return l;
+}
+
+function withGlobals(local: Pair | undefined, global: Pair | undefined): Pair | undefined {
+  return local?.value && global?.value ? { ...local, value: samMerge(global.value, local.value) } : local;
+}
+
+function addSam(r: ReadResult, corsPair: Pair | undefined, label: string, path: string[]): void {
   if (!corsPair?.value) return;
   r.mentions.push({ span: corsPair.keySpan, library: SAM_LIBRARY, option: 'Cors' });
   mentionKeys(r.mentions, corsPair.value, SAM_LIBRARY, SAM_KEYS);
@@ -70,22 +100,36 @@ function addSam(r: ReadResult, corsPair: { keySpan: { start: number; end: number
   if (b) r.built.push(b);
 }
 
-function addHttp(r: ReadResult, pair: { keySpan: { start: number; end: number }; value?: JsonNode } | undefined, label: string, path: string[]): void {
+function addHttp(r: ReadResult, pair: Pair | undefined, label: string, path: string[]): void {
   if (!pair?.value) return;
   r.mentions.push({ span: pair.keySpan, library: HTTP_API_LIBRARY, option: 'CorsConfiguration' });
   mentionKeys(r.mentions, pair.value, HTTP_API_LIBRARY, HTTP_KEYS);
   const b = httpApiPolicy(pair.value, `api-${r.built.length + 1}`, label, path);
-  if (b) r.built.push(b);
+  if (b) r.built.push(b.originNode && concatenated.has(b.originNode) ? { ...b, originNode: undefined } : b);
 }
 
+/** Whether a Globals CORS setting reaches some API: one of `type` without its own setting, or an implicit API
+ *  (a function event of `event` type naming no API of its own through `idKey`). */
+function globalsApply(resources: JsonNode, type: string, key: string, event: string, idKey: string): boolean {
+  if (resources.k !== 'obj') return true;
+  const typed = (t: string) => resources.props.filter((p) => { const ty = prop(p.value, 'Type'); return ty?.k === 'str' && ty.value === t; });
+  const explicit = typed(type);
+  if (explicit.length === 0 || explicit.some((a) => !pairOf(prop(a.value, 'Properties'), key))) return true;
+  return typed('AWS::Serverless::Function').some((f) => {
+    const events = prop(prop(f.value, 'Properties'), 'Events');
+    return events?.k === 'obj' && events.props.some((e) => { const t = prop(e.value, 'Type'); return t?.k === 'str' && t.value === event && !prop(prop(e.value, 'Properties'), idKey); });
+  });
+}
 
 /** A template's root map. */
 function readTemplate(root: JsonNode, r: ReadResult): void {
   const globals = prop(root, 'Globals');
-  addSam(r, pairOf(prop(globals, 'Api'), 'Cors'), 'Globals Api', ['Globals', 'Api']);
-  addHttp(r, pairOf(prop(globals, 'HttpApi'), 'CorsConfiguration'), 'Globals HttpApi', ['Globals', 'HttpApi']);
-  const resources = prop(root, 'Resources');
-  if (resources?.k !== 'obj') return;
+  const resources = prop(root, 'Resources') ?? { k: 'obj', span: root.span, props: [] };
+  const gApi = pairOf(prop(globals, 'Api'), 'Cors');
+  const gHttp = pairOf(prop(globals, 'HttpApi'), 'CorsConfiguration');
+  if (globalsApply(resources, 'AWS::Serverless::Api', 'Cors', 'Api', 'RestApiId')) addSam(r, gApi, 'Globals Api', ['Globals', 'Api']);
+  if (globalsApply(resources, 'AWS::Serverless::HttpApi', 'CorsConfiguration', 'HttpApi', 'ApiId')) addHttp(r, gHttp, 'Globals HttpApi', ['Globals', 'HttpApi']);
+  if (resources.k !== 'obj') return;
   for (const res of resources.props) {
     const type = prop(res.value, 'Type');
     const props = prop(res.value, 'Properties');
@@ -98,8 +142,9 @@ function readTemplate(root: JsonNode, r: ReadResult): void {
       const rules = pairOf(cfg?.value, 'CorsRules');
       if (rules) r.mentions.push({ span: rules.keySpan, library: S3_LIBRARY, option: 'CorsRules' });
       addS3(r, rules?.value, CFN_S3_KEYS, label, path);
-    } else if (type.value === 'AWS::Serverless::Api') addSam(r, pairOf(props, 'Cors'), label, path);
-    else if (type.value === 'AWS::Serverless::HttpApi' || type.value === 'AWS::ApiGatewayV2::Api') addHttp(r, pairOf(props, 'CorsConfiguration'), label, path);
+    } else if (type.value === 'AWS::Serverless::Api') addSam(r, withGlobals(pairOf(props, 'Cors'), gApi), label, path);
+    else if (type.value === 'AWS::Serverless::HttpApi') addHttp(r, withGlobals(pairOf(props, 'CorsConfiguration'), gHttp), label, path);
+    else if (type.value === 'AWS::ApiGatewayV2::Api') addHttp(r, pairOf(props, 'CorsConfiguration'), label, path);
   }
 }
 
