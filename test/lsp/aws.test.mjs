@@ -45,3 +45,17 @@ test('Terraform: a trailing slash in allowed_origins, fixed in place; hover on a
   assert.match(applyLspEdits(TF, fix.edit.changes[uri]), /allowed_origins = \["https:\/\/site\.example\.com"\]/);
   await c.stop();
 });
+
+test('serverless.yml: `origins` with `*` echoes every origin with credentials; hover on origins', async () => {
+  const c = client();
+  await c.initialize();
+  const uri = 'file:///tmp/ws/serverless.yml';
+  const text =
+    'service: api\nprovider:\n  name: aws\nfunctions:\n  f:\n    handler: h.f\n    events:\n      - http:\n          path: x\n          method: get\n' +
+    "          cors:\n            origins: ['*']\n            allowCredentials: true\n";
+  const diags = await c.openAndDiagnose(uri, 'yaml', text);
+  assert.deepEqual(diags.map((d) => `${d.range.start.line}:${d.range.start.character} ${d.code}`), ['11:23 reflected-origin-with-credentials']);
+  const hover = await c.request('textDocument/hover', { textDocument: { uri }, position: { line: 11, character: 14 } });
+  assert.match(hover?.contents.value ?? '', /origins.*Serverless Framework.*echoes \*\*every\*\* origin/s);
+  await c.stop();
+});

@@ -32,6 +32,9 @@ test('aws: S3 echoes a listed origin with credentials true; `*` is sent without 
   assert.equal(third.origin.kind, 'any');
   assert.equal(third.credentials, false);
   // `http://*` admits every http origin, echoed with credentials
+  // a JSON array of other objects is not read as rules
+  const foreign = await run('x.json', '[{ "AllowedOrigins": ["https://a.com/"], "name": "x" }, { "id": 2 }]');
+  assert.deepEqual(foreign.facts.policies ?? [], []);
   const c = (await run('s3/console-rules.json')).facts.policies[0];
   assert.equal(c.origin.kind, 'reflect');
   assert.equal(c.credentials, true);

@@ -152,7 +152,9 @@ function readTemplate(root: JsonNode, r: ReadResult): void {
 function readS3Json(root: JsonNode, r: ReadResult): void {
   const pair = pairOf(root, 'CORSRules');
   if (pair) r.mentions.push({ span: pair.keySpan, library: S3_LIBRARY, option: 'CORSRules' });
-  const rules = pair?.value ?? (root.k === 'arr' ? root : undefined);
+  // the console's bare array: only when every element is a rule (so a foreign JSON array is never read)
+  const bare = root.k === 'arr' && root.items.length > 0 && root.items.every((i) => prop(i, 'AllowedOrigins') && prop(i, 'AllowedMethods'));
+  const rules = pair?.value ?? (bare ? root : undefined);
   addS3(r, rules, S3_API_KEYS, 'S3 bucket CORS', ['S3']);
 }
 
