@@ -5,6 +5,8 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { readdirSync } from 'node:fs';
 import aws from '../../dist/lib/extract/aws/index.js';
+import { extractorsFor } from '../../dist/lib/service/index.js';
+import { resolveLanguage } from '../../dist/lib/service/languages.js';
 import { readFileSync } from 'node:fs';
 import { renderFacts, matchSnapshot, fixtureSet, extractWith, memWorkspace } from '../helpers.mjs';
 
@@ -35,7 +37,7 @@ test('aws: S3 echoes a listed origin with credentials true; `*` is sent without 
   // a JSON array of other objects is not read as rules
   const foreign = await run('x.json', '[{ "AllowedOrigins": ["https://a.com/"], "name": "x" }, { "id": 2 }]');
   assert.deepEqual(foreign.facts.policies ?? [], []);
-  const c = (await run('s3/console-rules.json')).facts.policies[0];
+  const c = (await run('s3/console-cors.json')).facts.policies[0];
   assert.equal(c.origin.kind, 'reflect');
   assert.equal(c.credentials, true);
 });
@@ -146,6 +148,20 @@ test('aws: the precheck needs an S3 CORS key, a template CORS property or a Terr
   assert.equal(aws.mayContain('# cors_rule is set elsewhere\nresource "aws_instance" "x" {}\n'), false);
   assert.equal(aws.mayContain('service: a\nprovider:\n  name: aws\nfunctions:\n  f:\n    events:\n      - http:\n          cors: true\n'), true);
   assert.equal(aws.mayContain('service: a\nprovider:\n  name: aws\n'), false);
+});
+
+test('aws: which files it reads — YAML and .tf by extension, JSON and XML by name, any JSON by content in an editor', () => {
+  const ids = (path, id, text) => extractorsFor(path, id, text).map((e) => e.id);
+  const cfn = '{ "AWSTemplateFormatVersion": "2010-09-09", "Resources": { "B": { "Type": "AWS::S3::Bucket", "Properties": { "CorsConfiguration": {} } } } }';
+  assert.ok(ids('/r/infra/s3.tf').includes('aws'));
+  assert.ok(ids('/r/template.yml').includes('aws'));
+  for (const name of ['cors.json', 'bucket-cors.json', 'cors-config.json', 'site.cors.json', 'stack.template.json', 'template.json', 'cors.xml']) assert.ok(ids(`/r/${name}`).includes('aws'), name);
+  for (const name of ['package.json', '.corslintrc.json', 'tsconfig.json', 'pom.xml', 'web.config']) assert.ok(!ids(`/r/${name}`).includes('aws'), name);
+  // an editor's json id: the content decides
+  assert.equal(resolveLanguage('json', cfn), 'json');
+  assert.equal(resolveLanguage('json', '{ "name": "x" }'), undefined);
+  assert.ok(ids('/r/stack.json', 'json', cfn).includes('aws'));
+  assert.ok(ids('/r/main.tf', 'terraform').includes('aws'));
 });
 
 test('aws: half-typed, binary-ish and huge files never crash and never give a wrong policy', async () => {

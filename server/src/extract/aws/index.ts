@@ -17,7 +17,7 @@ import { readS3Xml } from './xml.js';
 const ID = 'aws';
 const MAX_TEXT = 2_000_000;
 
-const formOf = (path: string): Form => (/\.tf$/i.test(path) ? 'hcl' : /\.json$/i.test(path) ? 'json' : /\.xml$/i.test(path) ? 'xml' : 'yaml');
+const formOf = (path: string, languageId?: string): Form => (/\.tf$/i.test(path) || languageId === 'terraform' ? 'hcl' : /\.json$/i.test(path) || languageId === 'json' ? 'json' : /\.xml$/i.test(path) ? 'xml' : 'yaml');
 
 /** An S3 CORS document, a template with a CORS property on an S3 bucket or API, Terraform S3 CORS rules, or a
  *  serverless.yml with a `cors:` key. */
@@ -32,7 +32,7 @@ export function mayHoldAwsCors(t: string): boolean {
 
 function read(file: SourceFile): ReadResult | undefined {
   if (file.text.length > MAX_TEXT) return undefined;
-  const form = formOf(file.path);
+  const form = formOf(file.path, file.languageId);
   if (form === 'xml') return readS3Xml(file.text);
   if (form !== 'hcl') return readJsonOrYaml(file.text, form === 'json');
   const tree = file.tree('hcl');
@@ -42,8 +42,16 @@ function read(file: SourceFile): ReadResult | undefined {
 const extractor: Extractor = {
   id: ID,
   title: 'AWS CORS configs (S3 bucket CORS, CloudFormation, SAM, API Gateway HTTP APIs, Serverless Framework, Terraform)',
-  languages: ['terraform'],
-  filePatterns: ['**/*.json', '**/*.yaml', '**/*.yml', '**/*.tf', '**/*.xml'],
+  // `json` only when the content shows an AWS CORS document (service/languages.ts); by name, JSON and XML only
+  // under the names these files get (a scan must not list every package.json), YAML and Terraform always
+  languages: ['terraform', 'json'],
+  filePatterns: [
+    '**/*.yaml',
+    '**/*.yml',
+    '**/*.tf',
+    '**/{cors,*-cors,*_cors,*.cors,cors-*,cors_*}.{json,xml}',
+    '**/{template,*.template,*-template,*.cfn,*-cfn,cloudformation,*.cloudformation}.json',
+  ],
   grammarFor: (f) => (/\.tf$/i.test(f.path) || f.languageId === 'terraform' ? 'hcl' : undefined),
   mayContain: mayHoldAwsCors,
   extract: (file): Partial<FileFacts> =>
@@ -55,7 +63,7 @@ const extractor: Extractor = {
     tryFix(() => {
       if (!('policyId' in req)) return req.kind === 'replace-text' ? undefined : [];
       const b = read(file)?.built.find((x) => x.policy.id === req.policyId);
-      return b ? renderAwsFix(req, b, file.text, formOf(file.path)) : [];
+      return b ? renderAwsFix(req, b, file.text, formOf(file.path, file.languageId)) : [];
     }),
 };
 

@@ -1,6 +1,6 @@
 /**
  * Serverless Framework (`serverless.yml` / `.yaml`): `functions.*.events[].http.cors` (REST API) and
- * `provider.httpApi.cors` (HTTP API). Read from serverless/serverless commit b9d7ea51 (v4):
+ * `provider.httpApi.cors` (HTTP API). Read from serverless/serverless commit b9d7ea51 (sf-core 4.41.0 + 5 commits):
  * packages/serverless/lib/plugins/aws/package/compile/events/api-gateway/lib/validate.js (`getCors`),
  * …/api-gateway/lib/cors.js (`compileCors`) and …/events/http-api.js.
  * - REST `cors: true`: an OPTIONS mock method answering `Access-Control-Allow-Origin: *`, a default header list

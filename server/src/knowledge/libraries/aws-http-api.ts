@@ -6,7 +6,7 @@ import type { LibraryDocs } from './types.js';
 const lib: LibraryDocs = {
   id: 'aws-http-api',
   title: 'API Gateway HTTP API CORS',
-  version: 'API Gateway Developer Guide, read 2026-12-03; SAM 1.110.0',
+  version: '2026.12 (API Gateway Developer Guide, read 2026-12-03); SAM 1.110.0',
   docs: 'https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-cors.html',
   options: [
     {

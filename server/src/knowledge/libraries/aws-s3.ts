@@ -19,7 +19,7 @@ const spell = (names: string[], sends: string): OptionDoc[] => names.map((name) 
 const lib: LibraryDocs = {
   id: 'aws-s3',
   title: 'Amazon S3 bucket CORS',
-  version: 'S3 User Guide, read 2026-12-03',
+  version: '2026.12 (S3 User Guide and API Reference, read 2026-12-03)',
   docs: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/ManageCorsUsing.html',
   options: [
     ...spell(['CORSRules', 'CorsRules', 'cors_rule'], RULES),

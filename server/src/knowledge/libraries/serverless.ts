@@ -1,5 +1,5 @@
 /** Serverless Framework CORS settings in serverless.yml. Semantics read from serverless/serverless commit
- *  b9d7ea51 (v4): packages/serverless/lib/plugins/aws/package/compile/events/api-gateway/lib/validate.js
+ *  b9d7ea51 (sf-core 4.41.0 + 5 commits): packages/serverless/lib/plugins/aws/package/compile/events/api-gateway/lib/validate.js
  *  (`getCors`), api-gateway/lib/cors.js and events/http-api.js. */
 import type { LibraryDocs } from './types.js';
 
@@ -8,7 +8,7 @@ const PREFLIGHT = ' Only the generated OPTIONS answer (a mock integration) carri
 const lib: LibraryDocs = {
   id: 'serverless',
   title: 'Serverless Framework',
-  version: 'v4 (commit b9d7ea51)',
+  version: '4.41.0 (sf-core, 5 commits later: b9d7ea51)',
   docs: 'https://www.serverless.com/framework/docs/providers/aws/events/apigateway#enabling-cors',
   options: [
     {
