@@ -59,3 +59,15 @@ test('serverless.yml: `origins` with `*` echoes every origin with credentials; h
   assert.match(hover?.contents.value ?? '', /origins.*Serverless Framework.*echoes \*\*every\*\* origin/s);
   await c.stop();
 });
+
+test('a CloudFormation JSON template under any name is read when the editor calls it json', async () => {
+  const c = client();
+  await c.initialize();
+  const uri = 'file:///tmp/ws/infra/api-stack.json';
+  const text =
+    '{\n  "AWSTemplateFormatVersion": "2010-09-09",\n  "Resources": {\n    "Api": {\n      "Type": "AWS::ApiGatewayV2::Api",\n' +
+    '      "Properties": { "ProtocolType": "HTTP", "CorsConfiguration": { "AllowOrigins": ["*"], "AllowCredentials": true } }\n    }\n  }\n}\n';
+  const diags = await c.openAndDiagnose(uri, 'json', text);
+  assert.deepEqual(diags.map((d) => `${d.range.start.line}:${d.range.start.character} ${d.code}`), ['5:87 wildcard-origin-with-credentials']);
+  await c.stop();
+});

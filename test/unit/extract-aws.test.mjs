@@ -82,6 +82,9 @@ test('aws: SAM REST Cors is a static value on the preflight only; AllowCredentia
   // Globals reach no API when every API sets its own Cors and no function event uses the implicit API
   const own = await run('t.yaml', "Transform: AWS::Serverless-2016-10-31\nGlobals:\n  Api:\n    Cors:\n      AllowCredentials: true\nResources:\n  A:\n    Type: AWS::Serverless::Api\n    Properties:\n      Cors:\n        AllowOrigin: \"'https://a.example.com'\"\n");
   assert.deepEqual(own.facts.policies.map((p) => [p.scope.label, p.origin.kind, p.credentials]), [['AWS::Serverless::Api A', 'static', true]]);
+  // SAM tests `AllowCredentials is True`: a string "true" sends no credentials header
+  const str = await run('t.yaml', "Transform: AWS::Serverless-2016-10-31\nResources:\n  A:\n    Type: AWS::Serverless::Api\n    Properties:\n      Cors:\n        AllowCredentials: 'true'\n");
+  assert.deepEqual([str.facts.policies[0].origin.kind, str.facts.policies[0].credentials], ['any', false]);
   // a bare string without inner quotes is an API Gateway mapping expression: unknown, with a note
   const bare = await run('t.yaml', "Transform: AWS::Serverless-2016-10-31\nResources:\n  A:\n    Type: AWS::Serverless::Api\n    Properties:\n      Cors: '*'\n");
   assert.equal(bare.facts.policies[0].origin.kind, 'unknown');

@@ -76,7 +76,8 @@ export function samRestPolicy(cors: JsonNode, id: string, label: string, path: s
     else if (lit.value === 'null') origin = { kind: 'null', span: lit.span ?? originNode.span };
     else origin = { kind: 'static', value: lit.value, span: lit.span };
   }
-  const credentials = bool(credNode);
+  // SAM tests `AllowCredentials is True`: only a YAML/JSON boolean counts (a string "true" sends nothing)
+  const credentials = credNode === undefined ? false : credNode.k === 'bool' ? credNode.value : credNode.k === 'str' ? false : 'unknown';
   const policy: CorsPolicy = {
     ...base(id, label, path, cors.span, SAM_LIBRARY),
     origin,
