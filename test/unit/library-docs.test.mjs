@@ -8,10 +8,11 @@ import symfony from '../../dist/lib/extract/symfony/index.js';
 import flask from '../../dist/lib/extract/flask/index.js';
 import express from '../../dist/lib/extract/express/index.js';
 import hosting from '../../dist/lib/extract/hosting/index.js';
+import aws from '../../dist/lib/extract/aws/index.js';
 import { allLibraryDocs, optionDoc } from '../../dist/lib/knowledge/libraries/index.js';
 import { fixtureSet } from '../helpers.mjs';
 
-for (const [ext, name, re, min] of [[laravel, 'laravel', /\.php$/, 50], [symfony, 'symfony', /\.ya?ml$/, 50], [flask, 'flask', /\.py$/, 40], [express, 'express', /\.[cm]?[jt]sx?$/, 40], [hosting, 'hosting', /\.json$/, 50]]) {
+for (const [ext, name, re, min] of [[laravel, 'laravel', /\.php$/, 50], [symfony, 'symfony', /\.ya?ml$/, 50], [flask, 'flask', /\.py$/, 40], [express, 'express', /\.[cm]?[jt]sx?$/, 40], [hosting, 'hosting', /\.json$/, 50], [aws, 'aws', /\.(json|ya?ml|tf|xml)$/, 150]]) {
   test(`${name}: every option mention of every fixture has docs`, async () => {
     const { dir, run } = fixtureSet(ext, name);
     const files = readdirSync(dir, { recursive: true }).map(String).filter((f) => re.test(f) && !f.startsWith('__'));

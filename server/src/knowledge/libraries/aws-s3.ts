@@ -22,12 +22,12 @@ const lib: LibraryDocs = {
   version: '2026.12 (S3 User Guide and API Reference, read 2026-12-03)',
   docs: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/ManageCorsUsing.html',
   options: [
-    ...spell(['CORSRules', 'CorsRules', 'cors_rule'], RULES),
+    ...spell(['CORSRules', 'CorsRules', 'cors_rule', 'CORSRule'], RULES),
     ...spell(['CorsConfiguration'], 'The bucket\'s CORS configuration (CloudFormation): `CorsRules`, matched in order. ' + RULES),
-    ...spell(['AllowedOrigins', 'allowed_origins'], ORIGINS),
-    ...spell(['AllowedMethods', 'allowed_methods'], METHODS),
-    ...spell(['AllowedHeaders', 'allowed_headers'], HEADERS),
-    ...spell(['ExposeHeaders', 'ExposedHeaders', 'expose_headers'], EXPOSE),
+    ...spell(['AllowedOrigins', 'allowed_origins', 'AllowedOrigin'], ORIGINS),
+    ...spell(['AllowedMethods', 'allowed_methods', 'AllowedMethod'], METHODS),
+    ...spell(['AllowedHeaders', 'allowed_headers', 'AllowedHeader'], HEADERS),
+    ...spell(['ExposeHeaders', 'ExposedHeaders', 'expose_headers', 'ExposeHeader'], EXPOSE),
     ...spell(['MaxAgeSeconds', 'MaxAge', 'max_age_seconds'], MAX_AGE),
   ],
 };
