@@ -52,7 +52,7 @@ test('rule ids at the right lines; unknown values, wildcard patterns and clean f
 });
 
 test('--fix rewrites entries, origin lists, credentials and max-age in JSON, YAML and HCL; the files then pass', () => {
-  const r = run(['--fix', '--trusted-origin', 'https://app.example.com', '--format', 'json', 'buckets/cors.json', 'buckets/cors.xml', 'sam/stack.template.json', 'sam/httpapi-globals.yaml', 'infra/main.tf']);
+  const r = run(['--fix', '--trusted-origin', 'https://app.example.com', '--format', 'json', 'buckets/cors.json', 'buckets/cors.xml', 'sam/template.yaml', 'svc/serverless.yml', 'sam/stack.template.json', 'sam/httpapi-globals.yaml', 'infra/main.tf']);
   // `https*` stays: replacing it needs the user's choice of origins (no trusted list in XML's form)
   assert.equal(r.status, 1, r.stdout + r.stderr);
   assert.deepEqual(findingsByFile(r.stdout, ws), { 'buckets/cors.xml': ['14:20 reflected-origin-with-credentials'] });
@@ -61,6 +61,16 @@ test('--fix rewrites entries, origin lists, credentials and max-age in JSON, YAM
   assert.match(read('sam/stack.template.json'), /"AllowOrigins": \["https:\/\/app\.example\.com"\],[^]*"AllowedOrigins": \["https:\/\/cdn\.example\.com"\],/);
   assert.match(read('sam/httpapi-globals.yaml'), /AllowOrigins:\n {8}\["https:\/\/app\.example\.com"\]\n {6}AllowHeaders:/);
   assert.match(read('buckets/cors.xml'), /<AllowedOrigin>https:\/\/media\.example\.com<\/AllowedOrigin>[^]*<MaxAgeSeconds>7200<\/MaxAgeSeconds>\n  <\/CORSRule>\n<\/CORSConfiguration>/);
+  // SAM: AllowOrigin in its mapping-expression quotes, a static value normalised, an HTTP API entry given its scheme
+  const sam = read('sam/template.yaml');
+  assert.match(sam, /Api:\n {4}Cors:\n {6}AllowOrigin: "'https:\/\/app\.example\.com'"\n/);
+  assert.match(sam, /AllowOrigin: "'https:\/\/shop\.example\.com'"\n/);
+  assert.match(sam, /AllowOrigins:\n {10}- https:\/\/shop\.example\.com\n {10}- https:\/\/admin\.example\.com\n {10}- https:\/\/shop\.example\.com\n/);
+  // serverless.yml: the httpApi list, a REST `origin`, an `origins` list
+  const sls = read('svc/serverless.yml');
+  assert.match(sls, /allowedOrigins:\n {8}\["https:\/\/app\.example\.com"\]\n/);
+  assert.match(sls, /origin: "https:\/\/app\.example\.com"\n/);
+  assert.match(sls, /origins: \["https:\/\/app\.example\.com"\]\n/);
   const tf = read('infra/main.tf');
   assert.match(tf, /default {5}= \["https:\/\/app\.example\.com", "https:\/\/app\.example\.com"\]/);
   assert.match(tf, /"https:\/\/www\.example\.com",\n {6}"https:\/\/\*\.example\.com",\n {4}\]\n {4}max_age_seconds = 7200/);

@@ -46,6 +46,8 @@ export function renderAwsFix(req: FixRequest, b: Built, text: string, form: Form
         return [{ span: b.originNode.span, newText: JSON.stringify(`'${req.origins[0]}'`) }];
       }
       const node = b.kind === 's3' ? b.originsNode : b.originNode;
+      // serverless.yml `origin: '…'`: one origin in place (several would need `origins:`)
+      if (node?.k === 'str') return req.origins.length === 1 ? [{ span: node.span, newText: JSON.stringify(req.origins[0]) }] : [];
       // a YAML block sequence's range ends after its last line break
       const end = node ? node.span.start + text.slice(node.span.start, node.span.end).trimEnd().length : 0;
       return node?.k === 'arr' ? [{ span: { start: node.span.start, end }, newText: list(req.origins) }] : [];

@@ -52,12 +52,12 @@ function restOrigin(cors: JsonNode): { origin: OriginDecision; entries: Str[]; n
   if (origins ? !strings(origins) : origin!.k !== 'str') return { origin: { kind: 'unknown', span: node.span }, entries: [] };
   if (!origins && !(origin as Str).value.includes(',')) {
     const v = (origin as Str).value;
-    return { origin: v === '*' ? { kind: 'any', span: (origin as Str).inner } : { kind: 'static', value: v, span: (origin as Str).verbatim ? (origin as Str).inner : undefined }, entries: [] };
+    return { origin: v === '*' ? { kind: 'any', span: (origin as Str).inner } : { kind: 'static', value: v, span: (origin as Str).verbatim ? (origin as Str).inner : undefined }, entries: [], node: origin };
   }
   if (!origins) return { origin: { kind: 'unknown', span: node.span }, entries: [] }; // a comma list in one string: not split here
   const entries = strings(origins)!;
   const all = entries.find((e) => coversEveryHost(e.value));
-  if (all) return { origin: { kind: 'reflect', span: all.inner, via: `origins "${all.value}"` }, entries: [] };
+  if (all) return { origin: { kind: 'reflect', span: all.inner, via: `origins "${all.value}"` }, entries: [], node: origins };
   return {
     origin: {
       kind: 'list',
