@@ -44,7 +44,8 @@ test('rule ids at the right lines; unknown values, wildcard patterns and clean f
     'svc/serverless.yml': ['20:12 wildcard-origin-with-credentials', '42:22 wildcard-origin-with-credentials', '55:17 invalid-allowlist-entry', '58:21 max-age-over-browser-cap', '75:24 reflected-origin-with-credentials'],
     // var.app_origins' default (same file), the assets bucket, the inline rule of the legacy bucket
     // var.cors_origins' default in variables.tf, reported at the reference (admin_origins is set in terraform.tfvars)
-    'modules/media/main.tf': ['10:23 invalid-allowlist-entry'],
+    // and a literal `locals` value of the same file, reported at the entry itself
+    'modules/media/main.tf': ['10:23 invalid-allowlist-entry', '21:56 invalid-allowlist-entry'],
     'infra/main.tf': ['19:46 invalid-allowlist-entry', '68:8 invalid-allowlist-entry', '71:23 max-age-over-browser-cap', '83:25 invalid-allowlist-entry'],
   });
   // package.json and pom.xml are not named as these files are (pom.xml's comment mentions CORSConfiguration)

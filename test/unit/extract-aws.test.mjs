@@ -137,9 +137,13 @@ test('aws: Terraform var defaults of the module folder, unless a tfvars file ass
   ]);
   assert.equal(media.maxAge.value, '3000');
   assert.equal(admin.origin.kind, 'unknown', 'terraform.tfvars assigns admin_origins');
+  assert.deepEqual(facts.policies[2].origin.entries.map((e) => [e.value, e.match, text.slice(e.span.start, e.span.end)]), [
+    ['https://*.preview.example.com', 'regex', 'https://*.preview.example.com'],
+    ['https://preview.example.com/app', 'exact', 'https://preview.example.com/app'],
+  ]);
   // without the workspace (single-file analysis) both are unknown
   const alone = await run('terraform-module/main.tf');
-  assert.deepEqual(alone.facts.policies.map((p) => p.origin.kind), ['unknown', 'unknown']);
+  assert.deepEqual(alone.facts.policies.map((p) => p.origin.kind), ['unknown', 'unknown', 'list']);
 });
 
 test('aws: the precheck needs an S3 CORS key, a template CORS property or a Terraform cors_rule', () => {

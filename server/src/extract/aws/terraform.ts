@@ -4,8 +4,9 @@
  * rule (s3.ts; the provider passes the attributes to PutBucketCors as they are). A `var.x` value is read from
  * `variable "x" { default = … }` in the same file, or in another `.tf` file of the module folder (read through
  * the host's workspace; its entries then point at the `var.x` reference and no fix edits them), unless a
- * `*.tfvars` / `*.tfvars.json` file of the folder assigns it. Anything else (locals, module inputs,
- * functions, `dynamic "cors_rule"`) is unknown; so are values given with `-var` or `TF_VAR_`, which no file shows.
+ * `*.tfvars` / `*.tfvars.json` file of the folder assigns it; a `local.y` from a literal `locals { y = … }` of
+ * the folder the same way. Anything else (module inputs, functions, `dynamic "cors_rule"`) is unknown; so are
+ * values given with `-var` or `TF_VAR_`, which no file shows.
  */
 import type { OptionMention, Span } from '../../model/index.js';
 import { hclAttr, readHcl, type HclBlock, type HclBody } from '../../syntax/hcl.js';
@@ -18,10 +19,12 @@ import type { ReadResult } from './template.js';
 const RESOURCES = ['aws_s3_bucket_cors_configuration', 'aws_s3_bucket'];
 const KEYS = Object.values(TF_S3_KEYS);
 
-/** `variable "x" { default = … }` of this file. */
-function defaults(top: HclBody): Map<string, JsonNode> {
+/** The values a reference may name in one file: `var.x` from `variable "x" { default = … }`, `local.y` from
+ *  `locals { y = … }` (only literal values; a local built from other references stays unknown). */
+function named(top: HclBody): Map<string, JsonNode> {
   const out = new Map<string, JsonNode>();
   for (const b of top.blocks) {
+    if (b.type === 'locals') for (const a of b.body.attributes) out.set(`local.${a.name}`, a.value);
     if (b.type !== 'variable' || b.labels.length !== 1) continue;
     const d = hclAttr(b.body, 'default');
     if (d) out.set(`var.${b.labels[0].value}`, d.value);
@@ -61,9 +64,9 @@ function readOther(text: string): HclBody | undefined {
 const MAX_SIBLING = 500_000;
 
 interface Vars {
-  /** Defaults written in this file. */
+  /** Variable defaults and locals written in this file. */
   own: Map<string, JsonNode>;
-  /** Defaults of the folder's other `.tf` files. */
+  /** Those of the folder's other `.tf` files. */
   other: Map<string, JsonNode>;
 }
 
@@ -87,7 +90,7 @@ function folderVars(path: string, ws: Workspace | undefined, own: Map<string, Js
     const body = readOther(text);
     if (!body) continue;
     if (name.endsWith('.tfvars')) for (const a of body.attributes) assigned.add(`var.${a.name}`);
-    else for (const [k, v] of defaults(body)) if (!own.has(k)) other.set(k, v);
+    else for (const [k, v] of named(body)) if (!own.has(k)) other.set(k, v);
   }
   for (const k of assigned) {
     own.delete(k);
@@ -99,7 +102,7 @@ function folderVars(path: string, ws: Workspace | undefined, own: Map<string, Js
 export function readTerraform(root: Node, path: string, ws?: Workspace): ReadResult {
   const r: ReadResult = { built: [], mentions: [], notes: [] };
   const top = readHcl(root);
-  const vars = folderVars(path, ws, defaults(top));
+  const vars = folderVars(path, ws, named(top));
   for (const res of top.blocks) {
     if (res.type !== 'resource' || !RESOURCES.includes(res.labels[0]?.value ?? '')) continue;
     const name = res.labels.map((l) => l.value).join('.');
