@@ -120,6 +120,9 @@ test('aws: serverless.yml — REST cors is preflight-only, origins are echoed by
   assert.equal(by('profile').origin.kind, 'unknown');
   assert.equal(by('legacy').origin.kind, 'reflect');
   assert.equal(facts.policies.some((p) => p.scope.label.includes('webhook')), false);
+  // `origin: 'a, b'` is split like `origins`, each part at its place
+  const split = await run('serverless.yml', "service: x\nprovider:\n  name: aws\nfunctions:\n  f:\n    events:\n      - http:\n          cors:\n            origin: 'https://a.example.com/, https://b.example.com'\n");
+  assert.deepEqual(split.facts.policies[0].origin.entries.map((e) => split.text.slice(e.span.start, e.span.end)), ['https://a.example.com/', 'https://b.example.com']);
   // httpApi `cors: true` (origin `*` without credentials) and a wildcard-subdomain entry
   const clean = await run('serverless/clean-serverless.yaml');
   assert.deepEqual(clean.facts.policies.map((p) => p.origin.kind), ['any', 'list']);

@@ -54,8 +54,9 @@ function restOrigin(cors: JsonNode): { origin: OriginDecision; entries: Str[]; n
     const v = (origin as Str).value;
     return { origin: v === '*' ? { kind: 'any', span: (origin as Str).inner } : { kind: 'static', value: v, span: (origin as Str).verbatim ? (origin as Str).inner : undefined }, entries: [], node: origin };
   }
-  if (!origins) return { origin: { kind: 'unknown', span: node.span }, entries: [] }; // a comma list in one string: not split here
-  const entries = strings(origins)!;
+  // `origin: 'a, b'` is split on commas into the same list as `origins`
+  const entries = origins ? strings(origins)! : splitOrigins(origin as Str);
+  if (!entries) return { origin: { kind: 'unknown', span: node.span }, entries: [] };
   const all = entries.find((e) => coversEveryHost(e.value));
   if (all) return { origin: { kind: 'reflect', span: all.inner, via: `origins "${all.value}"` }, entries: [], node: origins };
   return {
@@ -63,11 +64,25 @@ function restOrigin(cors: JsonNode): { origin: OriginDecision; entries: Str[]; n
       kind: 'list',
       entries: entries.map((e) => ({ value: e.value, span: e.inner, elementSpan: e.span, match: e.value.includes('*') ? 'regex' : 'exact' })),
       tolerance: {},
-      span: origins.span,
+      span: node.span,
     },
     entries,
     node: origins,
   };
+}
+
+/** The trimmed parts of a comma-separated string, each a string node at its place (verbatim strings only). */
+function splitOrigins(n: Str): Str[] | undefined {
+  if (!n.verbatim) return undefined;
+  const out: Str[] = [];
+  let at = n.inner.start;
+  for (const part of n.value.split(',')) {
+    const v = part.trim();
+    const start = at + part.indexOf(v);
+    at += part.length + 1;
+    if (v) out.push({ k: 'str', span: { start, end: start + v.length }, value: v, inner: { start, end: start + v.length }, verbatim: true });
+  }
+  return out;
 }
 
 function restPolicy(cors: JsonNode, id: string, label: string, path: string[]): ApiBuilt {
