@@ -181,6 +181,16 @@ test('aws: half-typed, binary-ish and huge files never crash and never give a wr
   assert.deepEqual(halfYaml.facts.policies, []);
   const halfTf = await run('h.tf', 'resource "aws_s3_bucket_cors_configuration" "x" {\n  cors_rule {\n    allowed_origins = ["https://a.com/", \n    allowed_methods = ["GET"]\n');
   for (const p of halfTf.facts.policies) assert.notEqual(p.origin.kind, 'list');
+  // a broken block does not hide the next one; a huge module is read whole
+  const block = (n, o) => `resource "aws_s3_bucket_cors_configuration" "b${n}" {\n  bucket = "b${n}"\n  cors_rule {\n    allowed_methods = ["GET"]\n    allowed_origins = ["${o}"]\n  }\n}\n`;
+  const broken = await run('m.tf', 'resource "aws_s3_bucket_cors_configuration" "a" {\n  cors_rule {\n    allowed_origins = [\n' + block(2, 'https://b.example.com/'));
+  const good = broken.facts.policies.filter((p) => p.origin.kind === 'list');
+  assert.deepEqual(good.map((p) => p.origin.entries.map((e) => e.value)).flat().filter((v) => v !== 'https://b.example.com/'), []);
+  const hugeTf = Array.from({ length: 3000 }, (_, i) => block(i, `https://s${i}.example.com`)).join('\n');
+  const t1 = Date.now();
+  const many = await run('many.tf', hugeTf);
+  assert.equal(many.facts.policies.length, 3000);
+  assert.ok(Date.now() - t1 < 10000);
   const bin = await run('b.json', '\u0000\u0001{"CORSRules":\u0000[{"AllowedOrigins":[1,2]}]}\uFFFD');
   for (const p of bin.facts.policies) assert.equal(p.origin.kind, 'unknown');
   const rule = '    { "AllowedOrigins": ["https://a.example.com"], "AllowedMethods": ["GET"] },\n';
