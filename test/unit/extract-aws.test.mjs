@@ -186,6 +186,9 @@ test('aws: half-typed, binary-ish and huge files never crash and never give a wr
   const broken = await run('m.tf', 'resource "aws_s3_bucket_cors_configuration" "a" {\n  cors_rule {\n    allowed_origins = [\n' + block(2, 'https://b.example.com/'));
   const good = broken.facts.policies.filter((p) => p.origin.kind === 'list');
   assert.deepEqual(good.map((p) => p.origin.entries.map((e) => e.value)).flat().filter((v) => v !== 'https://b.example.com/'), []);
+  // typing a new block at the end: the root is an ERROR node, the closed block before it is still read
+  const typing = await run('m.tf', block(1, 'https://a.example.com/') + '\nresource "aws_s3_bucket_cors_configuration" "n" {\n  cors_rule {\n    allowed_origins = ["https://x.exa');
+  assert.deepEqual(typing.facts.policies.map((p) => p.origin.entries?.map((e) => e.value)), [['https://a.example.com/']]);
   const hugeTf = Array.from({ length: 3000 }, (_, i) => block(i, `https://s${i}.example.com`)).join('\n');
   const t1 = Date.now();
   const many = await run('many.tf', hugeTf);

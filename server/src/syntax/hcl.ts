@@ -4,8 +4,8 @@
  * literal (strings without interpolation, numbers, booleans, null, tuples, objects) and `unknown` otherwise
  * (references such as `var.x`, function calls, templates with `${…}`, conditionals, `for` expressions). The
  * reference an unknown value names (`var.origins`, `local.x`) is kept, so a caller may resolve it. Every node
- * keeps its span (UTF-16 offsets). ERROR nodes are skipped: a half-typed file gives the blocks around them.
- * Never throws.
+ * keeps its span (UTF-16 offsets). A half-typed file gives the blocks the parser closed around the error; a
+ * block with an error inside is left out. Never throws.
  */
 import type { Span } from '../model/index.js';
 import type { Node } from 'web-tree-sitter';
@@ -159,6 +159,8 @@ function readBody(n: Node, depth: number): HclBody {
 }
 
 function readBlock(n: Node, depth: number): HclBlock | undefined {
+  // a block holding a syntax error (a half-typed value may have swallowed the lines after it) is left out
+  if (n.hasError) return undefined;
   const id = n.namedChildren.find((x) => x?.type === 'identifier');
   if (!id) return undefined;
   const labels: HclBlock['labels'] = [];
@@ -172,11 +174,25 @@ function readBlock(n: Node, depth: number): HclBlock | undefined {
   return { type: id.text, typeSpan: spanOf(id), labels, body, span: spanOf(n) };
 }
 
-/** The file's top-level body (a `config_file` root). */
+/** The file's top-level body (a `config_file` root). When the parser could not read the file whole, the root
+ *  (or a top-level ERROR node) holds the blocks it did read, and those are returned. */
 export function readHcl(root: Node): HclBody {
   try {
-    const body = root.namedChildren.find((x) => x?.type === 'body');
-    return body ? readBody(body, 0) : { attributes: [], blocks: [], span: spanOf(root) };
+    const out: HclBody = { attributes: [], blocks: [], span: spanOf(root) };
+    for (const c of root.namedChildren) {
+      if (c?.type === 'body') {
+        const b = readBody(c, 0);
+        out.attributes.push(...b.attributes);
+        out.blocks.push(...b.blocks);
+      } else if (c?.type === 'block') {
+        const b = readBlock(c, 1);
+        if (b) out.blocks.push(b);
+      } else if (c?.type === 'ERROR') {
+        // only the blocks the parser closed; attributes beside them may be cut off
+        out.blocks.push(...readBody(c, 0).blocks);
+      }
+    }
+    return out;
   } catch {
     return { attributes: [], blocks: [], span: { start: 0, end: 0 } };
   }
