@@ -4,7 +4,7 @@
  * a max-age number replaced. [] whenever the value is not written as a plain literal there.
  */
 import type { FixRequest, TextEdit } from '../../model/index.js';
-import type { JsonNode } from '../../syntax/json.js';
+import { removeJsonEntry, type JsonNode } from '../../syntax/json.js';
 import { isPlainValue, lineEndAt, lineStartAt, removalSpan, removeListElement } from '../common.js';
 import type { Built } from './template.js';
 
@@ -16,8 +16,7 @@ function removeEntry(b: Built, index: number, text: string, form: Form): TextEdi
   const node = b.entryNodes[index];
   const all = b.kind === 'sam-rest' ? undefined : b.kind === 's3' ? b.originsNode : b.originNode;
   if (!node || all?.k !== 'arr' || all.items.length < 2) return [];
-  // (not syntax/json.ts removeJsonEntry: jsonc-parser 3.3.1's removal of a last array element leaves its
-  // closing quote when no space precedes the `]`)
+  if (form === 'json') return removeJsonEntry(text, node.span.start);
   if (form === 'xml') return [{ span: removalSpan(text, node.span), newText: '' }];
   const ls = lineStartAt(text, node.span.start);
   if (form === 'yaml' && /^[ \t]*-[ \t]*$/.test(text.slice(ls, node.span.start))) {
