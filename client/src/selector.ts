@@ -61,17 +61,15 @@ export const FILE_PATTERNS = [
   '**/Caddyfile',
   '**/Caddyfile.*',
   '**/*.caddyfile',
-  // TOML (Traefik dynamic configuration) and Terraform / HCL, whatever extension is installed
+  // TOML (Traefik dynamic configuration) and Terraform, whatever extension is installed
   '**/*.toml',
   '**/*.tf',
-  '**/*.hcl',
   // Spring Boot application properties; ASP.NET settings read by name from code
   '**/application*.properties',
   '**/bootstrap*.properties',
   '**/appsettings*.json',
   // AWS: CloudFormation/SAM templates in JSON, S3 CORS documents (`aws s3api put-bucket-cors` files)
-  '**/template.json',
-  '**/*.template.json',
+  '**/{template,*.template,*-template,*.cfn,*-cfn,cloudformation,*.cloudformation}.json',
   '**/*cors*.json',
   '**/*cors*.xml',
 ];

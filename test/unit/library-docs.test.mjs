@@ -14,8 +14,9 @@ import envoy from '../../dist/lib/extract/envoy/index.js';
 import caddy from '../../dist/lib/extract/caddy/index.js';
 import { allLibraryDocs, optionDoc } from '../../dist/lib/knowledge/libraries/index.js';
 import { fixtureSet } from '../helpers.mjs';
+import aws from '../../dist/lib/extract/aws/index.js';
 
-for (const [ext, name, re, min] of [[laravel, 'laravel', /\.php$/, 50], [symfony, 'symfony', /\.ya?ml$/, 50], [flask, 'flask', /\.py$/, 40], [express, 'express', /\.[cm]?[jt]sx?$/, 40], [hosting, 'hosting', /\.json$/, 50], [staticHeaders, 'static-headers', /(netlify\.toml|_headers)$/, 20], [traefik, 'traefik', /\.(ya?ml|toml)$/, 30], [envoy, 'envoy', /\.ya?ml$/, 20], [caddy, 'caddy', /addyfile/, 1]]) {
+for (const [ext, name, re, min] of [[laravel, 'laravel', /\.php$/, 50], [symfony, 'symfony', /\.ya?ml$/, 50], [flask, 'flask', /\.py$/, 40], [express, 'express', /\.[cm]?[jt]sx?$/, 40], [hosting, 'hosting', /\.json$/, 50], [staticHeaders, 'static-headers', /(netlify\.toml|_headers)$/, 20], [traefik, 'traefik', /\.(ya?ml|toml)$/, 30], [envoy, 'envoy', /\.ya?ml$/, 20], [caddy, 'caddy', /addyfile/, 1], [aws, 'aws', /\.(json|ya?ml|tf|xml)$/, 150]]) {
   test(`${name}: every option mention of every fixture has docs`, async () => {
     const { dir, run } = fixtureSet(ext, name);
     const files = readdirSync(dir, { recursive: true }).map(String).filter((f) => re.test(f) && !f.startsWith('__'));

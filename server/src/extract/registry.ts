@@ -24,6 +24,7 @@ import staticHeaders from './static-headers/index.js';
 import traefik from './traefik/index.js';
 import envoy from './envoy/index.js';
 import caddy from './caddy/index.js';
+import aws from './aws/index.js';
 
 export const extractors: readonly Extractor[] = [
   // @registry-list
@@ -50,6 +51,7 @@ export const extractors: readonly Extractor[] = [
   traefik,
   envoy,
   caddy,
+  aws,
 ];
 
 export function extractorById(id: string): Extractor | undefined {

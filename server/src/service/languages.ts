@@ -10,6 +10,7 @@
  * conservative look at the content: read as a format only what can be nothing else, never guess
  * (server-config.ts decides Apache or nginx).
  */
+import { mayHoldAwsCors } from '../extract/aws/index.js';
 import { mayHoldIngress } from '../extract/ingress/index.js';
 import { serverConfigLanguage } from './server-config.js';
 
@@ -31,6 +32,8 @@ export const LANGUAGE_ALIASES: Readonly<Record<string, string>> = {
   csharp: 'csharp', // VS Code (C# extension), Neovim, Helix
   caddyfile: 'caddyfile', // VS Code's Caddyfile extensions, Neovim, Helix
   ruby: 'ruby',
+  terraform: 'terraform', // VS Code (HashiCorp Terraform), Neovim
+  hcl: 'terraform', // Helix names .tf files hcl
 };
 
 /** Generic ids whose content may show Apache or nginx syntax: Neovim's `conf`, plain text, and VS Code's
@@ -80,6 +83,8 @@ export function resolveLanguage(languageId: string | undefined, text?: string): 
   if (id === 'xml') return looksLikeIisConfig(text) ? 'xml' : undefined;
   // Symfony's nelmio_cors, or a Kubernetes Ingress with ingress-nginx annotations (extract/ingress).
   if (id === 'yaml') return looksLikeNelmioConfig(text) || mayHoldIngress(text.slice(0, HEAD_CHARS)) ? 'yaml' : undefined;
+  // A CloudFormation / SAM template or an S3 CORS document, whatever its name (extract/aws).
+  if (id === 'json' || id === 'jsonc') return mayHoldAwsCors(text.slice(0, HEAD_CHARS)) ? 'json' : undefined;
   if (SERVER_CONFIG_IDS.has(id)) return serverConfigLanguage(text);
   return undefined;
 }

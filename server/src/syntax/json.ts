@@ -2,7 +2,8 @@
  * A small, tolerant view over `jsonc-parser` (Microsoft, 3.3.1): a JSON document (comments and trailing
  * commas allowed) as plain nodes that keep their spans (UTF-16 offsets, as LSP wants). Half-typed text gives
  * the part that could be read; anything else is `unknown`. Never throws. Also the edit that removes one
- * array element or object property with its comma (the library's own `modify`), so that a fix keeps the JSON valid.
+ * array element or object property with its comma (a property through the library's own `modify`), so that a fix
+ * keeps the JSON valid.
  */
 import { findNodeAtOffset, getNodePath, modify, parseTree, type Node as JNode } from 'jsonc-parser';
 import type { Span, TextEdit } from '../model/index.js';
@@ -89,6 +90,16 @@ export function removeJsonEntry(text: string, start: number): TextEdit[] {
     while (node && !(node.offset === start && (node.type === 'property' || node.parent?.type === 'array'))) node = node.parent;
     const at = node?.type === 'property' ? node.children?.[1] : node;
     if (!at) return [];
+    // An array element: from it to the next one, or from the previous one to it. (jsonc-parser 3.3.1's own
+    // removal of a last element assumes a character before `]` and leaves the element's last one when none is.)
+    const siblings = node?.type !== 'property' ? node?.parent?.children : undefined;
+    if (node && siblings) {
+      const i = siblings.indexOf(node);
+      const next = siblings[i + 1];
+      const prev = siblings[i - 1];
+      const span = next ? { start: node.offset, end: next.offset } : prev ? { start: prev.offset + prev.length, end: node.offset + node.length } : { start: node.offset, end: node.offset + node.length };
+      return [{ span, newText: '' }];
+    }
     // no formattingOptions: the library then leaves the neighbours as written
     const edits = modify(text, getNodePath(at), undefined, {});
     return edits.map((e) => ({ span: { start: e.offset, end: e.offset + e.length }, newText: e.content }));

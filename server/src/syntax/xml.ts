@@ -36,6 +36,9 @@ export interface XmlElement {
   complete: boolean;
   /** The name in the end tag `</name>`, when present. */
   endNameSpan?: Span;
+  /** The text of an element that holds only character data and references (no child element, comment or
+   *  CDATA): `value` decoded and trimmed, `span` the trimmed raw text, `verbatim` when it has no reference. */
+  text?: { value: string; span: Span; verbatim: boolean };
 }
 
 export interface XmlDocument {
@@ -102,6 +105,28 @@ export function escapeAttributeValue(value: string, quote: '"' | "'" = '"'): str
   return out.replace(/\t/g, '&#9;').replace(/\n/g, '&#10;').replace(/\r/g, '&#13;');
 }
 
+/** An element's text content (see XmlElement.text), or undefined. */
+function textOf(content: (Node | Tok)[] | undefined, shift: number): XmlElement['text'] {
+  const toks: Tok[] = [];
+  for (const c of content ?? []) {
+    if (isTok(c)) return undefined;
+    for (const [key, list] of Object.entries(c.children)) {
+      if (key !== 'chardata' && key !== 'reference') return undefined;
+      for (const x of list) {
+        if (isTok(x)) return undefined;
+        for (const t of Object.values(x.children).flat()) if (isTok(t) && Number.isFinite(t.startOffset)) toks.push(t);
+      }
+    }
+  }
+  if (!toks.length) return undefined;
+  toks.sort((a, b) => a.startOffset - b.startOffset);
+  const raw = toks.map((t) => t.image).join('');
+  const lead = raw.length - raw.trimStart().length;
+  const trimmed = raw.trim();
+  const start = toks[0].startOffset + shift + lead;
+  return { value: decodeAttributeValue(trimmed).trim(), span: { start, end: start + trimmed.length }, verbatim: !trimmed.includes('&') };
+}
+
 function convertAttribute(n: Node, shift: number): XmlAttribute | undefined {
   const nameTok = n.children.Name?.[0];
   if (!nameTok || !isTok(nameTok)) return undefined;
@@ -166,6 +191,7 @@ function convertElement(n: Node, shift: number, parent: XmlElement | undefined):
     }
   }
   el.children.sort((a, b) => a.span.start - b.span.start);
+  if (!el.children.length) el.text = textOf(c.content, shift);
   return el;
 }
 

@@ -28,6 +28,10 @@ import firebaseHosting from './firebase-hosting.js';
 import azureStaticWebApps from './azure-static-web-apps.js';
 import aspnetcoreCors from './aspnetcore-cors.js';
 import webapiCors from './webapi-cors.js';
+import awsS3 from './aws-s3.js';
+import awsSam from './aws-sam.js';
+import awsHttpApi from './aws-http-api.js';
+import serverless from './serverless.js';
 
 export type { LibraryDocs, OptionDoc } from './types.js';
 
@@ -57,6 +61,10 @@ const LIBRARIES: readonly LibraryDocs[] = [
   azureStaticWebApps,
   aspnetcoreCors,
   webapiCors,
+  awsS3,
+  awsSam,
+  awsHttpApi,
+  serverless,
 ];
 
 export function libraryDocs(id: string): LibraryDocs | undefined {
