@@ -4,6 +4,7 @@
  * (guards.ts). Extractors add what their framework means (tables/, their own header-write and library tables).
  */
 import type { Node } from '../syntax/treeSitter.js';
+import { javaProgram } from './adapt/java.js';
 import { jsProgram } from './adapt/javascript.js';
 import { phpProgram } from './adapt/php.js';
 import { pyProgram } from './adapt/python.js';
@@ -16,6 +17,7 @@ const ADAPTERS: Record<Program['language'], (root: Node) => Program> = {
   javascript: jsProgram,
   python: pyProgram,
   php: phpProgram,
+  java: javaProgram,
 };
 
 const built = new WeakMap<Node['tree'], { program: Program; scopes: ReturnType<typeof buildScopes> }>();
@@ -44,8 +46,11 @@ export { extendTable, patterns, type LanguageTable } from './table.js';
 export { JS_TABLE } from './tables/javascript.js';
 export { PY_TABLE } from './tables/python.js';
 export { PHP_TABLE } from './tables/php.js';
+export { JAVA_TABLE } from './tables/java.js';
 export * from './form.js';
 /** A JavaScript tree node in the common form (for extractors that hold tree nodes: half-typed code). */
 export { jsExpr, jsEntry } from './adapt/javascript.js';
 /** A Python tree node in the common form (a string literal found in the tree: its value and exact spans). */
 export { pyExpr } from './adapt/python.js';
+/** A Java tree node in the common form. */
+export { javaExpr } from './adapt/java.js';

@@ -19,6 +19,7 @@ import ingressNginx from './ingress-nginx.js';
 import vercel from './vercel.js';
 import firebaseHosting from './firebase-hosting.js';
 import azureStaticWebApps from './azure-static-web-apps.js';
+import springCors from './spring-cors.js';
 
 export type { LibraryDocs, OptionDoc } from './types.js';
 
@@ -39,6 +40,7 @@ const LIBRARIES: readonly LibraryDocs[] = [
   vercel,
   firebaseHosting,
   azureStaticWebApps,
+  springCors,
 ];
 
 export function libraryDocs(id: string): LibraryDocs | undefined {
