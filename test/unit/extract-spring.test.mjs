@@ -12,7 +12,7 @@ const java = (d) => readdirSync(d).filter((f) => f.endsWith('.java'));
 const fixtures = [...java(dir), ...java(join(dir, 'shop')).map((f) => `shop/${f}`)];
 
 test('spring: snapshots of every fixture', async () => {
-  assert.ok(fixtures.length >= 12);
+  assert.ok(fixtures.length >= 18);
   for (const f of fixtures) {
     const { facts, text } = await run(f);
     matchSnapshot(join(dir, '__snapshots__', f.replace('/', '_') + '.facts.txt'), renderFacts(facts, text));
@@ -92,6 +92,23 @@ test('spring: CorsConfiguration fixes: addAllowedOrigin("*") rewritten, setAllow
   // the origins come from a constant: not rewritten here
   const { facts, file } = await run('CorsFilterConfig.java');
   assert.deepEqual(spring.renderFix({ kind: 'set-origins', policyId: 'p1', origins: ['https://a.example'] }, facts, file), []);
+});
+
+test('spring: hand-written writes: HttpHeaders constants are header names; fixes only where the name and value are quoted', async () => {
+  const { facts, file } = await run('WebFluxCorsFilter.java');
+  assert.deepEqual(facts.headerWrites.map((w) => w.name), ['Access-Control-Allow-Origin', 'Access-Control-Allow-Credentials', 'Vary', 'Access-Control-Allow-Methods', 'Access-Control-Allow-Headers']);
+  const p = facts.policies[0];
+  assert.equal(p.origin.kind, 'list');
+  assert.equal(p.credentials, true);
+  // `HttpHeaders.ACCESS_CONTROL_ALLOW_CREDENTIALS` is no quoted name: the generic clone would write Java that does not compile
+  assert.deepEqual(spring.renderFix({ kind: 'remove-credentials', policyId: p.id }, facts, file), []);
+  const r = await run('ReflectingFilter.java');
+  const acac = r.facts.headerWrites.find((w) => w.name === 'Access-Control-Allow-Credentials');
+  // a quoted literal in a statement of its own: the generic renderer writes it (undefined here = use it)
+  assert.equal(spring.renderFix({ kind: 'set-header-value', writeId: acac.id, value: 'true' }, r.facts, r.file), undefined);
+  const c = await run('ControllerHeaders.java');
+  const chained = c.facts.headerWrites.find((w) => w.name === 'Access-Control-Allow-Credentials');
+  assert.deepEqual(spring.renderFix({ kind: 'remove-write', writeId: chained.id }, c.facts, c.file), []);
 });
 
 test('spring: half-typed, binary-ish and huge files: no crash, no wrong fact', async () => {

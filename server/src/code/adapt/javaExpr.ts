@@ -1,13 +1,14 @@
 /**
  * Java expressions (tree-sitter-java 0.23) → the common form. `a.equals(b)`, `a.equalsIgnoreCase(b)` and
- * `Objects.equals(a, b)` are equality (`==` on strings compares references in Java: left as written, an
- * unknown test); annotations become calls (`@CrossOrigin(origins = {"a"})` → call with the named argument
+ * `Objects.equals(a, b)` are equality (`==` on strings compares references in Java: op `ref==` / `ref!=`,
+ * which no analysis reads as equality); annotations become calls (`@CrossOrigin(origins = {"a"})` → call with the named argument
  * `origins` holding a list); `{"a", "b"}` initialisers and `new String[]{...}` are lists.
  */
 import type { Node } from '../../syntax/treeSitter.js';
 import { spanOf, type Arg, type Expr, type Func, type Param } from '../form.js';
 import { MAX_DEPTH, StringParts, allKids, kids, prefixed, unknown } from './common.js';
 import { javaBlock } from './java.js';
+import { javaConstant } from '../tables/java.js';
 
 const ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', b: '\b', f: '\f', s: ' ', '0': '\0', "'": "'", '"': '"', '\\': '\\' };
 
@@ -128,6 +129,8 @@ export function javaExpr(n: Node | null | undefined, d = 0): Expr {
     case 'field_access': {
       const obj = n.childForFieldName('object') ?? n.childForFieldName('scope') ?? kids(n)[0];
       const nm = n.childForFieldName('field') ?? n.childForFieldName('name') ?? kids(n).at(-1);
+      const known = obj && nm ? javaConstant(obj.text.split('.').pop() ?? '', nm.text) : undefined;
+      if (known !== undefined) return { k: 'str', span, value: known, inner: span, verbatim: false };
       return { k: 'member', span, object: e(obj), name: nm?.text ?? '', nameSpan: nm ? spanOf(nm) : span };
     }
     case 'method_invocation': {
@@ -157,10 +160,15 @@ export function javaExpr(n: Node | null | undefined, d = 0): Expr {
       return { k: 'index', span, object: e(n.childForFieldName('array')), index: e(n.childForFieldName('index')) };
     case 'binary_expression': {
       const op = n.childForFieldName('operator')?.text ?? '';
-      const left = e(n.childForFieldName('left'));
-      const right = e(n.childForFieldName('right'));
-      // `==` on objects compares references: only a comparison with null (or of numbers) keeps its meaning
-      if ((op === '==' || op === '!=') && left.k !== 'nil' && right.k !== 'nil' && left.k !== 'num' && right.k !== 'num') return unknown(n);
+      const ln = n.childForFieldName('left');
+      const rn = n.childForFieldName('right');
+      const left = e(ln);
+      const right = e(rn);
+      // `==` on objects compares references: only a comparison with null, of numbers, or with one of the
+      // constants that exist once (`HttpMethod.OPTIONS`) keeps its meaning
+      const same = (x: Expr, xn: Node | null) => x.k === 'nil' || x.k === 'num' || (x.k === 'str' && xn?.type !== 'string_literal');
+      // (kept as a comparison of its own kind: a test that reads the origin is then an unknown check, not none)
+      if ((op === '==' || op === '!=') && !same(left, ln) && !same(right, rn)) return { k: 'binary', span, op: `ref${op}`, left, right };
       if (op === '+' && (left.k === 'str' || left.k === 'concat' || right.k === 'str' || right.k === 'concat')) {
         const parts = [...(left.k === 'concat' ? left.parts : [left]), ...(right.k === 'concat' ? right.parts : [right])];
         return { k: 'concat', span, parts };

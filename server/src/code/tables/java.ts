@@ -11,6 +11,33 @@ function originHeaderParam(fn: Func, index: number): boolean {
   });
 }
 
+const HEADER_CONSTANTS: Record<string, string> = {
+  ORIGIN: 'Origin',
+  VARY: 'Vary',
+  ACCESS_CONTROL_ALLOW_ORIGIN: 'Access-Control-Allow-Origin',
+  ACCESS_CONTROL_ALLOW_CREDENTIALS: 'Access-Control-Allow-Credentials',
+  ACCESS_CONTROL_ALLOW_METHODS: 'Access-Control-Allow-Methods',
+  ACCESS_CONTROL_ALLOW_HEADERS: 'Access-Control-Allow-Headers',
+  ACCESS_CONTROL_EXPOSE_HEADERS: 'Access-Control-Expose-Headers',
+  ACCESS_CONTROL_MAX_AGE: 'Access-Control-Max-Age',
+  ACCESS_CONTROL_REQUEST_METHOD: 'Access-Control-Request-Method',
+  ACCESS_CONTROL_REQUEST_HEADERS: 'Access-Control-Request-Headers',
+};
+const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', 'TRACE'];
+
+/**
+ * Constants of the Java ecosystem whose value is a known string, by `Class.NAME` (also written fully
+ * qualified): the header names of Spring's, JAX-RS's and Guava's `HttpHeaders` (the same names and values
+ * in all three), Spring's `HttpMethod` / `RequestMethod` members (compared with `==`: one instance each) and
+ * `CorsConfiguration.ALL`. The adapter reads them as string literals that are not written verbatim.
+ */
+export function javaConstant(cls: string, name: string): string | undefined {
+  if (cls === 'HttpHeaders') return HEADER_CONSTANTS[name];
+  if ((cls === 'HttpMethod' || cls === 'RequestMethod') && METHODS.includes(name)) return name;
+  if (cls === 'CorsConfiguration' && name === 'ALL') return '*';
+  return undefined;
+}
+
 const REQUEST = /^(request|req|httpRequest|servletRequest|httpServletRequest|serverRequest|httpReq)$/;
 
 export const JAVA_TABLE: LanguageTable = {

@@ -52,7 +52,8 @@ function mappingOf(decos: Expr[], env: Env): { path: string; methods?: string[] 
     const m = d.args.find((a) => a.name === 'method');
     if (m) {
       const items = m.value.k === 'list' ? m.value.items : [m.value];
-      methods = items.every((i) => i.k === 'member') ? items.map((i) => (i as Expr & { k: 'member' }).name) : undefined;
+      // RequestMethod.GET reads as the string 'GET' (code/tables/java.ts javaConstant)
+      methods = items.every((i) => i.k === 'str') ? items.map((i) => (i as Expr & { k: 'str' }).value) : undefined;
     }
     return { path, methods };
   }

@@ -8,7 +8,7 @@
 import type { OptionMention, Span } from '../../model/index.js';
 import { chainOf, envOf, type Code, type Env, type Expr, type Func, type Stmt } from '../../code/index.js';
 import { eachStmt, type Scope as CodeScope } from '../../code/bindings.js';
-import { applyPermitDefaults, permitDefaults, stringsOf, type Conf } from './conf.js';
+import { applyPermitDefaults, permitDefaults, stringsOf, type Conf, type Field } from './conf.js';
 import { applyStep, argsSpan, OPAQUE, STEPS } from './steps.js';
 
 export interface Built {
@@ -60,6 +60,12 @@ function applyAll(code: Code, c: Conf, steps: CallStep[], env: Env, mentions: Op
   return out;
 }
 
+/** Every option not written in the code (a default) becomes unknown. */
+function unstated(c: Conf): Conf {
+  const keep = <T>(f: Field<T> | undefined): Field<T> => (f?.src ? f : { k: 'unknown' });
+  return { origins: c.origins?.src || c.patterns ? c.origins : { k: 'unknown' }, patterns: c.patterns, methods: keep(c.methods), headers: keep(c.headers), exposed: keep(c.exposed), credentials: keep(c.credentials), maxAge: keep(c.maxAge) };
+}
+
 function exprOf(s: Stmt): Expr | undefined {
   return s.k === 'expr' ? s.expr : s.k === 'return' ? s.value : undefined;
 }
@@ -68,7 +74,8 @@ export function readBuilders(code: Code, mentions: OptionMention[]): Built[] {
   const out: Built[] = [];
   const paths = registrations(code);
   const visitScope = (sc: CodeScope) => {
-    if (sc.fn) readFunc(code, sc.fn, envOf(code, sc.fn), mentions, paths, out);
+    // the module body holds statements only when the parser gave up on a class (half-typed code)
+    readFunc(code, sc.fn, envOf(code, sc.fn), mentions, paths, out);
     sc.children.forEach(visitScope);
   };
   visitScope(code.scopes.module);
@@ -91,9 +98,9 @@ function registrations(code: Code): Map<string, string> {
   return m;
 }
 
-function readFunc(code: Code, fn: Func, env: Env, mentions: OptionMention[], paths: Map<string, string>, out: Built[]): void {
+function readFunc(code: Code, fn: Func | undefined, env: Env, mentions: OptionMention[], paths: Map<string, string>, out: Built[]): void {
   const vars = new Map<string, Built>();
-  eachStmt(fn.body, (s, cond) => {
+  eachStmt(fn ? fn.body : code.program.body, (s, cond) => {
     // config = new CorsConfiguration()[.applyPermitDefaultValues()...]
     if (s.k === 'assign' && s.target.k === 'name' && s.op === '=') {
       const { start, steps } = callSteps(s.value);
@@ -118,7 +125,9 @@ function readFunc(code: Code, fn: Func, env: Env, mentions: OptionMention[], pat
       const add = steps[at];
       const p = stringsOf(add.call.args.map((a) => a.value), env);
       const decl = add.call.span;
-      const conf = applyAll(code, permitDefaults(add.member.nameSpan), steps.slice(at + 1), env, mentions, false, 'chain');
+      let conf = applyAll(code, permitDefaults(add.member.nameSpan), steps.slice(at + 1), env, mentions, false, 'chain');
+      // cut off while typing (`.allowedMethods("GET",` after the last readable call): what is not stated is unknown
+      if (conf && code.text.slice(e.span.end).trimStart().startsWith('.')) conf = unstated(conf);
       if (conf) out.push({ conf, kind: 'registry', span: { start: add.member.nameSpan.start, end: decl.end }, insertAt: { start: decl.end, end: decl.end }, path: p?.length === 1 ? p[0].value : undefined });
       return;
     }

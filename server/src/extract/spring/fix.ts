@@ -70,7 +70,8 @@ function annotationOrigins(text: string, m: Meta & { kind: 'annotation' }, origi
 }
 
 /** Hand-written writes: the generic renderer (undefined) when every write it edits is a statement of its own
- *  with its value in quotes; else nothing (a builder chain's `.header(...)`, a constant's value). */
+ *  with its name and value in quotes; else nothing (a builder chain's `.header(...)`, `HttpHeaders.VARY`, a
+ *  constant's value). */
 function handWritten(req: FixRequest, facts: FileFacts, text: string): TextEdit[] | undefined {
   // the entries of a hand-written check are read from a constant's literals: removing one there is not ours
   if (req.kind === 'remove-origin-entry') return [];
@@ -78,7 +79,8 @@ function handWritten(req: FixRequest, facts: FileFacts, text: string): TextEdit[
   const p = 'policyId' in req ? facts.policies.find((x) => x.id === req.policyId) : undefined;
   const ids = id !== undefined ? [id] : p?.handWritten ? p.writeIds : [];
   const writes = facts.headerWrites.filter((w) => ids.includes(w.id));
-  const ok = writes.length > 0 && writes.every((w) => text.slice(w.statementSpan.start, w.statementSpan.end).trimEnd().endsWith(';') && (!w.valueSpan || w.value.kind !== 'literal' || text[w.valueSpan.start - 1] === '"'));
+  const quoted = (s: { start: number } | undefined) => !s || text[s.start - 1] === '"';
+  const ok = writes.length > 0 && writes.every((w) => text.slice(w.statementSpan.start, w.statementSpan.end).trimEnd().endsWith(';') && quoted(w.nameSpan) && (w.value.kind !== 'literal' || quoted(w.valueSpan)));
   return ok ? undefined : [];
 }
 

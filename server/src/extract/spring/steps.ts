@@ -36,23 +36,6 @@ export const STEPS: Record<string, Op> = {
 /** Calls after which nothing about the configuration is known (another configuration merged in). */
 export const OPAQUE = new Set(['combine']);
 
-/** `HttpMethod.GET` / `RequestMethod.PUT` as the method name. */
-function methodStrings(exprs: Expr[], env: Env): Str[] | undefined {
-  const out: Str[] = [];
-  for (const e of exprs) {
-    const items = e.k === 'list' ? e.items : [e];
-    for (const i of items) {
-      if (i.k === 'member' && i.object.k === 'name' && /^(HttpMethod|RequestMethod)$/.test(i.object.name)) out.push({ value: i.name, span: i.nameSpan, elementSpan: i.span });
-      else {
-        const s = stringsOf([i], env);
-        if (!s) return undefined;
-        out.push(...s);
-      }
-    }
-  }
-  return out;
-}
-
 export function argsSpan(args: Arg[], fallback: Span): Span {
   return args.length ? { start: args[0].span.start, end: args[args.length - 1].span.end } : fallback;
 }
@@ -79,7 +62,7 @@ export function applyStep(c: Conf, name: string, args: Arg[], env: Env, src: Src
     return out;
   }
   const lop = op as { key: ListKey; add: boolean };
-  const strs = lop.key === 'methods' ? methodStrings(exprs, env) : stringsOf(exprs, env);
+  const strs = stringsOf(exprs, env);
   const known = !unknownAll && strs && !strs.some((s) => s.value.includes('${'));
   const prev = c[lop.key];
   let next: Field<Str[]>;
