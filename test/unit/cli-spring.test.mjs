@@ -15,7 +15,7 @@ const put = (fixture, rel) => putFixture(ws, fixture, rel);
 before(() => {
   ws = mkdtempSync(join(tmpdir(), 'cors-lint-spring-'));
   for (const f of ['SecurityConfig', 'WebConfig', 'AccountController', 'PublicController']) put(`spring/shop/${f}.java`, `shop/src/main/java/com/example/shop/${f}.java`);
-  for (const f of ['WebConfigWildcardCredentials', 'WebConfigPatternsCredentials', 'WebConfigGood', 'ControllerCrossOrigin', 'ControllerDefaults', 'CorsFilterConfig', 'NoCors', 'CorsHeaderFilter', 'ReflectingFilter', 'ControllerHeaders', 'WebFluxCorsFilter', 'SubstringInterceptor', 'WebFluxConfig', 'CrossOriginElements', 'HalfTyped']) {
+  for (const f of ['WebConfigWildcardCredentials', 'WebConfigPatternsCredentials', 'WebConfigGood', 'ControllerCrossOrigin', 'ControllerDefaults', 'CorsFilterConfig', 'NoCors', 'CorsHeaderFilter', 'ReflectingFilter', 'ControllerHeaders', 'WebFluxCorsFilter', 'SubstringInterceptor', 'WebFluxConfig', 'CrossOriginElements', 'HalfTyped', 'AnonymousConfigurer', 'SecurityLambdaSource']) {
     put(`spring/${f}.java`, `single/${f}.java`);
   }
 });
@@ -52,9 +52,13 @@ test('spring: rule ids at the right lines; correct configurations give nothing',
     // originPatterns = "*" with credentials; allowCredentials = "yes" (refused at start-up) and "a, b" in one
     // string (split by Spring 6.x, not by 5.3) stay unknown
     'single/CrossOriginElements.java': ['15:36 reflected-origin-with-credentials'],
+    // the Spring Boot guide's anonymous WebMvcConfigurer bean
+    'single/AnonymousConfigurer.java': ['22:64 wildcard-origin-with-credentials'],
+    // applyPermitDefaultValues() then addAllowedOrigin(...): the default `*` stays (CorsConfiguration.addAllowedOrigin)
+    'single/SecurityLambdaSource.java': ['17:64 wildcard-origin-with-credentials'],
     'single/ControllerHeaders.java': ['15:56 missing-vary-origin', '15:56 reflected-origin-with-credentials', '23:53 invalid-allow-origin-value'],
   });
-  assert.match(r.stderr, /\(spring 19\)/);
+  assert.match(r.stderr, /\(spring 21\)/);
 });
 
 test('spring: --fix with a trusted origin rewrites allowedOrigins("*"), @CrossOrigin and CorsConfiguration; then they pass', () => {

@@ -89,6 +89,9 @@ test('spring: CorsConfiguration fixes: addAllowedOrigin("*") rewritten, setAllow
   assert.match(b.out, /new CorsConfiguration\(\);\n {8}config\.addAllowedOrigin\("\*"\);/);
   const c = await fixed('CorsFilterConfig.java', () => ({ kind: 'set-max-age', policyId: 'p1', value: 7200 }));
   assert.match(c.out, /partner\.setMaxAge\(7200L\);/);
+  // applyPermitDefaultValues() then addAllowedOrigin(x): rewriting the call would leave the default `*`
+  const l = await run('SecurityLambdaSource.java');
+  assert.deepEqual(spring.renderFix({ kind: 'set-origins', policyId: 'p0', origins: ['https://a.example'] }, l.facts, l.file), []);
   // the origins come from a constant: not rewritten here
   const { facts, file } = await run('CorsFilterConfig.java');
   assert.deepEqual(spring.renderFix({ kind: 'set-origins', policyId: 'p1', origins: ['https://a.example'] }, facts, file), []);

@@ -46,7 +46,7 @@ function declarators(n: Node, d: number, out: Stmt[], hoist?: Stmt[]): void {
   }
 }
 
-function classBody(n: Node | null, d: number, hoist: Stmt[]): Stmt[] {
+export function classBody(n: Node | null, d: number, hoist: Stmt[]): Stmt[] {
   const out: Stmt[] = [];
   if (!n) return out;
   for (const c of kids(n)) {

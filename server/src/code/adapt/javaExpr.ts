@@ -2,12 +2,13 @@
  * Java expressions (tree-sitter-java 0.23) → the common form. `a.equals(b)`, `a.equalsIgnoreCase(b)` and
  * `Objects.equals(a, b)` are equality (`==` on strings compares references in Java: op `ref==` / `ref!=`,
  * which no analysis reads as equality); annotations become calls (`@CrossOrigin(origins = {"a"})` → call with the named argument
- * `origins` holding a list); `{"a", "b"}` initialisers and `new String[]{...}` are lists.
+ * `origins` holding a list); `{"a", "b"}` initialisers and `new String[]{...}` are lists; an anonymous class is a
+ * `new` call whose block holds its members.
  */
 import type { Node } from '../../syntax/treeSitter.js';
 import { spanOf, type Arg, type Expr, type Func, type Param } from '../form.js';
 import { MAX_DEPTH, StringParts, allKids, kids, prefixed, unknown } from './common.js';
-import { javaBlock } from './java.js';
+import { classBody, javaBlock } from './java.js';
 import { javaConstant } from '../tables/java.js';
 
 const ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', b: '\b', f: '\f', s: ' ', '0': '\0', "'": "'", '"': '"', '\\': '\\' };
@@ -147,7 +148,11 @@ export function javaExpr(n: Node | null | undefined, d = 0): Expr {
     case 'object_creation_expression': {
       const t = n.childForFieldName('type');
       const callee: Expr = t ? { k: 'name', span: spanOf(t), name: typeName(t) } : unknown(n);
-      return { k: 'call', span, callee, args: javaArgs(n.childForFieldName('arguments'), d + 1), isNew: true };
+      const call: Expr & { k: 'call' } = { k: 'call', span, callee, args: javaArgs(n.childForFieldName('arguments'), d + 1), isNew: true };
+      // an anonymous class (`new WebMvcConfigurer() { ... }`): its members as the call's block
+      const body = kids(n).find((k) => k.type === 'class_body');
+      if (body) call.block = { span: spanOf(body), params: [], decorators: [], body: classBody(body, d + 1, []) };
+      return call;
     }
     case 'array_creation_expression': {
       const v = n.childForFieldName('value');

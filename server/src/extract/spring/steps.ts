@@ -68,7 +68,8 @@ export function applyStep(c: Conf, name: string, args: Arg[], env: Env, src: Src
   let next: Field<Str[]>;
   if (!known) next = { k: 'unknown', src };
   else if (lop.add && prev?.k === 'unknown') next = prev;
-  else if (lop.add && prev?.k === 'known') next = { k: 'known', value: [...prev.value, ...strs], src: prev.src ? { ...src, inPlace: false } : src };
+  // added to what was there (an earlier call, or the permit defaults): no single place writes them all
+  else if (lop.add && prev?.k === 'known') next = { k: 'known', value: [...prev.value, ...strs], src: { ...src, inPlace: false } };
   else next = { k: 'known', value: strs, src: { ...src, inPlace: src.inPlace && literalsInPlace(exprs) } };
   out[lop.key] = next;
   // a pattern drops the default `*` origin (CorsConfiguration.addAllowedOriginPattern)
