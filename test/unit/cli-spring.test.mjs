@@ -18,6 +18,8 @@ before(() => {
   for (const f of ['WebConfigWildcardCredentials', 'WebConfigPatternsCredentials', 'WebConfigGood', 'ControllerCrossOrigin', 'ControllerDefaults', 'CorsFilterConfig', 'NoCors', 'CorsHeaderFilter', 'ReflectingFilter', 'ControllerHeaders', 'WebFluxCorsFilter', 'SubstringInterceptor', 'WebFluxConfig', 'CrossOriginElements', 'HalfTyped', 'AnonymousConfigurer', 'SecurityLambdaSource']) {
     put(`spring/${f}.java`, `single/${f}.java`);
   }
+  put('spring/gateway/application.yml', 'gateway/src/main/resources/application.yml');
+  put('spring/gateway/application-clean.yaml', 'gateway/src/main/resources/application-prod.yaml');
 });
 after(() => rmSync(ws, { recursive: true, force: true }));
 const run = (args) => spawnSync(process.execPath, [cli, ...args], { cwd: ws, encoding: 'utf8', timeout: 60000 });
@@ -56,9 +58,17 @@ test('spring: rule ids at the right lines; correct configurations give nothing',
     'single/AnonymousConfigurer.java': ['22:64 wildcard-origin-with-credentials'],
     // applyPermitDefaultValues() then addAllowedOrigin(...): the default `*` stays (CorsConfiguration.addAllowedOrigin)
     'single/SecurityLambdaSource.java': ['17:64 wildcard-origin-with-credentials'],
+    // Spring Cloud Gateway: entries compared as CorsConfiguration does; `*` + credentials refused at start-up
+    'gateway/src/main/resources/application.yml': [
+      '16:18 invalid-allowlist-entry',
+      '20:17 method-case-mismatch',
+      '23:22 max-age-over-browser-cap',
+      '28:30 wildcard-origin-with-credentials',
+      '42:32 reflected-origin-with-credentials',
+    ],
     'single/ControllerHeaders.java': ['15:56 missing-vary-origin', '15:56 reflected-origin-with-credentials', '23:53 invalid-allow-origin-value'],
   });
-  assert.match(r.stderr, /\(spring 21\)/);
+  assert.match(r.stderr, /\(spring 23\)/);
 });
 
 test('spring: --fix with a trusted origin rewrites allowedOrigins("*"), @CrossOrigin and CorsConfiguration; then they pass', () => {

@@ -9,7 +9,7 @@ import { renderFacts, matchSnapshot, fixtureSet, applyEdits } from '../helpers.m
 
 const { dir, run } = fixtureSet(spring, 'spring');
 const java = (d) => readdirSync(d).filter((f) => f.endsWith('.java'));
-const fixtures = [...java(dir), ...java(join(dir, 'shop')).map((f) => `shop/${f}`)];
+const fixtures = [...java(dir), ...java(join(dir, 'shop')).map((f) => `shop/${f}`), ...readdirSync(join(dir, 'gateway')).map((f) => `gateway/${f}`)];
 
 test('spring: snapshots of every fixture', async () => {
   assert.ok(fixtures.length >= 18);
@@ -112,6 +112,27 @@ test('spring: hand-written writes: HttpHeaders constants are header names; fixes
   const c = await run('ControllerHeaders.java');
   const chained = c.facts.headerWrites.find((w) => w.name === 'Access-Control-Allow-Credentials');
   assert.deepEqual(spring.renderFix({ kind: 'remove-write', writeId: chained.id }, c.facts, c.file), []);
+});
+
+test('spring: Spring Cloud Gateway globalcors in application.yml: policies per path, fixes in YAML', async () => {
+  const { facts } = await run('gateway/application.yml');
+  assert.deepEqual(facts.policies.map((p) => `${p.scope.label} ${p.origin.kind} ${p.credentials}`), [
+    'globalcors /api/** list true',
+    'globalcors /public/** any false',
+    'globalcors /partners/** any true',
+    'globalcors /** reflect true',
+    'globalcors /env/** unknown true',
+  ]);
+  const a = await fixed('gateway/application.yml', () => ({ kind: 'set-origins', policyId: 'p2', origins: ['https://a.example', 'https://b.example'] }));
+  assert.match(a.out, /'\[\/partners\/\*\*\]':\n {12}allowedOrigins: \['https:\/\/a\.example', 'https:\/\/b\.example'\]\n/);
+  assert.equal(a.facts.policies[2].origin.kind, 'list');
+  const b = await fixed('gateway/application.yml', () => ({ kind: 'set-origins', policyId: 'p3', origins: ['https://a.example'] }));
+  assert.match(b.out, /'\[\/\*\*\]':\n {6}allowedOrigins: 'https:\/\/a\.example'\n/);
+  const c = await fixed('gateway/application.yml', () => ({ kind: 'remove-credentials', policyId: 'p2' }));
+  assert.equal(c.facts.policies[2].credentials, false);
+  // a block list is not rewritten in place
+  const { facts: f0, file } = await run('gateway/application.yml');
+  assert.deepEqual(spring.renderFix({ kind: 'set-origins', policyId: 'p0', origins: ['https://a.example'] }, f0, file), []);
 });
 
 test('spring: half-typed, binary-ish and huge files: no crash, no wrong fact', async () => {

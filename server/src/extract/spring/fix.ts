@@ -8,12 +8,14 @@ import type { Expr } from '../../code/index.js';
 import type { FileFacts, FixRequest, Span, TextEdit } from '../../model/index.js';
 import type { SourceFile } from '../types.js';
 import { removalSpan, removeListElement } from '../common.js';
+import { yamlQuote } from '../../syntax/yaml.js';
 import { literalsInPlace, type Conf, type Src } from './conf.js';
 
 export type Meta =
   | { kind: 'annotation'; conf: Conf; annotations: (Expr & { k: 'call' })[] }
   | { kind: 'registry'; conf: Conf; insertAt?: Span }
-  | { kind: 'config'; conf: Conf };
+  | { kind: 'config'; conf: Conf }
+  | { kind: 'gateway'; conf: Conf };
 
 export const javaStr = (s: string): string => '"' + s.replace(/\\/g, '\\\\').replace(/"/g, '\\"') + '"';
 const args = (origins: string[]) => origins.map(javaStr).join(', ');
@@ -22,6 +24,26 @@ function remove(text: string, src: Src): TextEdit {
   if (src.form === 'element') return { span: removeListElement(text, src.holder), newText: '' };
   if (src.form === 'stmt') return { span: removalSpan(text, src.holder), newText: '' };
   return { span: src.holder, newText: '' };
+}
+
+/** application.yml: a scalar or flow list rewritten in place. */
+function gatewayFix(req: FixRequest, text: string, m: Meta): TextEdit[] {
+  const c = m.conf;
+  switch (req.kind) {
+    case 'set-origins': {
+      const src = c.origins?.src ?? (c.origins ? undefined : c.patterns?.src);
+      if (!src?.inPlace || (c.origins?.src && c.patterns?.src)) return [];
+      const value = req.origins.length === 1 ? yamlQuote(req.origins[0]) : `[${req.origins.map(yamlQuote).join(', ')}]`;
+      const key = c.origins?.src ? undefined : { start: src.holder.start, end: text.indexOf(':', src.holder.start) };
+      return [...(key && key.end > key.start ? [{ span: key, newText: 'allowedOrigins' }] : []), { span: src.value, newText: value }];
+    }
+    case 'remove-credentials':
+      return c.credentials?.src?.inPlace ? [{ span: c.credentials.src.value, newText: 'false' }] : [];
+    case 'set-max-age':
+      return c.maxAge?.src?.inPlace ? [{ span: c.maxAge.src.value, newText: String(req.value) }] : [];
+    default:
+      return [];
+  }
 }
 
 function setOrigins(text: string, m: Meta, origins: string[]): TextEdit[] {
@@ -84,12 +106,20 @@ function handWritten(req: FixRequest, facts: FileFacts, text: string): TextEdit[
   return ok ? undefined : [];
 }
 
+/** One origin entry of a gateway list replaced by a quoted scalar. */
+function gatewayEntry(req: FixRequest & { kind: 'replace-origin-entry' }, p: FileFacts['policies'][number], text: string): TextEdit[] {
+  if (p.origin.kind !== 'list') return [];
+  const e = p.origin.entries[req.index];
+  return e && /^['"]?[^\n]*$/.test(text.slice(e.elementSpan.start, e.elementSpan.end)) ? [{ span: e.elementSpan, newText: yamlQuote(req.value) }] : [];
+}
+
 export function renderSpringFix(req: FixRequest, facts: FileFacts, file: SourceFile, meta: Map<string, Meta>): TextEdit[] | undefined {
   const text = file.text;
   if (!('policyId' in req) || facts.policies.find((x) => x.id === req.policyId)?.handWritten) return handWritten(req, facts, text);
   const m = meta.get(req.policyId);
   const p = facts.policies.find((x) => x.id === req.policyId);
   if (!m || !p) return [];
+  if (m.kind === 'gateway') return req.kind === 'replace-origin-entry' ? gatewayEntry(req, p, text) : gatewayFix(req, text, m);
   switch (req.kind) {
     case 'set-origins':
       return req.origins.length ? setOrigins(text, m, req.origins) : [];

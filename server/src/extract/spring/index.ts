@@ -2,7 +2,9 @@
  * Spring (spring-web / spring-webmvc / spring-webflux CORS): `@CrossOrigin` on controllers and handlers
  * (annotations.ts), `addCorsMappings(CorsRegistry)` chains and `CorsConfiguration` objects registered with a
  * `UrlBasedCorsConfigurationSource` for a CorsFilter, CorsWebFilter or Spring Security's `cors()`
- * (builders.ts). What each setting makes Spring send: conf.ts. Fixes in Java syntax: fix.ts.
+ * (builders.ts); headers written by hand (handwritten.ts); Spring Cloud Gateway's globalcors in
+ * application*.yml (gateway.ts). What each setting makes Spring send: conf.ts. Fixes: fix.ts (Java), gateway
+ * values in YAML.
  */
 import type { CorsPolicy, FileFacts, OptionMention, Scope } from '../../model/index.js';
 import { codeOf, JAVA_TABLE } from '../../code/index.js';
@@ -13,6 +15,7 @@ import { readBuilders } from './builders.js';
 import { policyOf } from './conf.js';
 import { renderSpringFix, type Meta } from './fix.js';
 import { newSink, readHandWritten } from './handwritten.js';
+import { gatewayPolicies, readGateway } from './gateway.js';
 
 export const EXTRACTOR_ID = 'spring';
 const MAX_TEXT = 2_000_000;
@@ -21,6 +24,8 @@ const CORS_NAMES = /CrossOrigin|CorsRegistry|CorsConfiguration|addCorsMappings|C
 /** Hand-written headers: a CORS header name in a servlet or Spring file. */
 const HAND = /[Aa]ccess-[Cc]ontrol-/;
 const WEB = /(javax|jakarta)\.servlet|org\.springframework/;
+/** Spring Cloud Gateway's global CORS in application*.yml. */
+const GATEWAY = /globalcors/;
 
 export interface Analysis {
   facts: Partial<FileFacts>;
@@ -31,8 +36,11 @@ function scopeOf(path: string | undefined, label: string): Scope {
   return path && path !== '/**' ? { kind: 'route', label: `${label} ${path}`, path: ['app', path] } : { kind: 'app', label, path: ['app'] };
 }
 
+const isYaml = (path: string) => /\.ya?ml$/i.test(path);
+
 export function analyze(file: SourceFile): Analysis | undefined {
   if (file.text.length > MAX_TEXT || file.text.includes('\u0000')) return undefined;
+  if (isYaml(file.path)) return analyzeGateway(file);
   const tree = file.tree('java');
   if (!tree) return undefined;
   const code = codeOf(tree.rootNode, file.text, JAVA_TABLE);
@@ -59,13 +67,22 @@ export function analyze(file: SourceFile): Analysis | undefined {
   return { facts, meta };
 }
 
+/** application*.yml: Spring Cloud Gateway's globalcors. */
+function analyzeGateway(file: SourceFile): Analysis {
+  const mentions: OptionMention[] = [];
+  const confs = readGateway(file.text, mentions);
+  const policies = gatewayPolicies(confs, EXTRACTOR_ID, 0);
+  const meta = new Map<string, Meta>(policies.map((p, i) => [p.id, { kind: 'gateway', conf: confs[i].conf }]));
+  return { facts: { policies, optionMentions: onceBySpan(mentions), notes: [] }, meta };
+}
+
 const spring: Extractor = {
   id: EXTRACTOR_ID,
   title: 'Spring (@CrossOrigin, CorsRegistry, CorsConfiguration)',
-  languages: ['java'],
-  filePatterns: ['**/*.java'],
-  grammarFor: () => 'java',
-  mayContain: (text) => (SPRING.test(text) && CORS_NAMES.test(text)) || (HAND.test(text) && WEB.test(text)),
+  languages: ['java', 'yaml'],
+  filePatterns: ['**/*.java', '**/application*.yml', '**/application*.yaml', '**/bootstrap*.yml', '**/bootstrap*.yaml'],
+  grammarFor: (f) => (isYaml(f.path) ? undefined : 'java'),
+  mayContain: (text) => (SPRING.test(text) && CORS_NAMES.test(text)) || (HAND.test(text) && WEB.test(text)) || GATEWAY.test(text),
   extract: (file) => tryExtract(EXTRACTOR_ID, () => analyze(file)?.facts),
   renderFix: (req, facts, file) =>
     tryFix(() => {

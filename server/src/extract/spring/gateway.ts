@@ -1,0 +1,105 @@
+/**
+ * Spring Cloud Gateway's global CORS in application*.yml: `spring.cloud.gateway.globalcors.cors-configurations`
+ * (≤ 4.2.x; `spring.cloud.gateway.server.webflux.globalcors` since 4.3.x), a map of path pattern
+ * (`'[/**]'`) → a plain `CorsConfiguration` bound property by property (GlobalCorsProperties, read in
+ * spring-cloud-gateway 4.1.x, 4.3.x and main). Nothing is filled by permit defaults; the handler mappings
+ * get them through `setCorsConfigurations`, which calls validateAllowCredentials: `*` origins with
+ * credentials stop the gateway at start-up. Keys in any relaxed form (`allowed-origins`, `allowedOrigins`);
+ * a value with a comma or a `${…}` placeholder is unknown.
+ */
+import type { CorsPolicy, OptionMention, Span } from '../../model/index.js';
+import { parseYamlAll, type YamlNode, type YamlPair } from '../../syntax/yaml.js';
+import { mention, policyOf, type Conf, type Field, type Src, type Str } from './conf.js';
+
+const PREFIXES = [['spring', 'cloud', 'gateway', 'globalcors', 'corsconfigurations'], ['spring', 'cloud', 'gateway', 'server', 'webflux', 'globalcors', 'corsconfigurations']];
+const norm = (k: string) => k.toLowerCase().replace(/[-_]/g, '');
+
+/** The option names as written in the docs and hovers (CorsConfiguration's bean properties). */
+const FIELDS: Record<string, { key: 'origins' | 'patterns' | 'methods' | 'headers' | 'exposed' | 'credentials' | 'maxAge'; option: string }> = {
+  allowedorigins: { key: 'origins', option: 'allowedOrigins' },
+  allowedoriginpatterns: { key: 'patterns', option: 'allowedOriginPatterns' },
+  allowedmethods: { key: 'methods', option: 'allowedMethods' },
+  allowedheaders: { key: 'headers', option: 'allowedHeaders' },
+  exposedheaders: { key: 'exposed', option: 'exposedHeaders' },
+  allowcredentials: { key: 'credentials', option: 'allowCredentials' },
+  maxage: { key: 'maxAge', option: 'maxAge' },
+};
+
+export interface GatewayConf {
+  conf: Conf;
+  path: string;
+  span: Span;
+  /** The value nodes, for fixes. */
+  nodes: Partial<Record<keyof Conf, YamlPair>>;
+}
+
+/** The maps at `path` under `node`, following keys written whole or dotted (`spring.cloud.gateway:`). */
+function at(node: YamlNode | undefined, path: string[], out: YamlNode[], depth = 0): void {
+  if (!path.length) {
+    if (node) out.push(node);
+    return;
+  }
+  if (node?.k !== 'map' || depth > 20) return;
+  for (const p of node.pairs) {
+    const parts = p.key.split('.').map(norm);
+    if (parts.length <= path.length && parts.every((x, i) => x === path[i])) at(p.value, path.slice(parts.length), out, depth + 1);
+  }
+}
+
+function strings(n: YamlNode | undefined): Str[] | undefined {
+  const items = n?.k === 'seq' ? n.items : n ? [n] : [];
+  const out: Str[] = [];
+  for (const i of items) {
+    if (i.k !== 'scalar' || i.value === null) return undefined;
+    const v = String(i.value);
+    if (v.includes(',') || v.includes('${')) return undefined;
+    out.push({ value: v, span: i.verbatim ? i.inner : i.span, elementSpan: i.span });
+  }
+  return out;
+}
+
+function entry(p: YamlPair, f: (typeof FIELDS)[string]): Field<unknown> {
+  const src: Src = { holder: p.span, value: p.value?.span ?? p.keySpan, form: 'element', inPlace: p.value?.k === 'scalar' || (p.value?.k === 'seq' && p.value.flow) };
+  const v = p.value;
+  if (f.key === 'credentials') {
+    // the binder's String → Boolean conversion takes true/on/yes/1 and false/off/no/0
+    const raw = v?.k === 'scalar' ? String(v.value).toLowerCase() : '';
+    const b = ['true', 'on', 'yes', '1'].includes(raw) ? true : ['false', 'off', 'no', '0'].includes(raw) ? false : undefined;
+    return b !== undefined ? { k: 'known', value: b, src } : { k: 'unknown', src };
+  }
+  if (f.key === 'maxAge') {
+    const n = v?.k === 'scalar' ? v.value : undefined;
+    return typeof n === 'number' && Number.isInteger(n) ? { k: 'known', value: { raw: String(n), span: v!.span }, src } : { k: 'unknown', src };
+  }
+  const s = strings(v);
+  return s ? { k: 'known', value: s, src } : { k: 'unknown', src };
+}
+
+export function readGateway(text: string, mentions: OptionMention[]): GatewayConf[] {
+  const out: GatewayConf[] = [];
+  for (const doc of parseYamlAll(text)) {
+    const maps: YamlNode[] = [];
+    for (const pre of PREFIXES) at(doc.root, pre, maps);
+    for (const m of maps) {
+      if (m.k !== 'map') continue;
+      for (const route of m.pairs) {
+        if (route.value?.k !== 'map') continue;
+        const conf: Conf = {};
+        const nodes: GatewayConf['nodes'] = {};
+        for (const p of route.value.pairs) {
+          const f = FIELDS[norm(p.key)];
+          if (!f) continue;
+          mention(mentions, p.keySpan, f.option);
+          (conf as Record<string, unknown>)[f.key] = entry(p, f);
+          nodes[f.key] = p;
+        }
+        out.push({ conf, path: route.key.replace(/^\[(.*)\]$/, '$1'), span: route.keySpan, nodes });
+      }
+    }
+  }
+  return out;
+}
+
+export function gatewayPolicies(confs: GatewayConf[], extractor: string, first: number): CorsPolicy[] {
+  return confs.map((g, i) => policyOf(g.conf, `p${first + i}`, extractor, g.span, g.path === '/**' ? { kind: 'app', label: 'globalcors /**', path: ['app'] } : { kind: 'route', label: `globalcors ${g.path}`, path: ['app', g.path] }));
+}
