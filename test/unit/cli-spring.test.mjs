@@ -20,6 +20,7 @@ before(() => {
   }
   put('spring/gateway/application.yml', 'gateway/src/main/resources/application.yml');
   put('spring/gateway/application-clean.yaml', 'gateway/src/main/resources/application-prod.yaml');
+  put('spring/gateway/application.properties', 'gateway2/src/main/resources/application.properties');
 });
 after(() => rmSync(ws, { recursive: true, force: true }));
 const run = (args) => spawnSync(process.execPath, [cli, ...args], { cwd: ws, encoding: 'utf8', timeout: 60000 });
@@ -66,9 +67,10 @@ test('spring: rule ids at the right lines; correct configurations give nothing',
       '28:30 wildcard-origin-with-credentials',
       '42:32 reflected-origin-with-credentials',
     ],
+    'gateway2/src/main/resources/application.properties': ['6:71 max-age-over-browser-cap', '7:78 wildcard-origin-with-credentials', '10:104 reflected-origin-with-credentials'],
     'single/ControllerHeaders.java': ['15:56 missing-vary-origin', '15:56 reflected-origin-with-credentials', '23:53 invalid-allow-origin-value'],
   });
-  assert.match(r.stderr, /\(spring 23\)/);
+  assert.match(r.stderr, /\(spring 24\)/);
 });
 
 test('spring: --fix with a trusted origin rewrites allowedOrigins("*"), @CrossOrigin and CorsConfiguration; then they pass', () => {

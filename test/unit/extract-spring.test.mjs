@@ -135,6 +135,27 @@ test('spring: Spring Cloud Gateway globalcors in application.yml: policies per p
   assert.deepEqual(spring.renderFix({ kind: 'set-origins', policyId: 'p0', origins: ['https://a.example'] }, f0, file), []);
 });
 
+test('spring: Spring Cloud Gateway in application.properties: comma lists, [n] lists, relaxed keys; fixes as plain values', async () => {
+  const { facts } = await run('gateway/application.properties');
+  assert.deepEqual(facts.policies.map((p) => `${p.scope.label} ${p.origin.kind} ${p.credentials}`), [
+    'globalcors /api/** list true',
+    'globalcors /open/** any true',
+    'globalcors /v2/** reflect true',
+    'globalcors /env/** unknown true',
+  ]);
+  assert.deepEqual(facts.policies[0].origin.entries.map((e) => e.value), ['https://shop.example.com', 'https://admin.example.com/']);
+  const a = await fixed('gateway/application.properties', () => ({ kind: 'set-origins', policyId: 'p1', origins: ['https://a.example', 'https://b.example'] }));
+  assert.match(a.out, /\[\/open\/\*\*\]\.allowedOrigins=https:\/\/a\.example,https:\/\/b\.example\n/);
+  assert.equal(a.facts.policies[1].origin.kind, 'list');
+  const b = await fixed('gateway/application.properties', () => ({ kind: 'replace-origin-entry', policyId: 'p0', index: 1, value: 'https://admin.example.com' }));
+  assert.match(b.out, /allowed-origins=https:\/\/shop\.example\.com, https:\/\/admin\.example\.com\n/);
+  const c = await fixed('gateway/application.properties', () => ({ kind: 'set-max-age', policyId: 'p0', value: 7200 }));
+  assert.match(c.out, /max-age=7200\n/);
+  // the patterns are written as [0] / [1] lines: not rewritten
+  const { facts: f0, file } = await run('gateway/application.properties');
+  assert.deepEqual(spring.renderFix({ kind: 'set-origins', policyId: 'p2', origins: ['https://a.example'] }, f0, file), []);
+});
+
 test('spring: half-typed, binary-ish and huge files: no crash, no wrong fact', async () => {
   const { text } = await run('WebConfigWildcardCredentials.java');
   // cut inside the chain: the part before stays readable, nothing is invented

@@ -7,7 +7,7 @@
 import type { Expr } from '../../code/index.js';
 import type { FileFacts, FixRequest, Span, TextEdit } from '../../model/index.js';
 import type { SourceFile } from '../types.js';
-import { removalSpan, removeListElement } from '../common.js';
+import { isPlainValue, removalSpan, removeListElement } from '../common.js';
 import { yamlQuote } from '../../syntax/yaml.js';
 import { literalsInPlace, type Conf, type Src } from './conf.js';
 
@@ -15,7 +15,7 @@ export type Meta =
   | { kind: 'annotation'; conf: Conf; annotations: (Expr & { k: 'call' })[] }
   | { kind: 'registry'; conf: Conf; insertAt?: Span }
   | { kind: 'config'; conf: Conf }
-  | { kind: 'gateway'; conf: Conf };
+  | { kind: 'gateway'; conf: Conf; format: 'yaml' | 'properties' };
 
 export const javaStr = (s: string): string => '"' + s.replace(/\\/g, '\\\\').replace(/"/g, '\\"') + '"';
 const args = (origins: string[]) => origins.map(javaStr).join(', ');
@@ -33,6 +33,8 @@ function gatewayFix(req: FixRequest, text: string, m: Meta): TextEdit[] {
     case 'set-origins': {
       const src = c.origins?.src ?? (c.origins ? undefined : c.patterns?.src);
       if (!src?.inPlace || (c.origins?.src && c.patterns?.src)) return [];
+      // application.properties: a comma-separated value, only where the origins are written
+      if (m.kind === 'gateway' && m.format === 'properties') return c.origins?.src && req.origins.every((o) => !/[,\s\\]/.test(o)) ? [{ span: src.value, newText: req.origins.join(',') }] : [];
       const value = req.origins.length === 1 ? yamlQuote(req.origins[0]) : `[${req.origins.map(yamlQuote).join(', ')}]`;
       const key = c.origins?.src ? undefined : { start: src.holder.start, end: text.indexOf(':', src.holder.start) };
       return [...(key && key.end > key.start ? [{ span: key, newText: 'allowedOrigins' }] : []), { span: src.value, newText: value }];
@@ -110,7 +112,10 @@ function handWritten(req: FixRequest, facts: FileFacts, text: string): TextEdit[
 function gatewayEntry(req: FixRequest & { kind: 'replace-origin-entry' }, p: FileFacts['policies'][number], text: string): TextEdit[] {
   if (p.origin.kind !== 'list') return [];
   const e = p.origin.entries[req.index];
-  return e && /^['"]?[^\n]*$/.test(text.slice(e.elementSpan.start, e.elementSpan.end)) ? [{ span: e.elementSpan, newText: yamlQuote(req.value) }] : [];
+  if (!e) return [];
+  // a whole quoted YAML scalar is written again quoted; a plain one (or a part of `a,b`) as plain text
+  if (/^['"]/.test(text.slice(e.elementSpan.start, e.elementSpan.end)) && e.elementSpan.end - e.elementSpan.start === e.span.end - e.span.start + 2) return [{ span: e.elementSpan, newText: yamlQuote(req.value) }];
+  return isPlainValue(req.value) && !req.value.includes(',') ? [{ span: e.span, newText: req.value }] : [];
 }
 
 export function renderSpringFix(req: FixRequest, facts: FileFacts, file: SourceFile, meta: Map<string, Meta>): TextEdit[] | undefined {

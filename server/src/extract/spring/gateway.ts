@@ -5,17 +5,17 @@
  * spring-cloud-gateway 4.1.x, 4.3.x and main). Nothing is filled by permit defaults; the handler mappings
  * get them through `setCorsConfigurations`, which calls validateAllowCredentials: `*` origins with
  * credentials stop the gateway at start-up. Keys in any relaxed form (`allowed-origins`, `allowedOrigins`);
- * a value with a comma or a `${…}` placeholder is unknown.
+ * a string for a list is split at commas; a `${…}` placeholder is unknown. application.properties: properties.ts.
  */
 import type { CorsPolicy, OptionMention, Span } from '../../model/index.js';
 import { parseYamlAll, type YamlNode, type YamlPair } from '../../syntax/yaml.js';
 import { mention, policyOf, type Conf, type Field, type Src, type Str } from './conf.js';
 
-const PREFIXES = [['spring', 'cloud', 'gateway', 'globalcors', 'corsconfigurations'], ['spring', 'cloud', 'gateway', 'server', 'webflux', 'globalcors', 'corsconfigurations']];
-const norm = (k: string) => k.toLowerCase().replace(/[-_]/g, '');
+export const PREFIXES = [['spring', 'cloud', 'gateway', 'globalcors', 'corsconfigurations'], ['spring', 'cloud', 'gateway', 'server', 'webflux', 'globalcors', 'corsconfigurations']];
+export const norm = (k: string) => k.toLowerCase().replace(/[-_]/g, '');
 
 /** The option names as written in the docs and hovers (CorsConfiguration's bean properties). */
-const FIELDS: Record<string, { key: 'origins' | 'patterns' | 'methods' | 'headers' | 'exposed' | 'credentials' | 'maxAge'; option: string }> = {
+export const FIELDS: Record<string, { key: 'origins' | 'patterns' | 'methods' | 'headers' | 'exposed' | 'credentials' | 'maxAge'; option: string }> = {
   allowedorigins: { key: 'origins', option: 'allowedOrigins' },
   allowedoriginpatterns: { key: 'patterns', option: 'allowedOriginPatterns' },
   allowedmethods: { key: 'methods', option: 'allowedMethods' },
@@ -46,14 +46,30 @@ function at(node: YamlNode | undefined, path: string[], out: YamlNode[], depth =
   }
 }
 
+/** A string bound to a List: split at commas, each part trimmed (StringToCollectionConverter); exact
+ *  spans when the value is written verbatim at `inner`. A `${…}` placeholder is unknown. */
+export function splitValue(v: string, inner: Span | undefined, whole: Span): Str[] | undefined {
+  if (v.includes('${')) return undefined;
+  const out: Str[] = [];
+  let at = 0;
+  for (const part of v.split(',')) {
+    const lead = part.length - part.trimStart().length;
+    const value = part.trim();
+    const span = inner ? { start: inner.start + at + lead, end: inner.start + at + lead + value.length } : whole;
+    if (value) out.push({ value, span, elementSpan: v.includes(',') ? span : whole });
+    at += part.length + 1;
+  }
+  return out;
+}
+
 function strings(n: YamlNode | undefined): Str[] | undefined {
   const items = n?.k === 'seq' ? n.items : n ? [n] : [];
   const out: Str[] = [];
   for (const i of items) {
     if (i.k !== 'scalar' || i.value === null) return undefined;
-    const v = String(i.value);
-    if (v.includes(',') || v.includes('${')) return undefined;
-    out.push({ value: v, span: i.verbatim ? i.inner : i.span, elementSpan: i.span });
+    const s = splitValue(String(i.value), i.verbatim ? i.inner : undefined, i.span);
+    if (!s) return undefined;
+    out.push(...s);
   }
   return out;
 }

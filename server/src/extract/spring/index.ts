@@ -16,6 +16,7 @@ import { policyOf } from './conf.js';
 import { renderSpringFix, type Meta } from './fix.js';
 import { newSink, readHandWritten } from './handwritten.js';
 import { gatewayPolicies, readGateway } from './gateway.js';
+import { readGatewayProperties } from './properties.js';
 
 export const EXTRACTOR_ID = 'spring';
 const MAX_TEXT = 2_000_000;
@@ -37,10 +38,12 @@ function scopeOf(path: string | undefined, label: string): Scope {
 }
 
 const isYaml = (path: string) => /\.ya?ml$/i.test(path);
+const isProps = (path: string) => /\.properties$/i.test(path);
 
 export function analyze(file: SourceFile): Analysis | undefined {
   if (file.text.length > MAX_TEXT || file.text.includes('\u0000')) return undefined;
-  if (isYaml(file.path)) return analyzeGateway(file);
+  if (isYaml(file.path)) return analyzeGateway(file, 'yaml');
+  if (isProps(file.path)) return analyzeGateway(file, 'properties');
   const tree = file.tree('java');
   if (!tree) return undefined;
   const code = codeOf(tree.rootNode, file.text, JAVA_TABLE);
@@ -67,21 +70,27 @@ export function analyze(file: SourceFile): Analysis | undefined {
   return { facts, meta };
 }
 
-/** application*.yml: Spring Cloud Gateway's globalcors. */
-function analyzeGateway(file: SourceFile): Analysis {
+/** application*.yml / .properties: Spring Cloud Gateway's globalcors. */
+function analyzeGateway(file: SourceFile, format: 'yaml' | 'properties'): Analysis | undefined {
   const mentions: OptionMention[] = [];
-  const confs = readGateway(file.text, mentions);
+  let confs;
+  if (format === 'yaml') confs = readGateway(file.text, mentions);
+  else {
+    const tree = file.tree('properties');
+    if (!tree) return undefined;
+    confs = readGatewayProperties(tree.rootNode, mentions);
+  }
   const policies = gatewayPolicies(confs, EXTRACTOR_ID, 0);
-  const meta = new Map<string, Meta>(policies.map((p, i) => [p.id, { kind: 'gateway', conf: confs[i].conf }]));
+  const meta = new Map<string, Meta>(policies.map((p, i) => [p.id, { kind: 'gateway', conf: confs[i].conf, format }]));
   return { facts: { policies, optionMentions: onceBySpan(mentions), notes: [] }, meta };
 }
 
 const spring: Extractor = {
   id: EXTRACTOR_ID,
   title: 'Spring (@CrossOrigin, CorsRegistry, CorsConfiguration)',
-  languages: ['java', 'yaml'],
-  filePatterns: ['**/*.java', '**/application*.yml', '**/application*.yaml', '**/bootstrap*.yml', '**/bootstrap*.yaml'],
-  grammarFor: (f) => (isYaml(f.path) ? undefined : 'java'),
+  languages: ['java', 'yaml', 'properties'],
+  filePatterns: ['**/*.java', '**/{application,bootstrap}*.{yml,yaml,properties}'],
+  grammarFor: (f) => (isYaml(f.path) ? undefined : isProps(f.path) ? 'properties' : 'java'),
   mayContain: (text) => (SPRING.test(text) && CORS_NAMES.test(text)) || (HAND.test(text) && WEB.test(text)) || GATEWAY.test(text),
   extract: (file) => tryExtract(EXTRACTOR_ID, () => analyze(file)?.facts),
   renderFix: (req, facts, file) =>
