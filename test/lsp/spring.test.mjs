@@ -36,3 +36,17 @@ test('spring: wildcard with credentials, hovers on registry and annotation optio
   assert.match(applyLspEdits(CONFIG, fix.edit.changes[uri]), /\.allowedOrigins\("https:\/\/app\.example\.com"\)\.allowCredentials\(true\);/);
   await c.stop();
 });
+
+test('spring: Spring Cloud Gateway application.yml: the finding at the origin, the hover on a relaxed key', async () => {
+  const c = client();
+  await c.initialize();
+  const yml =
+    'spring:\n  cloud:\n    gateway:\n      globalcors:\n        cors-configurations:\n' +
+    "          '[/**]':\n            allowed-origins: \"*\"\n            allow-credentials: true\n";
+  const uri = 'file:///tmp/ws/gateway/src/main/resources/application.yml';
+  const diags = await c.openAndDiagnose(uri, 'yaml', yml);
+  assert.deepEqual(diags.map((d) => `${d.code}@${d.range.start.line}:${d.range.start.character}`), ['wildcard-origin-with-credentials@6:30']);
+  const h = await c.request('textDocument/hover', { textDocument: { uri }, position: { line: 6, character: 16 } });
+  assert.match(h?.contents.value ?? '', /Spring Cloud Gateway `globalcors` entry/);
+  await c.stop();
+});

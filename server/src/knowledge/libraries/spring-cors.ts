@@ -2,7 +2,9 @@
  * Spring Framework CORS (`@CrossOrigin`, `CorsRegistry` / `CorsRegistration`, `CorsConfiguration`): what
  * each option makes the server send. Read from the Spring Framework source, branches 6.2.x and 5.3.x
  * (spring-web CorsConfiguration.java, DefaultCorsProcessor.java, CrossOrigin.java; spring-webmvc
- * CorsRegistration.java, RequestMappingHandlerMapping.java); the same in both unless said.
+ * CorsRegistration.java, RequestMappingHandlerMapping.java); the same in both unless said. Spring Cloud Gateway's
+ * `globalcors` (GlobalCorsProperties: a map of path → plain CorsConfiguration) read in spring-cloud-gateway
+ * 4.1.x, 4.3.x and main.
  */
 import type { LibraryDocs, OptionDoc } from './types.js';
 
@@ -12,8 +14,10 @@ const ORIGINS =
   '`"*"` sends `*` — and together with `allowCredentials` true Spring throws `IllegalArgumentException` ' +
   '(validateAllowCredentials: at start-up for `@CrossOrigin` and `CorsRegistry`, on every CORS request for a `CorsFilter` / ' +
   '`CorsWebFilter` source), so list the origins or use `allowedOriginPatterns`. A path, a default port or a missing scheme never ' +
-  'matches. `"null"` allows `Origin: null` (sandboxed iframes, `data:` pages: anyone). Default: none for a new `CorsConfiguration`; ' +
-  '`*` for `@CrossOrigin` and `addMapping` when neither origins nor patterns are given.';
+  'matches. `"null"` allows `Origin: null` (sandboxed iframes, `data:` pages: anyone). Default: none for a new `CorsConfiguration` ' +
+  'and for a Spring Cloud Gateway `globalcors` entry (a plain CorsConfiguration: no defaults, and `*` with `allowCredentials` stops ' +
+  'the gateway at start-up); `*` for `@CrossOrigin` and `addMapping` when neither origins nor patterns are given. In ' +
+  '`application.properties` / `.yml` a comma-separated string is split into entries.';
 const PATTERNS =
   'Origin patterns (since 5.3): `*` in the host (`https://*.example.com`) and port lists (`https://a.com:[8080,8081]`, `[*]`). A ' +
   'match echoes the request origin, never `*`, so they work with credentials. `"*"` alone echoes every origin: with ' +
