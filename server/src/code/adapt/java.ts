@@ -161,9 +161,13 @@ function javaStmt(n: Node, out: Stmt[], d: number, hoist?: Stmt[]): void {
       return;
     case 'import_declaration': {
       const q = kids(n).find((k) => k.type === 'scoped_identifier' || k.type === 'identifier');
-      if (!q || kids(n).some((k) => k.type === 'asterisk')) return;
-      const last = q.text.split('.').pop() ?? '';
-      out.push({ k: 'import', span, module: q.text, names: [{ name: last, alias: last }] });
+      if (!q) return;
+      // `import java.util.*;`: module `java.util`, every name (alias `*` binds none)
+      if (kids(n).some((k) => k.type === 'asterisk')) out.push({ k: 'import', span, module: q.text, names: [{ name: '*', alias: '*' }] });
+      else {
+        const last = q.text.split('.').pop() ?? '';
+        out.push({ k: 'import', span, module: q.text, names: [{ name: last, alias: last }] });
+      }
       return;
     }
     case 'ERROR':

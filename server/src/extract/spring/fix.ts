@@ -14,7 +14,8 @@ import { literalsInPlace, type Conf, type Src } from './conf.js';
 export type Meta =
   | { kind: 'annotation'; conf: Conf; annotations: (Expr & { k: 'call' })[] }
   | { kind: 'registry'; conf: Conf; insertAt?: Span }
-  | { kind: 'config'; conf: Conf }
+  /** `listImported`: the file imports java.util.List (a fix may write `List.of(...)`). */
+  | { kind: 'config'; conf: Conf; listImported: boolean }
   | { kind: 'gateway'; conf: Conf; format: 'yaml' | 'properties' };
 
 export const javaStr = (s: string): string => '"' + s.replace(/\\/g, '\\\\').replace(/"/g, '\\"') + '"';
@@ -27,7 +28,7 @@ function remove(text: string, src: Src): TextEdit {
 }
 
 /** application.yml: a scalar or flow list rewritten in place. */
-function gatewayFix(req: FixRequest, text: string, m: Meta): TextEdit[] {
+function gatewayFix(req: FixRequest, m: Meta): TextEdit[] {
   const c = m.conf;
   switch (req.kind) {
     case 'set-origins': {
@@ -36,8 +37,9 @@ function gatewayFix(req: FixRequest, text: string, m: Meta): TextEdit[] {
       // application.properties: a comma-separated value, only where the origins are written
       if (m.kind === 'gateway' && m.format === 'properties') return c.origins?.src && req.origins.every((o) => !/[,\s\\]/.test(o)) ? [{ span: src.value, newText: req.origins.join(',') }] : [];
       const value = req.origins.length === 1 ? yamlQuote(req.origins[0]) : `[${req.origins.map(yamlQuote).join(', ')}]`;
-      const key = c.origins?.src ? undefined : { start: src.holder.start, end: text.indexOf(':', src.holder.start) };
-      return [...(key && key.end > key.start ? [{ span: key, newText: 'allowedOrigins' }] : []), { span: src.value, newText: value }];
+      // allowedOriginPatterns: ["*"] → allowedOrigins: [...] (the key is the source's `step`)
+      if (!c.origins?.src && !src.step) return [];
+      return [...(c.origins?.src ? [] : [{ span: src.step!, newText: 'allowedOrigins' }]), { span: src.value, newText: value }];
     }
     case 'remove-credentials':
       return c.credentials?.src?.inPlace ? [{ span: c.credentials.src.value, newText: 'false' }] : [];
@@ -58,11 +60,11 @@ function setOrigins(text: string, m: Meta, origins: string[]): TextEdit[] {
     if (!o?.src && !p && m.insertAt) return [{ span: m.insertAt, newText: `.allowedOrigins(${args(origins)})` }];
     return [];
   }
+  if (m.kind !== 'config') return [];
   // CorsConfiguration: one call sets the origins
   const src = o?.src ?? (o ? undefined : p?.src);
   if (!src?.inPlace || !src.step || (o?.src && p?.src)) return [];
-  const list = /\bList\.of\(|import java\.util\.(List|\*);/.test(text);
-  if (origins.length > 1 && !list) return [];
+  if (origins.length > 1 && !m.listImported) return [];
   return [{ span: src.step, newText: origins.length === 1 ? `addAllowedOrigin(${javaStr(origins[0])})` : `setAllowedOrigins(List.of(${args(origins)}))` }];
 }
 
@@ -124,7 +126,7 @@ export function renderSpringFix(req: FixRequest, facts: FileFacts, file: SourceF
   const m = meta.get(req.policyId);
   const p = facts.policies.find((x) => x.id === req.policyId);
   if (!m || !p) return [];
-  if (m.kind === 'gateway') return req.kind === 'replace-origin-entry' ? gatewayEntry(req, p, text) : gatewayFix(req, text, m);
+  if (m.kind === 'gateway') return req.kind === 'replace-origin-entry' ? gatewayEntry(req, p, text) : gatewayFix(req, m);
   switch (req.kind) {
     case 'set-origins':
       return req.origins.length ? setOrigins(text, m, req.origins) : [];

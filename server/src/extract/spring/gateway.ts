@@ -75,7 +75,7 @@ function strings(n: YamlNode | undefined): Str[] | undefined {
 }
 
 function entry(p: YamlPair, f: (typeof FIELDS)[string]): Field<unknown> {
-  const src: Src = { holder: p.span, value: p.value?.span ?? p.keySpan, form: 'element', inPlace: p.value?.k === 'scalar' || (p.value?.k === 'seq' && p.value.flow) };
+  const src: Src = { holder: p.span, value: p.value?.span ?? p.keySpan, form: 'element', inPlace: p.value?.k === 'scalar' || (p.value?.k === 'seq' && p.value.flow), step: p.keySpan };
   const v = p.value;
   if (f.key === 'credentials') {
     // the binder's String → Boolean conversion takes true/on/yes/1 and false/off/no/0

@@ -58,8 +58,9 @@ export function analyze(file: SourceFile): Analysis | undefined {
     meta.set(id, m);
   };
   for (const a of readAnnotations(code, mentions, notes)) add({ kind: 'annotation', conf: a.conf, annotations: a.annotations }, a.span, scopeOf(a.path || undefined, `@CrossOrigin ${a.label}`));
+  const listImported = code.program.body.some((s) => s.k === 'import' && (s.module === 'java.util.List' || (s.module === 'java.util' && s.names[0]?.name === '*')));
   for (const b of readBuilders(code, mentions)) {
-    const m: Meta = b.kind === 'registry' ? { kind: 'registry', conf: b.conf, insertAt: b.insertAt } : { kind: 'config', conf: b.conf };
+    const m: Meta = b.kind === 'registry' ? { kind: 'registry', conf: b.conf, insertAt: b.insertAt } : { kind: 'config', conf: b.conf, listImported };
     add(m, b.span, scopeOf(b.path, b.kind === 'registry' ? 'CorsRegistry' : 'CorsConfiguration'));
   }
   const sink = newSink(tree.rootNode, file.text, policies.length);
