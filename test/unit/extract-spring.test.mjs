@@ -170,6 +170,16 @@ test('spring: half-typed, binary-ish and huge files: no crash, no wrong fact', a
   const h = await run('Huge.java', huge);
   assert.equal(h.facts.policies.length, 0);
   assert.ok(Date.now() - t0 < 20000);
+  // application.yml cut inside a quoted value (the open quote runs to the end of the file): nothing, rather
+  // than an origin made of the following lines
+  const yml = "spring.cloud.gateway.globalcors.cors-configurations:\n  '[/**]':\n    allowedOrigins: \"*\n    allowCredentials: true\n---\n" +
+    "spring.cloud.gateway.globalcors.cors-configurations:\n  '[/b/**]':\n    allowedOrigins: https://b.example.com\n";
+  const y = await run('gateway/application.yml', yml);
+  assert.deepEqual(y.facts.policies, []);
+  const ok = await run('gateway/application.yml', yml.replace('"*\n', '"*"\n'));
+  assert.deepEqual(ok.facts.policies.map((p) => p.scope.label), ['globalcors /**', 'globalcors /b/**']);
+  const props = await run('gateway/application.properties', 'spring.cloud.gateway.globalcors.cors-configurations.[/**].allowed-origins=\u0000\\\n');
+  assert.equal(props.facts.policies.length, 0);
   const deep = 'import org.springframework.web.cors.CorsConfiguration;\nclass A { void f() { x = ' + '('.repeat(5000) + '1' + ')'.repeat(5000) + '; } }\n';
   assert.doesNotThrow(() => run('Deep.java', deep));
 });

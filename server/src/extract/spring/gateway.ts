@@ -94,6 +94,8 @@ function entry(p: YamlPair, f: (typeof FIELDS)[string]): Field<unknown> {
 export function readGateway(text: string, mentions: OptionMention[]): GatewayConf[] {
   const out: GatewayConf[] = [];
   for (const doc of parseYamlAll(text)) {
+    // a document the parser could not read whole (an open quote swallows the next lines): nothing from it
+    if (doc.errors.length) continue;
     const maps: YamlNode[] = [];
     for (const pre of PREFIXES) at(doc.root, pre, maps);
     for (const m of maps) {
