@@ -2,12 +2,13 @@
  * CORS headers written by hand in Java web code: `response.setHeader / addHeader` (Servlet API: in a
  * `Filter.doFilter`, a `OncePerRequestFilter.doFilterInternal`, a `HandlerInterceptor.preHandle`, a
  * controller taking the HttpServletResponse), `HttpHeaders.set / add` on a response's headers (WebFlux
- * `exchange.getResponse().getHeaders()`, `new HttpHeaders()`), and `ResponseEntity` builders' `.header(n, v)`.
+ * `exchange.getResponse().getHeaders()`, `new HttpHeaders()`, and its typed setters
+ * `setAccessControlAllowOrigin(…)` …), and `ResponseEntity` builders' `.header(n, v)`.
  * Filters and interceptors write on every response they cover (scope app); a mapped handler on its route's.
  * Header names given as constants (`HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN`) are not resolved: no fact.
  */
 import type { Scope } from '../../model/index.js';
-import { bindingOf, chainOf, collectWrites, type Code, type Env, type Expr, type Func, type Stmt, type Val, type WriteTable } from '../../code/index.js';
+import { bindingOf, chainOf, collectWrites, type Code, type Env, type Expr, type Func, type Stmt, type Val, type WriteForm, type WriteTable } from '../../code/index.js';
 import type { Node } from '../../syntax/treeSitter.js';
 import { isCorsWriteName } from '../../knowledge/headerNames.js';
 import { assemble, preflightByConditions, type FnInfo, type Role, type Sink } from '../pyHandWritten.js';
@@ -42,6 +43,16 @@ function isEntityBuilder(e: Expr): boolean {
   return root.k === 'root' && root.name === 'ResponseEntity';
 }
 
+const SETTERS: Record<string, string> = {
+  setAccessControlAllowOrigin: 'Access-Control-Allow-Origin',
+  setAccessControlAllowCredentials: 'Access-Control-Allow-Credentials',
+  setAccessControlAllowMethods: 'Access-Control-Allow-Methods',
+  setAccessControlAllowHeaders: 'Access-Control-Allow-Headers',
+  setAccessControlExposeHeaders: 'Access-Control-Expose-Headers',
+  setAccessControlMaxAge: 'Access-Control-Max-Age',
+  setVary: 'Vary',
+};
+
 const stringify = (v: Val): string | undefined => (v.k === 'bool' ? String(v.value) : v.k === 'num' && /^-?\d+$/.test(v.raw) ? String(v.value) : undefined);
 
 export const JAVA_WRITES = (extractor: string): WriteTable => ({
@@ -52,6 +63,8 @@ export const JAVA_WRITES = (extractor: string): WriteTable => ({
     { method: 'set', recv: isHeaders, op: 'set', name: 0, value: 1, minArgs: 2, maxArgs: 2 },
     { method: 'add', recv: isHeaders, op: 'add', name: 0, value: 1, minArgs: 2, maxArgs: 2 },
     { method: 'header', recv: (r) => isEntityBuilder(r), op: 'add', name: 0, value: 1, minArgs: 2, maxArgs: 2 },
+    // Spring HttpHeaders' typed setters (a list is sent joined by ", ")
+    ...Object.entries(SETTERS).map(([method, header]): WriteForm => ({ method, recv: isHeaders, op: 'set', header, value: 0, minArgs: 1, maxArgs: 1 })),
   ],
   assigns: [],
   stringify,

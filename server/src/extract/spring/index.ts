@@ -23,7 +23,7 @@ const MAX_TEXT = 2_000_000;
 const SPRING = /org\.springframework/;
 const CORS_NAMES = /CrossOrigin|CorsRegistry|CorsConfiguration|addCorsMappings|CorsFilter|CorsWebFilter/;
 /** Hand-written headers: a CORS header name in a servlet or Spring file. */
-const HAND = /[Aa]ccess-[Cc]ontrol-/;
+const HAND = /[Aa]ccess-[Cc]ontrol-|setAccessControl|ACCESS_CONTROL_/;
 const WEB = /(javax|jakarta)\.servlet|org\.springframework/;
 /** Spring Cloud Gateway's global CORS in application*.yml. */
 const GATEWAY = /globalcors/;
