@@ -26,9 +26,13 @@ test('spring: the precheck wants a Spring import and a CORS name', () => {
   assert.equal(spring.mayContain('class CrossOrigin {}\n'), false);
 });
 
-test('spring: a controller without CORS yields nothing', async () => {
+test('spring: a controller without CORS yields nothing; another library\'s addMapping is no CorsRegistry', async () => {
   const { facts } = await run('NoCors.java');
   assert.equal(facts.policies.length, 0);
+  const other =
+    'import org.springframework.context.annotation.Bean;\nimport org.springframework.web.cors.CorsConfiguration;\n' +
+    'class Mapping { @Bean ModelMapper mapper(ModelMapper m) { m.typeMap(A.class, B.class).addMapping(A::getX, B::setY); return m; } }\n';
+  assert.equal((await run('Mapping.java', other)).facts.policies.length, 0);
 });
 
 /** Apply a fix request to a fixture and read the result back. */

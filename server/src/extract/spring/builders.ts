@@ -60,6 +60,14 @@ function applyAll(code: Code, c: Conf, steps: CallStep[], env: Env, mentions: Op
   return out;
 }
 
+/** A lambda written inside an addCorsMappings method (`cfg.forEach(p -> registry.addMapping(p)...)`). */
+function insideCorsMappings(code: Code, fn: Func): boolean {
+  for (let sc = code.scopes.of(fn)?.parent; sc; sc = sc.parent) if (sc.fn?.name === 'addCorsMappings') return true;
+  return false;
+}
+
+const importsRegistry = (code: Code): boolean => code.program.body.some((s) => s.k === 'import' && /\.CorsRegistry$/.test(s.module));
+
 /** Every option not written in the code (a default) becomes unknown. */
 function unstated(c: Conf): Conf {
   const keep = <T>(f: Field<T> | undefined): Field<T> => (f?.src ? f : { k: 'unknown' });
@@ -100,6 +108,9 @@ function registrations(code: Code): Map<string, string> {
 
 function readFunc(code: Code, fn: Func | undefined, env: Env, mentions: OptionMention[], paths: Map<string, string>, out: Built[]): void {
   const vars = new Map<string, Built>();
+  // `addMapping` is a CorsRegistry's inside WebMvcConfigurer / WebFluxConfigurer.addCorsMappings (or, in a
+  // file the parser gave up on, where the file imports CorsRegistry); other libraries have their own addMapping
+  const registryAllowed = fn ? fn.name === 'addCorsMappings' || insideCorsMappings(code, fn) : importsRegistry(code);
   eachStmt(fn ? fn.body : code.program.body, (s, cond) => {
     // config = new CorsConfiguration()[.applyPermitDefaultValues()...]
     if (s.k === 'assign' && s.target.k === 'name' && s.op === '=') {
@@ -120,8 +131,8 @@ function readFunc(code: Code, fn: Func | undefined, env: Env, mentions: OptionMe
     if (!e || e.k !== 'call') return;
     const { start, steps } = callSteps(e);
     // registry.addMapping("/api/**").allowedOrigins(...)...
-    const at = steps.findIndex((x) => x.name === 'addMapping');
-    if (at >= 0 && s.k === 'expr' || (at >= 0 && s.k === 'return')) {
+    const at = registryAllowed ? steps.findIndex((x) => x.name === 'addMapping') : -1;
+    if (at >= 0 && (s.k === 'expr' || s.k === 'return')) {
       const add = steps[at];
       const p = stringsOf(add.call.args.map((a) => a.value), env);
       const decl = add.call.span;
