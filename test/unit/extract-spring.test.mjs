@@ -33,6 +33,13 @@ test('spring: a controller without CORS yields nothing; another library\'s addMa
     'import org.springframework.context.annotation.Bean;\nimport org.springframework.web.cors.CorsConfiguration;\n' +
     'class Mapping { @Bean ModelMapper mapper(ModelMapper m) { m.typeMap(A.class, B.class).addMapping(A::getX, B::setY); return m; } }\n';
   assert.equal((await run('Mapping.java', other)).facts.policies.length, 0);
+  // request headers of a RestTemplate call are no response's
+  const client =
+    'import org.springframework.http.HttpHeaders;\nimport org.springframework.web.client.RestTemplate;\n' +
+    'class Client { String get(RestTemplate rest) { HttpHeaders headers = new HttpHeaders();\n' +
+    '  headers.set("Access-Control-Allow-Origin", "*");\n  return rest.exchange("https://x", HttpMethod.GET, new HttpEntity<>(headers), String.class).getBody(); } }\n';
+  const c = await run('Client.java', client);
+  assert.deepEqual([c.facts.policies.length, c.facts.headerWrites.length], [0, 0]);
 });
 
 /** Apply a fix request to a fixture and read the result back. */

@@ -8,7 +8,7 @@
  * Header names given as constants (`HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN`) are not resolved: no fact.
  */
 import type { Scope } from '../../model/index.js';
-import { bindingOf, chainOf, collectWrites, type Code, type Env, type Expr, type Func, type Stmt, type Val, type WriteForm, type WriteTable } from '../../code/index.js';
+import { allStmts, bindingOf, callsOfStmt, chainOf, collectWrites, type Code, type Env, type Expr, type Func, type Stmt, type Val, type WriteForm, type WriteTable } from '../../code/index.js';
 import type { Node } from '../../syntax/treeSitter.js';
 import { isCorsWriteName } from '../../knowledge/headerNames.js';
 import { assemble, preflightByConditions, type FnInfo, type Role, type Sink } from '../pyHandWritten.js';
@@ -29,12 +29,28 @@ function isResponse(e: Expr, env: Env): boolean {
 function isHeaders(e: Expr, env: Env, depth = 0): boolean {
   if (depth > 4) return false;
   if (e.k === 'call' && e.callee.k === 'member' && e.callee.name === 'getHeaders' && e.args.length === 0) return isResponse(e.callee.object, env);
-  if (e.k === 'call' && e.isNew && e.callee.k === 'name' && e.callee.name === 'HttpHeaders') return true;
   if (e.k === 'name') {
     const b = bindingOf(e.name, env);
-    return b?.b.k === 'value' && b.b.constant && isHeaders(b.b.value, env, depth + 1);
+    if (b?.b.k !== 'value' || !b.b.constant) return false;
+    const v = b.b.value;
+    // `new HttpHeaders()`: a response's only when the function hands it to a ResponseEntity (else it may
+    // be the headers of a request a client sends)
+    if (v.k === 'call' && v.isNew && v.callee.k === 'name' && v.callee.name === 'HttpHeaders') return !!env.scope.fn && givenToResponse(e.name, env.scope.fn);
+    return isHeaders(v, env, depth + 1);
   }
   return false;
+}
+
+/** `new ResponseEntity<>(body, headers, status)` or `ResponseEntity….headers(headers)` in the function. */
+function givenToResponse(name: string, fn: Func): boolean {
+  let found = false;
+  allStmts(fn.body, (s) => {
+    for (const c of callsOfStmt(s)) {
+      const byName = c.args.some((a) => a.value.k === 'name' && a.value.name === name);
+      if (byName && ((c.isNew && c.callee.k === 'name' && c.callee.name === 'ResponseEntity') || (c.callee.k === 'member' && c.callee.name === 'headers' && isEntityBuilder(c.callee.object)))) found = true;
+    }
+  });
+  return found;
 }
 
 /** A `ResponseEntity.ok()` / `.status(…)` builder chain. */
