@@ -14,6 +14,8 @@
  * - Allowed methods / headers `*` answer the requested method / headers (never a literal `*`); exposed
  *   headers are sent as written (a `*` literally). Vary: Origin, Access-Control-Request-Method,
  *   Access-Control-Request-Headers is added by DefaultCorsProcessor on every CORS-processed response.
+ * - 5.2.x and older (not modelled: a .java file does not say its Spring version): `*` with credentials echoed
+ *   the request origin, and trailing slashes were compared as written.
  */
 import type { CorsPolicy, EntryTolerance, ListValue, OptionMention, OriginDecision, Scope, Span, Valued } from '../../model/index.js';
 import { evaluate, type Env, type Expr } from '../../code/index.js';

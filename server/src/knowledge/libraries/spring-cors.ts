@@ -17,7 +17,9 @@ const ORIGINS =
   'matches. `"null"` allows `Origin: null` (sandboxed iframes, `data:` pages: anyone). Default: none for a new `CorsConfiguration` ' +
   'and for a Spring Cloud Gateway `globalcors` entry (a plain CorsConfiguration: no defaults, and `*` with `allowCredentials` stops ' +
   'the gateway at start-up); `*` for `@CrossOrigin` and `addMapping` when neither origins nor patterns are given. In ' +
-  '`application.properties` / `.yml` a comma-separated string is split into entries.';
+  '`application.properties` / `.yml` a comma-separated string is split into entries. Before 5.3 (5.2.x and older) `*` with ' +
+  'credentials echoed the request origin instead of failing (any site could read credentialed answers), and a trailing slash was ' +
+  'compared as written.';
 const PATTERNS =
   'Origin patterns (since 5.3): `*` in the host (`https://*.example.com`) and port lists (`https://a.com:[8080,8081]`, `[*]`). A ' +
   'match echoes the request origin, never `*`, so they work with credentials. `"*"` alone echoes every origin: with ' +
