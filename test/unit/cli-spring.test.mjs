@@ -15,7 +15,7 @@ const put = (fixture, rel) => putFixture(ws, fixture, rel);
 before(() => {
   ws = mkdtempSync(join(tmpdir(), 'cors-lint-spring-'));
   for (const f of ['SecurityConfig', 'WebConfig', 'AccountController', 'PublicController']) put(`spring/shop/${f}.java`, `shop/src/main/java/com/example/shop/${f}.java`);
-  for (const f of ['WebConfigWildcardCredentials', 'WebConfigPatternsCredentials', 'WebConfigGood', 'ControllerCrossOrigin', 'ControllerDefaults', 'CorsFilterConfig', 'NoCors', 'CorsHeaderFilter', 'ReflectingFilter', 'ControllerHeaders', 'WebFluxCorsFilter', 'SubstringInterceptor', 'WebFluxConfig', 'CrossOriginElements', 'HalfTyped', 'AnonymousConfigurer', 'SecurityLambdaSource', 'TypedHeadersFilter']) {
+  for (const f of ['WebConfigWildcardCredentials', 'WebConfigPatternsCredentials', 'WebConfigGood', 'ControllerCrossOrigin', 'ControllerDefaults', 'CorsFilterConfig', 'NoCors', 'CorsHeaderFilter', 'ReflectingFilter', 'ControllerHeaders', 'WebFluxCorsFilter', 'SubstringInterceptor', 'WebFluxConfig', 'CrossOriginElements', 'HalfTyped', 'AnonymousConfigurer', 'SecurityLambdaSource', 'TypedHeadersFilter', 'FunctionalRoutes']) {
     put(`spring/${f}.java`, `single/${f}.java`);
   }
   put('spring/gateway/application.yml', 'gateway/src/main/resources/application.yml');
@@ -70,9 +70,11 @@ test('spring: rule ids at the right lines; correct configurations give nothing',
     'gateway2/src/main/resources/application.properties': ['6:71 max-age-over-browser-cap', '7:78 wildcard-origin-with-credentials', '10:104 reflected-origin-with-credentials'],
     // HttpHeaders' typed setters in a WebFilter echo the Origin unchecked
     'single/TypedHeadersFilter.java': ['18:45 missing-vary-origin', '18:45 reflected-origin-with-credentials', '21:40 max-age-over-browser-cap'],
+    // WebFlux functional endpoint: ServerResponse.ok().header(...) sends `null` with credentials
+    'single/FunctionalRoutes.java': ['23:57 null-origin-allowed'],
     'single/ControllerHeaders.java': ['15:56 missing-vary-origin', '15:56 reflected-origin-with-credentials', '23:53 invalid-allow-origin-value'],
   });
-  assert.match(r.stderr, /\(spring 25\)/);
+  assert.match(r.stderr, /\(spring 26\)/);
 });
 
 test('spring: --fix with a trusted origin rewrites allowedOrigins("*"), @CrossOrigin and CorsConfiguration; then they pass', () => {

@@ -3,7 +3,7 @@
  * `Filter.doFilter`, a `OncePerRequestFilter.doFilterInternal`, a `HandlerInterceptor.preHandle`, a
  * controller taking the HttpServletResponse), `HttpHeaders.set / add` on a response's headers (WebFlux
  * `exchange.getResponse().getHeaders()`, `new HttpHeaders()`, and its typed setters
- * `setAccessControlAllowOrigin(…)` …), and `ResponseEntity` builders' `.header(n, v)`.
+ * `setAccessControlAllowOrigin(…)` …), and `ResponseEntity` / `ServerResponse` builders' `.header(n, v)`.
  * Filters and interceptors write on every response they cover (scope app); a mapped handler on its route's.
  * Header names given as constants (`HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN`) are not resolved: no fact.
  */
@@ -53,10 +53,10 @@ function givenToResponse(name: string, fn: Func): boolean {
   return found;
 }
 
-/** A `ResponseEntity.ok()` / `.status(…)` builder chain. */
+/** A `ResponseEntity.ok()` / `.status(…)` builder chain, or WebFlux's `ServerResponse.ok()` (functional endpoints). */
 function isEntityBuilder(e: Expr): boolean {
   const root = chainOf(e)[0];
-  return root.k === 'root' && root.name === 'ResponseEntity';
+  return root.k === 'root' && (root.name === 'ResponseEntity' || root.name === 'ServerResponse');
 }
 
 const SETTERS: Record<string, string> = {
