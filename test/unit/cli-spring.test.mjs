@@ -21,6 +21,8 @@ before(() => {
   put('spring/gateway/application.yml', 'gateway/src/main/resources/application.yml');
   put('spring/gateway/application-clean.yaml', 'gateway/src/main/resources/application-prod.yaml');
   put('spring/gateway/application.properties', 'gateway2/src/main/resources/application.properties');
+  put('spring/gateway/application-actuator.yml', 'ops/src/main/resources/application-actuator.yml');
+  put('spring/gateway/application-actuator.properties', 'ops/src/main/resources/application.properties');
 });
 after(() => rmSync(ws, { recursive: true, force: true }));
 const run = (args) => spawnSync(process.execPath, [cli, ...args], { cwd: ws, encoding: 'utf8', timeout: 60000 });
@@ -72,9 +74,12 @@ test('spring: rule ids at the right lines; correct configurations give nothing',
     'single/TypedHeadersFilter.java': ['18:45 missing-vary-origin', '18:45 reflected-origin-with-credentials', '21:40 max-age-over-browser-cap'],
     // WebFlux functional endpoint: ServerResponse.ok().header(...) sends `null` with credentials
     'single/FunctionalRoutes.java': ['23:57 null-origin-allowed'],
+    // Spring Boot's Actuator and GraphQL CORS properties (no origins set: no CORS, as in the dev profile)
+    'ops/src/main/resources/application-actuator.yml': ['7:27 wildcard-origin-with-credentials'],
+    'ops/src/main/resources/application.properties': ['3:39 max-age-over-browser-cap', '4:45 reflected-origin-with-credentials'],
     'single/ControllerHeaders.java': ['15:56 missing-vary-origin', '15:56 reflected-origin-with-credentials', '23:53 invalid-allow-origin-value'],
   });
-  assert.match(r.stderr, /\(spring 26\)/);
+  assert.match(r.stderr, /\(spring 28\)/);
 });
 
 test('spring: --fix with a trusted origin rewrites allowedOrigins("*"), @CrossOrigin and CorsConfiguration; then they pass', () => {

@@ -167,6 +167,16 @@ test('spring: Spring Cloud Gateway in application.properties: comma lists, [n] l
   assert.deepEqual(spring.renderFix({ kind: 'set-origins', policyId: 'p2', origins: ['https://a.example'] }, f0, file), []);
 });
 
+test('spring: Spring Boot Actuator / GraphQL CORS properties: GET, HEAD and 1800 s unless set; nothing without origins', async () => {
+  const { facts } = await run('gateway/application-actuator.yml');
+  assert.deepEqual(facts.policies.map((p) => `${p.scope.label} ${p.origin.kind} ${p.credentials} ${p.maxAge?.value} ${p.methods.items.map((i) => i.value).join(',')}`), [
+    'Actuator /actuator/** any true 3600 GET,HEAD',
+    'GraphQL /graphql predicate true 1800 GET,POST',
+  ]);
+  const p = await run('gateway/application-actuator.properties');
+  assert.deepEqual(p.facts.policies.map((x) => `${x.scope.label} ${x.origin.kind} ${x.maxAge?.value}`), ['Actuator /actuator/** list 100000', 'GraphQL /graphql reflect 1800']);
+});
+
 test('spring: half-typed, binary-ish and huge files: no crash, no wrong fact', async () => {
   const { text } = await run('WebConfigWildcardCredentials.java');
   // cut inside the chain: the part before stays readable, nothing is invented

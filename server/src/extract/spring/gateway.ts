@@ -5,13 +5,22 @@
  * spring-cloud-gateway 4.1.x, 4.3.x and main). Nothing is filled by permit defaults; the handler mappings
  * get them through `setCorsConfigurations`, which calls validateAllowCredentials: `*` origins with
  * credentials stop the gateway at start-up. Keys in any relaxed form (`allowed-origins`, `allowedOrigins`);
- * a string for a list is split at commas; a `${…}` placeholder is unknown. application.properties: properties.ts.
+ * a string for a list is split at commas; a `${…}` placeholder is unknown. Also Spring Boot's flat CORS
+ * properties of the Actuator endpoints and GraphQL (FLAT). application.properties: properties.ts.
  */
 import type { CorsPolicy, OptionMention, Span } from '../../model/index.js';
 import { parseYamlAll, type YamlNode, type YamlPair } from '../../syntax/yaml.js';
 import { mention, policyOf, type Conf, type Field, type Src, type Str } from './conf.js';
 
 export const PREFIXES = [['spring', 'cloud', 'gateway', 'globalcors', 'corsconfigurations'], ['spring', 'cloud', 'gateway', 'server', 'webflux', 'globalcors', 'corsconfigurations']];
+/** Spring Boot's flat CORS properties (CorsEndpointProperties, GraphQlCorsProperties; read in spring-boot
+ *  3.3.x and main): one configuration for the endpoints they serve, none unless origins or patterns are
+ *  set; methods then GET, HEAD (CorsConfiguration's resolved default), max-age 1800 s (a number: seconds). */
+export const FLAT: readonly { path: string[]; route: string }[] = [
+  { path: ['management', 'endpoints', 'web', 'cors'], route: 'Actuator /actuator/**' },
+  { path: ['spring', 'graphql', 'cors'], route: 'GraphQL /graphql' },
+];
+
 export const norm = (k: string) => k.toLowerCase().replace(/[-_]/g, '');
 
 /** The option names as written in the docs and hovers (CorsConfiguration's bean properties). */
@@ -28,6 +37,8 @@ export const FIELDS: Record<string, { key: 'origins' | 'patterns' | 'methods' | 
 export interface GatewayConf {
   conf: Conf;
   path: string;
+  /** Spring Boot's flat properties (Actuator, GraphQL): the label of what they serve. */
+  flat?: string;
   span: Span;
   /** The value nodes, for fixes. */
   nodes: Partial<Record<keyof Conf, YamlPair>>;
@@ -74,7 +85,7 @@ function strings(n: YamlNode | undefined): Str[] | undefined {
   return out;
 }
 
-function entry(p: YamlPair, f: (typeof FIELDS)[string]): Field<unknown> {
+function entry(p: YamlPair, f: (typeof FIELDS)[string], flat = false): Field<unknown> {
   const src: Src = { holder: p.span, value: p.value?.span ?? p.keySpan, form: 'element', inPlace: p.value?.k === 'scalar' || (p.value?.k === 'seq' && p.value.flow), step: p.keySpan };
   const v = p.value;
   if (f.key === 'credentials') {
@@ -85,6 +96,9 @@ function entry(p: YamlPair, f: (typeof FIELDS)[string]): Field<unknown> {
   }
   if (f.key === 'maxAge') {
     const n = v?.k === 'scalar' ? v.value : undefined;
+    // a Duration in seconds (`3600s`) for the flat properties; a Long for the gateway
+    const secs = typeof n === 'string' && flat ? /^(\d+)s$/.exec(n)?.[1] : undefined;
+    if (secs) return { k: 'known', value: { raw: secs, span: v!.span }, src };
     return typeof n === 'number' && Number.isInteger(n) ? { k: 'known', value: { raw: String(n), span: v!.span }, src } : { k: 'unknown', src };
   }
   const s = strings(v);
@@ -114,10 +128,35 @@ export function readGateway(text: string, mentions: OptionMention[]): GatewayCon
         out.push({ conf, path: route.key.replace(/^\[(.*)\]$/, '$1'), span: route.keySpan, nodes });
       }
     }
+    for (const f of FLAT) {
+      const found: YamlNode[] = [];
+      at(doc.root, f.path, found);
+      for (const m of found) {
+        if (m.k !== 'map') continue;
+        const conf: Conf = {};
+        for (const p of m.pairs) {
+          const fd = FIELDS[norm(p.key)];
+          if (!fd) continue;
+          mention(mentions, p.keySpan, fd.option);
+          (conf as Record<string, unknown>)[fd.key] = entry(p, fd, true);
+        }
+        const g = flatConf(conf, m.span, f.route);
+        if (g) out.push(g);
+      }
+    }
   }
   return out;
 }
 
+/** The defaults of Spring Boot's flat CORS properties; undefined when no origin nor pattern is set (no CORS). */
+export function flatConf(c: Conf, at: Span, route: string): GatewayConf | undefined {
+  const none = (f: Conf['origins']) => !f || (f.k === 'known' && !f.value.length);
+  if (none(c.origins) && none(c.patterns)) return undefined;
+  const dflt = (vs: string[]) => ({ k: 'known' as const, value: vs.map((value) => ({ value, span: at, elementSpan: at })) });
+  const conf: Conf = { ...c, methods: c.methods ?? dflt(['GET', 'HEAD']), maxAge: c.maxAge ?? { k: 'known', value: { raw: '1800', span: at } } };
+  return { conf, path: route.split(' ')[1], flat: route, span: at, nodes: {} };
+}
+
 export function gatewayPolicies(confs: GatewayConf[], extractor: string, first: number): CorsPolicy[] {
-  return confs.map((g, i) => policyOf(g.conf, `p${first + i}`, extractor, g.span, g.path === '/**' ? { kind: 'app', label: 'globalcors /**', path: ['app'] } : { kind: 'route', label: `globalcors ${g.path}`, path: ['app', g.path] }));
+  return confs.map((g, i) => policyOf(g.conf, `p${first + i}`, extractor, g.span, g.flat ? { kind: 'route', label: g.flat, path: ['app', g.path] } : g.path === '/**' ? { kind: 'app', label: 'globalcors /**', path: ['app'] } : { kind: 'route', label: `globalcors ${g.path}`, path: ['app', g.path] }));
 }

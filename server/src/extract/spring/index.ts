@@ -25,8 +25,8 @@ const CORS_NAMES = /CrossOrigin|CorsRegistry|CorsConfiguration|addCorsMappings|C
 /** Hand-written headers: a CORS header name in a servlet or Spring file. */
 const HAND = /[Aa]ccess-[Cc]ontrol-|setAccessControl|ACCESS_CONTROL_/;
 const WEB = /(javax|jakarta)\.servlet|org\.springframework/;
-/** Spring Cloud Gateway's global CORS in application*.yml. */
-const GATEWAY = /globalcors/;
+/** Spring Cloud Gateway's global CORS, Spring Boot's Actuator / GraphQL CORS in application*.yml / .properties. */
+const GATEWAY = /globalcors|^[ \t]*cors[ \t]*:|\.cors\.allow/m;
 
 export interface Analysis {
   facts: Partial<FileFacts>;

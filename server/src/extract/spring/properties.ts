@@ -1,17 +1,19 @@
 /**
  * Spring Cloud Gateway's globalcors in application*.properties (tree-sitter-properties): keys like
  * `spring.cloud.gateway.globalcors.cors-configurations.[/api/**].allowed-origins` (relaxed: any case, `-`
- * or `_`), a list as `a,b` or as `…allowed-origins[0]=a` lines. Same semantics as gateway.ts.
+ * or `_`), a list as `a,b` or as `…allowed-origins[0]=a` lines; and Spring Boot's flat Actuator / GraphQL
+ * ones (`management.endpoints.web.cors.allowed-origins`). Same semantics as gateway.ts.
  */
 import type { OptionMention } from '../../model/index.js';
 import type { Node } from '../../syntax/treeSitter.js';
 import { mention, type Conf, type Src, type Str } from './conf.js';
-import { FIELDS, PREFIXES, norm, splitValue, type GatewayConf } from './gateway.js';
+import { FIELDS, FLAT, PREFIXES, flatConf, norm, splitValue, type GatewayConf } from './gateway.js';
 
 const spanOf = (n: Node) => ({ start: n.startIndex, end: n.endIndex });
 
 interface Line {
   path: string;
+  flat?: string;
   field: (typeof FIELDS)[string];
   index?: number;
   key: Node;
@@ -23,6 +25,13 @@ interface Line {
 function lineOf(prop: Node): Line | undefined {
   const key = prop.childForFieldName('key') ?? prop.namedChildren.find((c) => c?.type === 'key') ?? null;
   if (!key) return undefined;
+  const value0 = prop.childForFieldName('value') ?? prop.namedChildren.find((c) => c?.type === 'value') ?? undefined;
+  // Spring Boot's flat ones: `management.endpoints.web.cors.allowed-origins`
+  const flat = /^(.*)\.([A-Za-z_-]+)(?:\[(\d+)\])?$/.exec(key.text);
+  const fl = flat && FLAT.find((f) => f.path.join('.') === flat[1].split('.').map(norm).join('.'));
+  if (flat && fl && FIELDS[norm(flat[2])]) {
+    return { path: fl.route, flat: fl.route, field: FIELDS[norm(flat[2])], index: flat[3] !== undefined ? Number(flat[3]) : undefined, key, value: value0 ?? undefined, prop };
+  }
   const m = /^(.*?)\.(?:\[([^\]]*)\]|([^.[\]]+))\.([A-Za-z_-]+)(?:\[(\d+)\])?$/.exec(key.text);
   if (!m) return undefined;
   const pre = m[1].split('.').map(norm);
@@ -65,7 +74,11 @@ export function readGatewayProperties(root: Node, mentions: OptionMention[]): Ga
         if (key === 'credentials') {
           const b = t === undefined ? undefined : ['true', 'on', 'yes', '1'].includes(t) ? true : ['false', 'off', 'no', '0'].includes(t) ? false : undefined;
           set(b === undefined ? { k: 'unknown', src } : { k: 'known', value: b, src });
-        } else set(t && /^\d+$/.test(t) ? { k: 'known', value: { raw: t, span: valueSpan }, src } : { k: 'unknown', src });
+        } else {
+          // a Duration in seconds for the flat properties (`3600` or `3600s`), a Long for the gateway
+          const secs = t && (/^\d+$/.test(t) ? t : last.flat ? /^(\d+)s$/.exec(t)?.[1] : undefined);
+          set(secs ? { k: 'known', value: { raw: secs, span: valueSpan }, src } : { k: 'unknown', src });
+        }
         continue;
       }
       // `[0]`, `[1]` lines make the list (in index order); a plain line is the whole list
@@ -80,7 +93,11 @@ export function readGatewayProperties(root: Node, mentions: OptionMention[]): Ga
       }
       set(known ? { k: 'known', value: items, src } : { k: 'unknown', src });
     }
-    out.push({ conf, path, span: spanOf(lines[0].key), nodes: {} });
+    const flatRoute = lines[0].flat;
+    if (flatRoute) {
+      const g = flatConf(conf, spanOf(lines[0].key), flatRoute);
+      if (g) out.push(g);
+    } else out.push({ conf, path, span: spanOf(lines[0].key), nodes: {} });
   }
   return out;
 }

@@ -4,7 +4,8 @@
  * (spring-web CorsConfiguration.java, DefaultCorsProcessor.java, CrossOrigin.java; spring-webmvc
  * CorsRegistration.java, RequestMappingHandlerMapping.java); the same in both unless said. Spring Cloud Gateway's
  * `globalcors` (GlobalCorsProperties: a map of path → plain CorsConfiguration) read in spring-cloud-gateway
- * 4.1.x, 4.3.x and main.
+ * 4.1.x, 4.3.x and main; Spring Boot's Actuator / GraphQL CORS properties (CorsEndpointProperties,
+ * GraphQlCorsProperties) in spring-boot 3.3.x and main.
  */
 import type { LibraryDocs, OptionDoc } from './types.js';
 
@@ -39,8 +40,9 @@ const CREDENTIALS =
   'refuses it (IllegalArgumentException: at start-up for handler mappings, per request for a CorsFilter source). On `@CrossOrigin` it ' +
   'is a string: `"true"` / `"false"` (any case) or `""` (not set); any other value stops the application at start-up. Default: not sent.';
 const MAX_AGE =
-  'Seconds a preflight answer may be cached (`Access-Control-Max-Age`). Default 1800 for `addMapping` and `@CrossOrigin` (a negative ' +
-  '`maxAge` element means the default); none for a new `CorsConfiguration`. Chromium caps it at 7200.';
+  'Seconds a preflight answer may be cached (`Access-Control-Max-Age`). Default 1800 for `addMapping`, `@CrossOrigin` (a negative ' +
+  '`maxAge` element means the default) and the Actuator / GraphQL properties (a Duration: `3600s`; a bare number is seconds); none ' +
+  'for a new `CorsConfiguration` or a gateway entry. Chromium caps it at 7200.';
 
 const many = (names: string[], sends: string): OptionDoc[] => names.map((name) => ({ name, sends }));
 
