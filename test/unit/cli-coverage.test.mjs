@@ -39,7 +39,8 @@ before(() => {
 });
 after(() => rmSync(ws, { recursive: true, force: true }));
 
-const LINE = 'cors-lint: 2 files read (flask 1, php 1); 4 Java/Kotlin files, 1 Go file and 1 Ruby file mention CORS: not supported yet\n';
+// the .java files are read by the spring extractor (its precheck then finds no Spring CORS in these)
+const LINE = 'cors-lint: 6 files read (spring 4, flask 1, php 1); 1 Go file, 1 Kotlin file and 1 Ruby file mention CORS: not supported yet\n';
 
 test('stylish: the report on stdout, then the coverage line on stderr', () => {
   const r = run(['.']);
@@ -54,7 +55,14 @@ test('json: stdout stays an ESLint results array of the files read; the coverage
   assert.equal(r.code, 1, r.err);
   const data = JSON.parse(r.out);
   assert.ok(Array.isArray(data));
-  assert.deepEqual(data.map((f) => f.filePath.slice(ws.length + 1).split('\\').join('/')).sort(), ['web/app.py', 'web/public/api.php']);
+  assert.deepEqual(data.map((f) => f.filePath.slice(ws.length + 1).split('\\').join('/')).sort(), [
+    'api/src/main/java/app/CorsConfig.java',
+    'api/src/main/java/app/Hello.java',
+    'api/src/main/java/app/Plain.java',
+    'java-only/A.java',
+    'web/app.py',
+    'web/public/api.php',
+  ]);
   assert.equal(r.err, LINE);
 });
 
@@ -62,26 +70,26 @@ test('sarif: the same counts in run.properties.coverage and as a note of the inv
   const r = run(['--format', 'sarif', '.']);
   const run0 = JSON.parse(r.out).runs[0];
   assert.deepEqual(run0.properties.coverage, {
-    filesRead: 2,
-    read: { flask: 1, php: 1 },
-    mentionCors: { 'Java/Kotlin file': 4, 'Go file': 1, 'Ruby file': 1 },
+    filesRead: 6,
+    read: { spring: 4, flask: 1, php: 1 },
+    mentionCors: { 'Kotlin file': 1, 'Go file': 1, 'Ruby file': 1 },
   });
   const note = run0.invocations[0].toolExecutionNotifications.find((n) => n.descriptor.id === 'coverage');
   assert.equal(`cors-lint: ${note.message.text}\n`, LINE);
   assert.equal(r.err, LINE);
 });
 
-test('nothing read: the line says so; --quiet (errors only) keeps it; a named Java file is not read', () => {
+test('nothing read: the line says so; --quiet (errors only) keeps it; a named Kotlin file is not read', () => {
   const r = run(['java-only']);
   assert.equal(r.code, 0);
   assert.equal(r.out, '');
-  assert.equal(r.err, 'cors-lint: 0 files read; 2 Java/Kotlin files mention CORS: not supported yet\n');
+  assert.equal(r.err, 'cors-lint: 1 file read (spring 1); 1 Kotlin file mentions CORS: not supported yet\n');
   assert.equal(run(['--quiet', 'java-only']).err, r.err);
-  const named = run(['--format', 'json', 'java-only/A.java']);
+  const named = run(['--format', 'json', 'java-only/B.kt']);
   assert.deepEqual(JSON.parse(named.out), []);
   assert.equal(
     named.err,
-    'cors-lint: java-only/A.java: not read: no supported format recognised (Java/Kotlin files are not read yet)\n' +
-      'cors-lint: 0 files read; 1 Java/Kotlin file mentions CORS: not supported yet\n',
+    'cors-lint: java-only/B.kt: not read: no supported format recognised (Kotlin files are not read yet)\n' +
+      'cors-lint: 0 files read; 1 Kotlin file mentions CORS: not supported yet\n',
   );
 });

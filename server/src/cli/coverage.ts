@@ -15,7 +15,7 @@ interface Kind {
 /** Tested against the file's base name, in order. Python, JavaScript/TypeScript and PHP are read by
  *  extractors; a web.config by the IIS one. */
 const KINDS: readonly Kind[] = [
-  { noun: 'Java/Kotlin file', name: /\.(?:java|kts?)$/i },
+  { noun: 'Kotlin file', name: /\.kts?$/i }, // Java: the spring extractor
   { noun: 'C# file', name: /\.cs$/i },
   { noun: 'Go file', name: /\.go$/i },
   { noun: 'Ruby file', name: /\.rb$|^Gemfile$|^config\.ru$/i },

@@ -52,8 +52,9 @@ interface Pending {
   count: number;
 }
 
-/** Visit the statements of one scope (not the bodies of nested functions). */
-function eachStmt(body: Stmt[], visit: (s: Stmt, maybe: boolean) => void, maybe = false): void {
+/** Visit the statements of one scope (not the bodies of nested functions); `maybe`: the statement sits in a
+ *  branch, a loop or a handler (it may not run). */
+export function eachStmt(body: Stmt[], visit: (s: Stmt, maybe: boolean) => void, maybe = false): void {
   for (const s of body) {
     visit(s, maybe);
     if (s.k === 'if') {

@@ -4,6 +4,7 @@
  * (guards.ts). Extractors add what their framework means (tables/, their own header-write and library tables).
  */
 import type { Node } from '../syntax/treeSitter.js';
+import { javaProgram } from './adapt/java.js';
 import { jsProgram } from './adapt/javascript.js';
 import { phpProgram } from './adapt/php.js';
 import { pyProgram } from './adapt/python.js';
@@ -20,6 +21,7 @@ const ADAPTERS: Record<Program['language'], (root: Node) => Program> = {
   php: phpProgram,
   csharp: csProgram,
   ruby: rbProgram,
+  java: javaProgram,
 };
 
 const built = new WeakMap<Node['tree'], { program: Program; scopes: ReturnType<typeof buildScopes> }>();
@@ -50,6 +52,7 @@ export { PY_TABLE } from './tables/python.js';
 export { PHP_TABLE } from './tables/php.js';
 export { CS_TABLE } from './tables/csharp.js';
 export { RUBY_TABLE } from './tables/ruby.js';
+export { JAVA_TABLE } from './tables/java.js';
 export * from './form.js';
 /** A JavaScript tree node in the common form (for extractors that hold tree nodes: half-typed code). */
 export { jsExpr, jsEntry } from './adapt/javascript.js';
@@ -57,3 +60,5 @@ export { jsExpr, jsEntry } from './adapt/javascript.js';
 export { pyExpr } from './adapt/python.js';
 /** A Ruby tree node in the common form. */
 export { rbExpr } from './adapt/ruby.js';
+/** A Java tree node in the common form. */
+export { javaExpr } from './adapt/java.js';

@@ -25,6 +25,7 @@ import traefik from './traefik/index.js';
 import envoy from './envoy/index.js';
 import caddy from './caddy/index.js';
 import aws from './aws/index.js';
+import spring from './spring/index.js';
 
 export const extractors: readonly Extractor[] = [
   // @registry-list
@@ -52,6 +53,7 @@ export const extractors: readonly Extractor[] = [
   envoy,
   caddy,
   aws,
+  spring,
 ];
 
 export function extractorById(id: string): Extractor | undefined {

@@ -26,6 +26,13 @@ export function allKids(n: Node): Node[] {
 
 export const unknown = (n: Node): Expr => ({ k: 'unknown', span: spanOf(n) });
 
+/** A prefix operator: `!x` → not, `-1` → a negative number, others as written. */
+export function prefixed(span: Span, op: string, arg: Expr, raw: string): Expr {
+  if (op === '!') return { k: 'not', span, expr: arg };
+  if (op === '-' && arg.k === 'num') return { k: 'num', span, raw, value: -arg.value };
+  return { k: 'unary', span, op, expr: arg };
+}
+
 /** An `if` with `elif` / `else if` / `else` clauses as nested ifs: `arm(n)` reads the first clause's
  *  condition and body field names (they differ per grammar); an `else_clause` holds only a body. */
 export function ifChain(n: Node, read: (clause: Node) => { test: Expr; body: Stmt[] }, elseBody: (clause: Node) => Stmt[]): Stmt {

@@ -32,6 +32,7 @@ import awsS3 from './aws-s3.js';
 import awsSam from './aws-sam.js';
 import awsHttpApi from './aws-http-api.js';
 import serverless from './serverless.js';
+import springCors from './spring-cors.js';
 
 export type { LibraryDocs, OptionDoc } from './types.js';
 
@@ -65,6 +66,7 @@ const LIBRARIES: readonly LibraryDocs[] = [
   awsSam,
   awsHttpApi,
   serverless,
+  springCors,
 ];
 
 export function libraryDocs(id: string): LibraryDocs | undefined {
