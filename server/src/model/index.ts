@@ -161,6 +161,10 @@ export interface CorsPolicy {
   handWritten: boolean;
   /** Ids of the HeaderWrites the policy was built from. */
   writeIds: string[];
+  /** How the library refuses this policy's `*` origin with credentials, so that no CORS header is ever sent:
+   *  e.g. "ASP.NET Core's `CorsPolicyBuilder.Build()` throws: the app does not start". Absent: the headers are
+   *  sent as the policy says. */
+  refusal?: string;
   /** Options given to a library that it does not know (typos are judged by rules). */
   unknownOptions?: { name: Valued<string>; known: string[] }[];
 }

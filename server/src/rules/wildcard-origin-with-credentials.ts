@@ -10,7 +10,9 @@ const rule: Rule = {
     why:
       'For a request with credentials (cookies, HTTP auth, `credentials: "include"`, `withCredentials`) the browser ' +
       'rejects a response whose Access-Control-Allow-Origin is `*`: the CORS check demands the exact origin. ' +
-      'Every credentialed request fails, and requests without credentials did not need the credentials header.',
+      'Every credentialed request fails, and requests without credentials did not need the credentials header. ' +
+      'Some frameworks refuse the combination outright (ASP.NET Core, Spring 5.3 and later, rack-cors, AWS SAM and ' +
+      'API Gateway): the app does not start, the template does not deploy, or every CORS request ends in an error.',
     fix:
       'Name the origins that may send credentials (an allowlist that echoes the matching origin, with `Vary: Origin`), ' +
       'or stop sending Access-Control-Allow-Credentials if no request needs cookies.',
@@ -23,6 +25,7 @@ const rule: Rule = {
     wildcard:
       'Browsers reject `Access-Control-Allow-Origin: *` on credentialed requests; with credentials enabled every ' +
       'request that sends cookies or auth fails. Allow specific origins instead.',
+    refused: '{{refusal}}. `*` cannot go with credentials; allow specific origins instead.',
   },
   fixable: true,
   examples: {
@@ -56,7 +59,7 @@ const rule: Rule = {
     for (const p of facts.policies) {
       if (p.origin.kind !== 'any' || p.credentials !== true) continue;
       ctx.report({
-        messageId: 'wildcard',
+        ...(p.refusal ? { messageId: 'refused', data: { refusal: p.refusal } } : { messageId: 'wildcard' }),
         span: p.origin.span ?? p.span,
         related: p.credentialsSpan ? [{ span: p.credentialsSpan, message: 'Credentials are allowed here.' }] : [],
         fixes: [

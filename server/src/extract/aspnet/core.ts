@@ -228,6 +228,7 @@ export function corePolicy(code: Code, fn: Func, at: { id: string; span: Span; l
     handWritten: false,
     writeIds: [],
   };
+  if (origin.kind === 'any' && credentials === true) policy.refusal = "ASP.NET Core's `CorsPolicyBuilder.Build()` throws InvalidOperationException for any origin with credentials: the app does not start";
   if (!policy.methods) delete policy.methods;
   if (!policy.allowHeaders) delete policy.allowHeaders;
   if (!policy.exposeHeaders) delete policy.exposeHeaders;

@@ -159,6 +159,9 @@ function readResource(ctx: Ctx, res: Call, env: Env, origin: OriginDecision, ori
   const label = path.k === 'str' ? `resource ${path.value}` : 'resource';
   const id = `p${ctx.nextPolicy++}`;
   ctx.policies.push({
+    ...(origin.kind === 'any' && credentials === true
+      ? { refusal: "rack-cors raises `Rack::Cors::Resource::CorsMisconfigurationError` for `origins '*'` with `credentials: true`: the app does not start" }
+      : {}),
     id,
     extractor: 'ruby',
     library: LIBRARY,

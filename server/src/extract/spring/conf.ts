@@ -135,17 +135,22 @@ function originOf(c: Conf, at: Span): OriginDecision {
   return { kind: 'list', entries: [], tolerance: TOLERANCE, span: at };
 }
 
+const SPRING_REFUSAL =
+  'Spring (5.3 and later) refuses `allowedOrigins("*")` with credentials: `validateAllowCredentials` throws IllegalArgumentException, at start-up for handler mappings and `@CrossOrigin`, on every CORS request for a CorsFilter / CorsWebFilter source';
+
 export function policyOf(c: Conf, id: string, extractor: string, span: Span, scope: Scope): CorsPolicy {
   const credentials: CorsPolicy['credentials'] = !c.credentials ? false : c.credentials.k === 'unknown' ? 'unknown' : c.credentials.value;
   const ma = c.maxAge;
+  const origin = originOf(c, span);
   return {
+    ...(origin.kind === 'any' && credentials === true ? { refusal: SPRING_REFUSAL } : {}),
     id,
     extractor,
     library: LIBRARY,
     layer: 'app',
     scope,
     span,
-    origin: originOf(c, span),
+    origin,
     credentials,
     credentialsSpan: c.credentials?.src?.holder,
     methods: listValue(c.methods, 'reflect-request', span),
