@@ -6,6 +6,7 @@
 import type { Node } from '../syntax/treeSitter.js';
 import { jsProgram } from './adapt/javascript.js';
 import { phpProgram } from './adapt/php.js';
+import { goProgram } from './adapt/go.js';
 import { pyProgram } from './adapt/python.js';
 import { buildScopes } from './bindings.js';
 import type { Program } from './form.js';
@@ -16,6 +17,7 @@ const ADAPTERS: Record<Program['language'], (root: Node) => Program> = {
   javascript: jsProgram,
   python: pyProgram,
   php: phpProgram,
+  go: goProgram,
 };
 
 const built = new WeakMap<Node['tree'], { program: Program; scopes: ReturnType<typeof buildScopes> }>();
@@ -44,6 +46,7 @@ export { extendTable, patterns, type LanguageTable } from './table.js';
 export { JS_TABLE } from './tables/javascript.js';
 export { PY_TABLE } from './tables/python.js';
 export { PHP_TABLE } from './tables/php.js';
+export { GO_TABLE } from './tables/go.js';
 export * from './form.js';
 /** A JavaScript tree node in the common form (for extractors that hold tree nodes: half-typed code). */
 export { jsExpr, jsEntry } from './adapt/javascript.js';

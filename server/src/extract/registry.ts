@@ -18,6 +18,7 @@ import fetch from './fetch/index.js';
 import nextjs from './nextjs/index.js';
 import ingress from './ingress/index.js';
 import hosting from './hosting/index.js';
+import go from './go/index.js';
 
 export const extractors: readonly Extractor[] = [
   // @registry-list
@@ -38,6 +39,7 @@ export const extractors: readonly Extractor[] = [
   nextjs,
   ingress,
   hosting,
+  go,
 ];
 
 export function extractorById(id: string): Extractor | undefined {

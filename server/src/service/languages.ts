@@ -28,6 +28,7 @@ export const LANGUAGE_ALIASES: Readonly<Record<string, string>> = {
   tsx: 'typescriptreact',
   python: 'python',
   php: 'php',
+  go: 'go',
 };
 
 /** Generic ids whose content may show Apache or nginx syntax: Neovim's `conf`, plain text, and VS Code's

@@ -19,6 +19,8 @@ import ingressNginx from './ingress-nginx.js';
 import vercel from './vercel.js';
 import firebaseHosting from './firebase-hosting.js';
 import azureStaticWebApps from './azure-static-web-apps.js';
+import rsCors from './rs-cors.js';
+import ginContribCors from './gin-contrib-cors.js';
 
 export type { LibraryDocs, OptionDoc } from './types.js';
 
@@ -39,6 +41,8 @@ const LIBRARIES: readonly LibraryDocs[] = [
   vercel,
   firebaseHosting,
   azureStaticWebApps,
+  rsCors,
+  ginContribCors,
 ];
 
 export function libraryDocs(id: string): LibraryDocs | undefined {

@@ -1,0 +1,147 @@
+/**
+ * Where a Go CORS library is set up in a file: `cors.New(cors.Options{...})`, `cors.Default()`,
+ * `cors.AllowAll()` of github.com/rs/cors; `cors.New(cors.Config{...})`, `cors.Default()` of
+ * github.com/gin-contrib/cors, also with a config held in a variable (`config := cors.DefaultConfig()` then
+ * `config.AllowOrigins = []string{...}`). The package is known by its import path (any alias).
+ */
+import type { Span } from '../../model/index.js';
+import { bindingOf, envOf, walkFunc, type Code, type Env, type Expr, type Func, type Stmt } from '../../code/index.js';
+
+export type Lib = 'rs-cors' | 'gin-contrib-cors';
+
+const MODULES: Record<string, Lib> = { 'github.com/rs/cors': 'rs-cors', 'github.com/gin-contrib/cors': 'gin-contrib-cors' };
+
+export interface Field {
+  value: Expr;
+  /** The field name as written (hover, fixes). */
+  keySpan: Span;
+  /** The whole `Field: value` element or `cfg.Field = value` statement. */
+  span: Span;
+}
+
+export interface Decl {
+  lib: Lib;
+  /** `New(…)`, or a preset: rs/cors `Default()` / `AllowAll()`, gin-contrib `Default()`. */
+  form: 'New' | 'Default' | 'AllowAll';
+  call: Expr & { k: 'call' };
+  env: Env;
+  fields: Map<string, Field>;
+  /** gin-contrib `DefaultConfig()`: the fields not set start from its values. */
+  fromDefaultConfig: boolean;
+  /** Fields changed in ways we do not follow (`config.AddAllowHeaders(...)`, a conditional assignment). */
+  unknownFields: Set<string>;
+  /** The options could not be read at all (a parameter, a function result). */
+  opaque: boolean;
+  /** The struct literal holding the options, when it is written in the file (fixes add fields there). */
+  literal?: Expr & { k: 'map' };
+  /** Unknown field names written in the literal (Go refuses to compile them; no finding). */
+}
+
+/** Import alias → library, for the libraries this extractor reads. */
+function aliases(code: Code): Map<string, Lib> {
+  const out = new Map<string, Lib>();
+  for (const s of code.program.body) {
+    if (s.k !== 'import') continue;
+    const lib = MODULES[s.module];
+    if (lib) for (const n of s.names) out.set(n.alias, lib);
+  }
+  return out;
+}
+
+function libCall(e: Expr, libs: Map<string, Lib>): { lib: Lib; fn: string } | undefined {
+  if (e.k !== 'call' || e.callee.k !== 'member' || e.callee.object.k !== 'name') return undefined;
+  const lib = libs.get(e.callee.object.name);
+  return lib ? { lib, fn: e.callee.name } : undefined;
+}
+
+function fromLiteral(d: Decl, m: Expr & { k: 'map' }): void {
+  d.literal = m;
+  for (const en of m.entries) if (en.key !== undefined && en.keySpan) d.fields.set(en.key, { value: en.value, keySpan: en.keySpan, span: en.span });
+}
+
+/** `cfg.Field = v` and `cfg.AddAllow…(…)` on a config variable, in the function that declares it, before `before`. */
+function fieldWrites(d: Decl, name: string, body: Stmt[], env: Env, before: number): void {
+  walkFunc({ body }, (node, guards) => {
+    if (node.stmt.span.start >= before) return;
+    const s = node.stmt;
+    if (!node.expr && s.k === 'assign' && s.target.k === 'member' && s.target.object.k === 'name' && s.target.object.name === name) {
+      const field = s.target.name;
+      if (guards.length || s.op !== '=') d.unknownFields.add(field);
+      else d.fields.set(field, { value: s.value, keySpan: s.target.nameSpan, span: s.span });
+    }
+    const c = node.expr;
+    if (c?.k === 'call' && c.callee.k === 'member' && c.callee.object.k === 'name' && c.callee.object.name === name) {
+      const m = /^Add(Allow|Expose)(Methods|Headers)$/.exec(c.callee.name);
+      if (m) d.unknownFields.add(m[1] === 'Allow' ? `Allow${m[2]}` : 'ExposeHeaders');
+    }
+  });
+  void env;
+}
+
+function readOptions(d: Decl, arg: Expr | undefined, libs: Map<string, Lib>): void {
+  if (!arg) return;
+  if (arg.k === 'map') return fromLiteral(d, arg);
+  if (arg.k !== 'name') {
+    d.opaque = true;
+    return;
+  }
+  const b = bindingOf(arg.name, d.env);
+  // a variable assigned more than once (`var cfg cors.Config` then `cfg = …`) is not followed
+  if (!b || b.b.k !== 'value' || !b.b.constant) {
+    d.opaque = true;
+    return;
+  }
+  const v = b.b.value;
+  const pre = libCall(v, libs);
+  if (v.k === 'map') fromLiteral(d, v);
+  else if (pre && pre.lib === 'gin-contrib-cors' && pre.fn === 'DefaultConfig') d.fromDefaultConfig = true;
+  else {
+    d.opaque = true;
+    return;
+  }
+  const fn = b.env.scope.fn;
+  fieldWrites(d, arg.name, fn ? fn.body : d.env.code.program.body, b.env, d.call.span.start);
+}
+
+function declOf(e: Expr, env: Env, libs: Map<string, Lib>): Decl | undefined {
+  const lc = libCall(e, libs);
+  if (!lc || e.k !== 'call') return undefined;
+  const base = { lib: lc.lib, call: e, env, fields: new Map<string, Field>(), fromDefaultConfig: false, unknownFields: new Set<string>(), opaque: false };
+  if (lc.fn === 'New' && e.args.length === 1) {
+    const d: Decl = { ...base, form: 'New' };
+    readOptions(d, e.args[0].value, libs);
+    return d;
+  }
+  if (lc.fn === 'Default' && !e.args.length) return { ...base, form: 'Default' };
+  if (lc.fn === 'AllowAll' && lc.lib === 'rs-cors' && !e.args.length) return { ...base, form: 'AllowAll' };
+  return undefined;
+}
+
+/** Every setup of a known Go CORS library in the file, in source order. */
+export function findDecls(code: Code): Decl[] {
+  const libs = aliases(code);
+  if (!libs.size) return [];
+  const out: Decl[] = [];
+  const seen = new Set<number>();
+  const visit = (body: Stmt[], fn?: Func) => {
+    const env = envOf(code, fn);
+    walkFunc({ body }, (node) => {
+      const e = node.expr;
+      if (e?.k !== 'call' || seen.has(e.span.start)) return;
+      const d = declOf(e, env, libs);
+      if (d) {
+        seen.add(e.span.start);
+        out.push(d);
+      }
+    });
+  };
+  visit(code.program.body);
+  const walkScopes = (s: Code['scopes']['module']) => {
+    for (const c of s.children) {
+      if (c.fn) visit(c.fn.body, c.fn);
+      walkScopes(c);
+    }
+  };
+  walkScopes(code.scopes.module);
+  return out.sort((a, b) => a.call.span.start - b.call.span.start);
+}

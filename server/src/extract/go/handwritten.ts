@@ -1,0 +1,38 @@
+/**
+ * Hand-written CORS headers in Go (the forms of a write: writeTable.ts). Each function (a handler, the
+ * closure a middleware returns, a helper) is read on its own: the writes that reach one response of it
+ * become a policy (the assembly is the one the Python extractors use, ../pyHandWritten.ts). A function
+ * answers preflights when it returns under an OPTIONS test (`if r.Method == http.MethodOptions { …; return }`)
+ * or writes its CORS headers only there. Writes spread over a middleware and the handler it wraps are not
+ * put together (each one is judged alone).
+ */
+import type { Scope } from '../../model/index.js';
+import { collectWrites, envOf, summarize, walkFunc, type Code, type Func } from '../../code/index.js';
+import { assemble, collectInto, preflightByConditions, type Role, type Sink } from '../pyHandWritten.js';
+import { EXTRACTOR_ID, GO_WRITES } from './writeTable.js';
+
+const FILE_SCOPE: Scope = { kind: 'file', label: 'file', path: ['file'] };
+
+/** Does the function stop under an OPTIONS-only test (it answers the preflight there)? */
+function answersOptions(code: Code, fn: Func): boolean {
+  const env = envOf(code, fn);
+  let found = false;
+  walkFunc(fn, (node, guards) => {
+    if (found || node.expr || (node.stmt.k !== 'return' && node.stmt.k !== 'exit')) return;
+    if (guards.length && summarize(guards, env).method === 'options-only') found = true;
+  });
+  return found;
+}
+
+function roleOf(code: Code, fn: Func): Role {
+  const label = fn.name ? `func ${fn.name}` : `func literal at ${fn.span.start}`;
+  return { kind: 'producer', sub: 'other', scope: { kind: 'route', label, path: [label], span: fn.span }, methods: answersOptions(code, fn) ? ['OPTIONS'] : undefined };
+}
+
+export function readHandWritten(sink: Sink, code: Code): void {
+  const sites = collectWrites(code, GO_WRITES);
+  const fns = collectInto(sink, sites, (site) =>
+    site.fn ? { key: site.fn.span.start, start: site.fn.span.start, role: () => roleOf(code, site.fn!) } : undefined,
+  );
+  assemble(sink, fns, { extractor: EXTRACTOR_ID, appScope: FILE_SCOPE, preflight: preflightByConditions });
+}

@@ -1,0 +1,79 @@
+/**
+ * Go: github.com/rs/cors and github.com/gin-contrib/cors set up in a file (decls.ts → policy.ts), and CORS
+ * headers written by hand with net/http, gin, echo or fiber (writeTable.ts → handwritten.ts).
+ */
+import type { CorsPolicy, FileFacts, FixRequest, OptionMention, TextEdit } from '../../model/index.js';
+import { codeOf, GO_TABLE } from '../../code/index.js';
+import type { Extractor, SourceFile } from '../types.js';
+import { tryExtract, tryFix } from '../common.js';
+import { handWrittenFacts, renderHandWrittenFix, type HandWritten } from '../pyHandWrittenFacts.js';
+import type { WriteMeta } from '../pyWriteMeta.js';
+import { findDecls, type Decl } from './decls.js';
+import { ginCorsPolicy, rsCorsPolicy } from './policy.js';
+import { addSubscriptHeader, renderLibFix } from './fix.js';
+import { readHandWritten } from './handwritten.js';
+import { EXTRACTOR_ID } from './writeTable.js';
+
+const MAY_CONTAIN = /github\.com\/(rs|gin-contrib)\/cors|access-control-|HeaderAccessControl/i;
+const MAX_TEXT = 2_000_000;
+
+const OPTIONS: Record<Decl['lib'], readonly string[]> = {
+  'rs-cors': ['AllowedOrigins', 'AllowOriginFunc', 'AllowOriginRequestFunc', 'AllowOriginVaryRequestFunc', 'AllowedMethods', 'AllowedHeaders', 'ExposedHeaders', 'MaxAge', 'AllowCredentials', 'AllowPrivateNetwork', 'OptionsPassthrough', 'OptionsSuccessStatus', 'Debug', 'Logger'],
+  'gin-contrib-cors': ['AllowAllOrigins', 'AllowOrigins', 'AllowOriginFunc', 'AllowOriginWithContextFunc', 'AllowMethods', 'AllowPrivateNetwork', 'AllowHeaders', 'AllowCredentials', 'ExposeHeaders', 'MaxAge', 'AllowWildcard', 'AllowBrowserExtensions', 'CustomSchemas', 'AllowWebSockets', 'AllowFiles', 'OptionsResponseStatusCode'],
+};
+
+interface Analysis {
+  decls: Decl[];
+  policies: CorsPolicy[];
+  hand?: HandWritten;
+  facts: Partial<FileFacts>;
+}
+
+function analyze(file: SourceFile): Analysis | undefined {
+  if (file.text.length > MAX_TEXT || file.text.includes('\u0000')) return undefined;
+  const tree = file.tree('go');
+  if (!tree) return undefined;
+  const code = codeOf(tree.rootNode, file.text, GO_TABLE);
+  const decls = findDecls(code);
+  const notes: string[] = [];
+  if (tree.rootNode.hasError) notes.push('syntax errors: facts from the readable parts only');
+  const optionMentions: OptionMention[] = [];
+  const policies = decls.map((d, i) => {
+    for (const [name, f] of d.fields) if (OPTIONS[d.lib].includes(name)) optionMentions.push({ span: f.keySpan, library: d.lib, option: name });
+    if (d.opaque) notes.push(`${d.lib} at offset ${d.call.span.start}: options not written in this file are not read`);
+    return d.lib === 'rs-cors' ? rsCorsPolicy(d, `p${i}`, EXTRACTOR_ID, notes) : ginCorsPolicy(d, `p${i}`, EXTRACTOR_ID, notes);
+  });
+  optionMentions.sort((a, b) => a.span.start - b.span.start);
+  const base: Partial<FileFacts> = { policies, optionMentions, notes };
+  const hand = handWrittenFacts(tree.rootNode, file.text, base, (sink) => readHandWritten(sink, code));
+  return { decls, policies, hand, facts: hand?.facts ?? base };
+}
+
+function render(req: FixRequest, facts: FileFacts, file: SourceFile, a: Analysis): TextEdit[] | undefined {
+  if (req.kind === 'add-header' && a.hand) {
+    const m = a.hand.sink.meta.get(req.afterWriteId) as WriteMeta | undefined;
+    if (m?.kind === 'write' && m.form === 'subscript' && m.receiver) return addSubscriptHeader(file.text, m.holder.startIndex, m.holder.endIndex, m.receiver, req.name, req.value);
+  }
+  const hand = renderHandWrittenFix(req, facts, file, a.hand);
+  // a value replaced as a whole where it is a `[]string{…}` of one element stays a slice
+  if (hand) return hand.map((e) => (/^\[\]string\s*\{/.test(file.text.slice(e.span.start, e.span.end)) && e.newText.startsWith('"') ? { ...e, newText: `[]string{${e.newText}}` } : e));
+  const i = 'policyId' in req ? a.policies.findIndex((p) => p.id === req.policyId) : -1;
+  return renderLibFix(req, facts, file.text, i < 0 ? undefined : a.decls[i]);
+}
+
+const go: Extractor = {
+  id: EXTRACTOR_ID,
+  title: 'Go (rs/cors, gin-contrib/cors, hand-written net/http, gin, echo, fiber headers)',
+  languages: ['go'],
+  filePatterns: ['**/*.go'],
+  grammarFor: () => 'go',
+  mayContain: (text) => MAY_CONTAIN.test(text),
+  extract: (file) => tryExtract(EXTRACTOR_ID, () => analyze(file)?.facts),
+  renderFix: (req, facts, file) =>
+    tryFix(() => {
+      const a = analyze(file);
+      return a ? render(req, facts, file, a) : [];
+    }),
+};
+
+export default go;

@@ -1,0 +1,173 @@
+// The Go extractor (rs/cors, gin-contrib/cors, hand-written net/http / gin / echo headers): facts snapshots of
+// every fixture, what the libraries' options mean, the findings through the real CLI, fixes applied through
+// the CLI and re-checked, and robustness.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, copyFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import go from '../../dist/lib/extract/go/index.js';
+import { renderFacts, matchSnapshot, fixtureSet, str, root } from '../helpers.mjs';
+
+const { dir, fixtures, run } = fixtureSet(go, 'go');
+
+function cli(args, cwd = root) {
+  const r = spawnSync(process.execPath, [join(root, 'dist/server/cli.js'), ...args], { cwd, encoding: 'utf8', timeout: 60000 });
+  assert.ok(r.status === 0 || r.status === 1, r.stderr);
+  return r;
+}
+function findings(path) {
+  const out = [];
+  for (const f of JSON.parse(cli(['--format', 'json', path]).stdout)) for (const m of f.messages) out.push(`${relative(dir, f.filePath)}:${m.line}:${m.column} ${m.ruleId}`);
+  return out.sort();
+}
+
+test('go: snapshots of every fixture', async () => {
+  assert.ok(fixtures.length >= 15);
+  for (const f of fixtures) {
+    const { facts, text } = await run(f);
+    matchSnapshot(join(dir, '__snapshots__', f + '.facts.txt'), renderFacts(facts, text) + (facts.notes.length ? 'notes ' + JSON.stringify(facts.notes) + '\n' : ''));
+  }
+});
+
+test('go: mayContain is a cheap keyword check', () => {
+  assert.equal(go.mayContain('import "github.com/rs/cors"\n'), true);
+  assert.equal(go.mayContain('import "github.com/gin-contrib/cors"\n'), true);
+  assert.equal(go.mayContain('w.Header().Set("Access-Control-Allow-Origin", "*")'), true);
+  assert.equal(go.mayContain('c.Response().Header().Set(echo.HeaderAccessControlAllowOrigin, o)'), true);
+  assert.equal(go.mayContain('package main\nimport "net/http"\n'), false);
+});
+
+test('go: the findings on every fixture, through the CLI', () => {
+  assert.deepEqual(findings(dir), [
+    'echo_handwritten.go:12:66 missing-vary-origin',
+    'echo_handwritten.go:12:66 reflected-origin',
+    'gin_cors_all_credentials.go:11:3 wildcard-origin-with-credentials',
+    'gin_cors_default_config.go:13:34 invalid-allowlist-entry',
+    'gin_cors_default_config.go:15:18 max-age-over-browser-cap',
+    'gin_cors_wildcard.go:11:53 invalid-allowlist-entry',
+    'gin_handwritten.go:11:44 wildcard-origin-with-credentials',
+    'half_typed.go:7:31 wildcard-origin-with-credentials',
+    'large_server.go:61:36 max-age-over-browser-cap',
+    'nethttp_reflect_credentials.go:13:19 missing-allow-headers',
+    'nethttp_reflect_credentials.go:13:49 missing-vary-origin',
+    'nethttp_reflect_credentials.go:13:49 reflected-origin-with-credentials',
+    'nethttp_reflect_credentials.go:32:31 wildcard-origin-with-credentials',
+    'nethttp_reflect_credentials.go:34:21 max-age-over-browser-cap',
+    'nethttp_subscript.go:7:37 invalid-allow-origin-value',
+    'nethttp_subscript.go:8:42 invalid-credentials-value',
+    'rs_cors_origin_func.go:11:3 reflected-origin-with-credentials',
+    'rs_cors_wildcard_credentials.go:12:31 wildcard-origin-with-credentials',
+    'rs_cors_wildcard_credentials.go:16:21 max-age-over-browser-cap',
+  ]);
+});
+
+test('go: rs/cors "*" with credentials still sends *; wildcard entries; presets', async () => {
+  const a = await run('rs_cors_wildcard_credentials.go');
+  const p = a.facts.policies[0];
+  assert.equal(p.library, 'rs-cors');
+  assert.equal(p.origin.kind, 'any');
+  assert.equal(p.credentials, true);
+  assert.equal(p.allowHeaders.kind, 'reflect-request');
+  assert.deepEqual(p.methods.items.map((i) => i.value), ['GET', 'POST', 'DELETE']);
+  const b = await run('rs_cors_valid.go');
+  const [opts, dflt, all] = b.facts.policies;
+  assert.equal(opts.origin.kind, 'list');
+  assert.deepEqual(opts.origin.entries.map((e) => [e.value, e.match]), [
+    ['https://app.example.com', 'exact'],
+    ['^https://.*\\.example\\.com$', 'regex'],
+    ['http://localhost:3000', 'exact'],
+  ]);
+  assert.equal(opts.vary, 'library');
+  assert.equal(dflt.origin.kind, 'any');
+  assert.equal(all.allowHeaders.kind, 'reflect-request');
+  const c = await run('rs_cors_origin_func.go');
+  assert.deepEqual(c.facts.policies.map((x) => x.origin.kind), ['reflect', 'predicate']);
+});
+
+test('go: gin-contrib/cors DefaultConfig + field assignments, AllowAllOrigins, AllowWildcard', async () => {
+  const a = await run('gin_cors_default_config.go');
+  const p = a.facts.policies[0];
+  assert.equal(p.library, 'gin-contrib-cors');
+  assert.deepEqual(p.origin.entries.map((e) => e.value), ['https://app.example.com/', 'https://admin.example.com']);
+  assert.equal(p.credentials, true);
+  assert.equal(p.maxAge.value, '86400');
+  assert.equal(p.methods.items.length, 7);
+  assert.deepEqual(a.facts.optionMentions.map((m) => m.option), ['AllowOrigins', 'AllowCredentials', 'MaxAge']);
+  const w = await run('gin_cors_wildcard.go');
+  assert.deepEqual(w.facts.policies.map((x) => x.origin.entries[0].match), ['exact', 'regex']);
+  const conflict = await run('x.go', 'package main\nimport "github.com/gin-contrib/cors"\nvar h = cors.New(cors.Config{AllowAllOrigins: true, AllowOrigins: []string{"https://a.example.com"}})\n');
+  assert.equal(conflict.facts.policies[0].origin.kind, 'unknown');
+  assert.match(conflict.facts.notes.join(' '), /panics at start-up/);
+});
+
+test('go: hand-written checks — map lookup, slices.Contains, range loop, switch cases — are exact allowlists', async () => {
+  const a = await run('nethttp_allowlist.go');
+  const acao = a.facts.headerWrites.find((w) => w.name === 'Access-Control-Allow-Origin');
+  assert.equal(acao.value.check.kind, 'exact');
+  assert.equal(a.facts.policies[0].answersPreflight, true);
+  const b = await run('nethttp_slices_loop.go');
+  const checks = b.facts.headerWrites.filter((w) => w.name === 'Access-Control-Allow-Origin').map((w) => [w.value.check.kind, w.value.check.entries.map((e) => e.value).join(' ')]);
+  assert.deepEqual(checks, [
+    ['exact', 'https://app.example.com https://admin.example.com'],
+    ['exact', 'https://app.example.com https://admin.example.com'],
+    ['exact', 'https://app.example.com https://admin.example.com'],
+  ]);
+  const n = await run('no_cors.go');
+  assert.equal(n.facts.headerWrites?.length ?? 0, 0);
+});
+
+function fixedBy(fixture, rule, settings) {
+  const tmp = mkdtempSync(join(tmpdir(), 'cors-lint-go-'));
+  try {
+    copyFileSync(join(dir, fixture), join(tmp, fixture));
+    if (settings) writeFileSync(join(tmp, '.corslintrc.json'), JSON.stringify(settings));
+    cli(['--fix', fixture], tmp);
+    const text = readFileSync(join(tmp, fixture), 'utf8');
+    const after = JSON.parse(cli(['--format', 'json', fixture], tmp).stdout).flatMap((f) => f.messages.map((m) => m.ruleId));
+    return { text, after };
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+test('go: fixes in Go syntax, applied through the CLI and re-checked', () => {
+  const trusted = { trustedOrigins: ['https://app.example.com'] };
+  const rs = fixedBy('rs_cors_wildcard_credentials.go', 'wildcard-origin-with-credentials', trusted);
+  assert.match(rs.text, /AllowedOrigins: {3}\[\]string\{"https:\/\/app\.example\.com"\}/);
+  assert.ok(!rs.after.includes('wildcard-origin-with-credentials'));
+  const gin = fixedBy('gin_cors_all_credentials.go', 'wildcard-origin-with-credentials', trusted);
+  assert.match(gin.text, /AllowOrigins: \[\]string\{"https:\/\/app\.example\.com"\},\n\t\tAllowCredentials: true/);
+  assert.ok(!gin.after.includes('wildcard-origin-with-credentials'));
+  const entry = fixedBy('gin_cors_default_config.go', 'invalid-allowlist-entry');
+  assert.match(entry.text, /config\.AllowOrigins = \[\]string\{"https:\/\/app\.example\.com", /);
+  assert.ok(!entry.after.includes('invalid-allowlist-entry'));
+  const sub = fixedBy('nethttp_subscript.go', 'invalid-allow-origin-value');
+  assert.match(sub.text, /h\["Access-Control-Allow-Origin"\] = \[\]string\{"https:\/\/app\.example\.com"\}/);
+  assert.match(sub.text, /h\["Access-Control-Allow-Credentials"\] = \[\]string\{"true"\}/);
+  assert.deepEqual(sub.after, []);
+  const hw = fixedBy('gin_handwritten.go', 'wildcard-origin-with-credentials', trusted);
+  assert.match(hw.text, /c\.Header\("Access-Control-Allow-Origin", "https:\/\/app\.example\.com"\)/);
+  assert.ok(!hw.after.includes('wildcard-origin-with-credentials'));
+});
+
+test('go: half-typed, binary-ish and huge input: no crash, no wrong finding', async () => {
+  const h = await run('half_typed.go');
+  assert.equal(h.facts.policies[0].origin.kind, 'any');
+  const cut = readFileSync(join(dir, 'rs_cors_valid.go'), 'utf8');
+  for (let i = 0; i < cut.length; i += 37) {
+    const r = await run('cut.go', cut.slice(0, i));
+    for (const p of r.facts.policies ?? []) assert.notEqual(p.credentials === true && p.origin.kind === 'any', true, `cut at ${i}`);
+  }
+  const bin = await run('bin.go', 'package main\nimport "github.com/rs/cors"\n\u0000\u0001\u0002' + 'x'.repeat(100));
+  assert.equal(bin.facts.policies?.length ?? 0, 0);
+  const big = 'package main\n\nimport "net/http"\n\n' + Array.from({ length: 3000 }, (_, i) => `func h${i}(w http.ResponseWriter, r *http.Request) {\n\tw.Header().Set("Access-Control-Allow-Origin", "https://app.example.com")\n}\n`).join('');
+  const t0 = Date.now();
+  const g = await run('big.go', big);
+  assert.equal(g.facts.headerWrites.length, 3000);
+  assert.ok(Date.now() - t0 < 20000);
+  const deep = 'package main\nimport "github.com/rs/cors"\nvar x = ' + '('.repeat(2000) + '1' + ')'.repeat(2000) + '\nvar c = cors.New(cors.Options{AllowedOrigins: []string{"*"}, AllowCredentials: true})\n';
+  const d = await run('deep.go', deep);
+  assert.equal(d.facts.policies[0].origin.kind, 'any');
+});
