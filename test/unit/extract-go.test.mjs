@@ -41,6 +41,10 @@ test('go: mayContain is a cheap keyword check', () => {
 
 test('go: the findings on every fixture, through the CLI', () => {
   assert.deepEqual(findings(dir), [
+    'chi_cors.go:21:12 wildcard-origin-with-credentials',
+    'echo_cors.go:16:83 invalid-allowlist-entry',
+    'echo_cors.go:17:63 method-case-mismatch',
+    'echo_cors.go:23:55 reflected-origin-with-credentials',
     'echo_handwritten.go:12:66 missing-vary-origin',
     'echo_handwritten.go:12:66 reflected-origin',
     'gin_cors_all_credentials.go:11:3 wildcard-origin-with-credentials',
@@ -102,6 +106,26 @@ test('go: gin-contrib/cors DefaultConfig + field assignments, AllowAllOrigins, A
   assert.match(conflict.facts.notes.join(' '), /panics at start-up/);
 });
 
+test('go: echo v4 CORS middleware and go-chi/cors', async () => {
+  const e = await run('echo_cors.go');
+  const [dflt, api, legacy] = e.facts.policies;
+  assert.equal(dflt.library, 'echo-cors');
+  assert.equal(dflt.origin.kind, 'any');
+  assert.deepEqual(api.origin.entries.map((x) => [x.value, x.match]), [
+    ['https://app.example.com', 'exact'],
+    ['^https://.*\\.example\\.org$', 'regex'],
+    ['https://Admin.example.com', 'exact'],
+  ]);
+  assert.equal(api.origin.tolerance.caseInsensitive, false);
+  assert.deepEqual(api.methods.items.map((i) => i.value), ['GET', 'PUT', 'patch']);
+  assert.equal(legacy.origin.kind, 'reflect');
+  const c = await run('chi_cors.go');
+  assert.deepEqual(c.facts.policies.map((p) => [p.library, p.origin.kind, p.credentials]), [
+    ['go-chi-cors', 'list', false],
+    ['go-chi-cors', 'any', true],
+  ]);
+});
+
 test('go: hand-written checks — map lookup, slices.Contains, range loop, switch cases — are exact allowlists', async () => {
   const a = await run('nethttp_allowlist.go');
   const acao = a.facts.headerWrites.find((w) => w.name === 'Access-Control-Allow-Origin');
@@ -147,6 +171,9 @@ test('go: fixes in Go syntax, applied through the CLI and re-checked', () => {
   assert.match(sub.text, /h\["Access-Control-Allow-Origin"\] = \[\]string\{"https:\/\/app\.example\.com"\}/);
   assert.match(sub.text, /h\["Access-Control-Allow-Credentials"\] = \[\]string\{"true"\}/);
   assert.deepEqual(sub.after, []);
+  const echo = fixedBy('echo_cors.go', 'invalid-allowlist-entry');
+  assert.match(echo.text, /"https:\/\/admin\.example\.com"\}/);
+  assert.ok(!echo.after.includes('invalid-allowlist-entry'));
   const hw = fixedBy('gin_handwritten.go', 'wildcard-origin-with-credentials', trusted);
   assert.match(hw.text, /c\.Header\("Access-Control-Allow-Origin", "https:\/\/app\.example\.com"\)/);
   assert.ok(!hw.after.includes('wildcard-origin-with-credentials'));

@@ -2,14 +2,21 @@
  * Where a Go CORS library is set up in a file: `cors.New(cors.Options{...})`, `cors.Default()`,
  * `cors.AllowAll()` of github.com/rs/cors; `cors.New(cors.Config{...})`, `cors.Default()` of
  * github.com/gin-contrib/cors, also with a config held in a variable (`config := cors.DefaultConfig()` then
- * `config.AllowOrigins = []string{...}`). The package is known by its import path (any alias).
+ * `config.AllowOrigins = []string{...}`); `cors.Handler(cors.Options{...})`, `cors.New`, `cors.AllowAll()` of
+ * github.com/go-chi/cors; `middleware.CORSWithConfig(middleware.CORSConfig{...})` and `middleware.CORS()` of
+ * echo v4. The package is known by its import path (any alias).
  */
 import type { Span } from '../../model/index.js';
 import { bindingOf, envOf, walkFunc, type Code, type Env, type Expr, type Func, type Stmt } from '../../code/index.js';
 
-export type Lib = 'rs-cors' | 'gin-contrib-cors';
+export type Lib = 'rs-cors' | 'gin-contrib-cors' | 'go-chi-cors' | 'echo-cors';
 
-const MODULES: Record<string, Lib> = { 'github.com/rs/cors': 'rs-cors', 'github.com/gin-contrib/cors': 'gin-contrib-cors' };
+const MODULES: Record<string, Lib> = {
+  'github.com/rs/cors': 'rs-cors',
+  'github.com/gin-contrib/cors': 'gin-contrib-cors',
+  'github.com/go-chi/cors': 'go-chi-cors',
+  'github.com/labstack/echo/v4/middleware': 'echo-cors',
+};
 
 export interface Field {
   value: Expr;
@@ -21,7 +28,8 @@ export interface Field {
 
 export interface Decl {
   lib: Lib;
-  /** `New(…)`, or a preset: rs/cors `Default()` / `AllowAll()`, gin-contrib `Default()`. */
+  /** `New(…)` (also chi `Handler(…)`, echo `CORSWithConfig(…)`), or a preset: rs/cors `Default()` /
+   *  `AllowAll()`, chi `AllowAll()`, gin-contrib `Default()`, echo `CORS()`. */
   form: 'New' | 'Default' | 'AllowAll';
   call: Expr & { k: 'call' };
   env: Env;
@@ -34,7 +42,6 @@ export interface Decl {
   opaque: boolean;
   /** The struct literal holding the options, when it is written in the file (fixes add fields there). */
   literal?: Expr & { k: 'map' };
-  /** Unknown field names written in the literal (Go refuses to compile them; no finding). */
 }
 
 /** Import alias → library, for the libraries this extractor reads. */
@@ -107,13 +114,15 @@ function declOf(e: Expr, env: Env, libs: Map<string, Lib>): Decl | undefined {
   const lc = libCall(e, libs);
   if (!lc || e.k !== 'call') return undefined;
   const base = { lib: lc.lib, call: e, env, fields: new Map<string, Field>(), fromDefaultConfig: false, unknownFields: new Set<string>(), opaque: false };
-  if (lc.fn === 'New' && e.args.length === 1) {
+  const make = lc.lib === 'echo-cors' ? 'CORSWithConfig' : lc.lib === 'go-chi-cors' && lc.fn === 'Handler' ? 'Handler' : 'New';
+  if (lc.fn === make && e.args.length === 1) {
     const d: Decl = { ...base, form: 'New' };
     readOptions(d, e.args[0].value, libs);
     return d;
   }
-  if (lc.fn === 'Default' && !e.args.length) return { ...base, form: 'Default' };
-  if (lc.fn === 'AllowAll' && lc.lib === 'rs-cors' && !e.args.length) return { ...base, form: 'AllowAll' };
+  const preset = lc.lib === 'echo-cors' ? 'CORS' : lc.lib === 'go-chi-cors' ? undefined : 'Default';
+  if (lc.fn === preset && !e.args.length) return { ...base, form: 'Default' };
+  if (lc.fn === 'AllowAll' && (lc.lib === 'rs-cors' || lc.lib === 'go-chi-cors') && !e.args.length) return { ...base, form: 'AllowAll' };
   return undefined;
 }
 

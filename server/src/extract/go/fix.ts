@@ -10,7 +10,7 @@ import type { Decl } from './decls.js';
 export const goStr = (s: string): string => JSON.stringify(s);
 export const goList = (items: string[]): string => `[]string{${items.map(goStr).join(', ')}}`;
 
-const ORIGINS: Record<Decl['lib'], string> = { 'rs-cors': 'AllowedOrigins', 'gin-contrib-cors': 'AllowOrigins' };
+const ORIGINS: Record<Decl['lib'], string> = { 'rs-cors': 'AllowedOrigins', 'go-chi-cors': 'AllowedOrigins', 'gin-contrib-cors': 'AllowOrigins', 'echo-cors': 'AllowOrigins' };
 
 /** A new field in the options literal, after its last element (or first in an empty one). */
 function addField(d: Decl, text: string, field: string, value: string): TextEdit[] {
@@ -57,7 +57,7 @@ export function renderLibFix(req: FixRequest, facts: FileFacts, text: string, d:
     case 'set-max-age': {
       const m = d.fields.get('MaxAge');
       if (!m) return [];
-      if (d.lib === 'rs-cors') return [{ span: m.value.span, newText: String(req.value) }];
+      if (d.lib !== 'gin-contrib-cors') return [{ span: m.value.span, newText: String(req.value) }];
       return [{ span: m.value.span, newText: req.value % 3600 === 0 ? `${req.value / 3600} * time.Hour` : `${req.value} * time.Second` }];
     }
     case 'replace-origin-entry': {

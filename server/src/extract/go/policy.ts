@@ -8,6 +8,7 @@
  *   always added. Preflights: answered (204 in 1.11, 200 in 1.7) unless OptionsPassthrough; Allow-Methods is
  *   the requested method when allowed (default GET, POST, HEAD), Allow-Headers the requested ones when allowed
  *   (`*` = all; default Accept, Content-Type, X-Requested-With, 1.7 adds Origin); Max-Age only when > 0.
+ *   github.com/go-chi/cors v1.2.1 (github go-chi/cors, 2024) is the same code as rs/cors 1.7 (a fork).
  * - github.com/gin-contrib/cors 1.4.0 (Debian 12) and v1.7.7 (github gin-contrib/cors, 2026): Validate()
  *   panics at start-up when AllowAllOrigins is set with AllowOrigins or an origin func, when no origin is
  *   allowed at all, and for an entry that has no `*` and no http:// / https:// scheme. `*` in AllowOrigins =
@@ -26,16 +27,16 @@ export const GIN_TOLERANCE: EntryTolerance = { trailingSlash: false, caseInsensi
 
 const valueSpan = (v: Val): Span => (v.k === 'str' && v.lit?.verbatim ? v.lit.inner : v.at.span);
 
-type Opt = { k: 'given'; v: Val; f: Field } | { k: 'default' } | { k: 'unknown'; span?: Span };
+export type Opt = { k: 'given'; v: Val; f: Field } | { k: 'default' } | { k: 'unknown'; span?: Span };
 
-function opt(d: Decl, name: string): Opt {
+export function opt(d: Decl, name: string): Opt {
   if (d.opaque || d.unknownFields.has(name)) return { k: 'unknown' };
   const f = d.fields.get(name);
   return f ? { k: 'given', v: evaluate(f.value, d.env), f } : { k: 'default' };
 }
 
-type Str = { value: string; span: Span; elementSpan: Span };
-function strings(v: Val): Str[] | undefined {
+export type Str = { value: string; span: Span; elementSpan: Span };
+export function strings(v: Val): Str[] | undefined {
   if (v.k === 'nil') return [];
   if (v.k !== 'list') return undefined;
   const out: Str[] = [];
@@ -46,23 +47,26 @@ function strings(v: Val): Str[] | undefined {
   return out;
 }
 
-function flag(o: Opt): boolean | 'unknown' {
+export function flag(o: Opt): boolean | 'unknown' {
   if (o.k === 'default') return false;
   if (o.k === 'unknown') return 'unknown';
   return o.v.k === 'bool' ? o.v.value : 'unknown';
 }
 
-/** A func value that only ever returns true (`func(string) bool { return true }`): every origin passes. */
-function alwaysTrue(v: Val): boolean {
+/** A func value that only ever returns true (`func(string) bool { return true }`, echo's `return true, nil`):
+ *  every origin passes. */
+export function alwaysTrue(v: Val): boolean {
   if (v.k !== 'func') return false;
   const body = v.fn.body;
-  return body.length === 1 && body[0].k === 'return' && body[0].value?.k === 'bool' && body[0].value.value;
+  const r = body.length === 1 && body[0].k === 'return' ? body[0].value : undefined;
+  const first = r?.k === 'list' && r.kind === 'tuple' ? r.items[0] : r;
+  return first?.k === 'bool' && first.value;
 }
 
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** An allowlist entry with one `*`, as the anchored regex it amounts to. */
-function wildcardEntry(s: Str): OriginEntry {
+export function wildcardEntry(s: Str): OriginEntry {
   const i = s.value.indexOf('*');
   return { value: `^${escapeRe(s.value.slice(0, i))}.*${escapeRe(s.value.slice(i + 1))}$`, span: s.span, elementSpan: s.elementSpan, match: 'regex' };
 }
@@ -73,7 +77,7 @@ function funcOrigin(o: Opt, name: string): OriginDecision | undefined {
   return o.k === 'given' ? { kind: 'predicate', span: o.f.keySpan } : { kind: 'unknown' };
 }
 
-function list(o: Opt, dflt: string[] | undefined, star: 'reflect-request' | 'any' | 'keep', at: Span, upper = false): ListValue | undefined {
+export function list(o: Opt, dflt: string[] | undefined, star: 'reflect-request' | 'any' | 'keep', at: Span, upper = false): ListValue | undefined {
   if (o.k === 'unknown') return { kind: 'unknown' };
   if (o.k === 'default') return dflt ? { kind: 'list', items: dflt.map((value) => ({ value, span: at })), span: at } : undefined;
   const items = strings(o.v);
@@ -83,7 +87,7 @@ function list(o: Opt, dflt: string[] | undefined, star: 'reflect-request' | 'any
   return { kind: 'list', items: items.map((i): Valued<string> => ({ value: upper ? i.value.toUpperCase() : i.value, span: i.span })), span: o.f.value.span };
 }
 
-function base(d: Decl, id: string, extractor: string, library: string): Omit<CorsPolicy, 'origin' | 'credentials'> {
+export function base(d: Decl, id: string, extractor: string, library: string): Omit<CorsPolicy, 'origin' | 'credentials'> {
   return {
     id,
     extractor,
@@ -100,7 +104,8 @@ function base(d: Decl, id: string, extractor: string, library: string): Omit<Cor
 }
 
 export function rsCorsPolicy(d: Decl, id: string, extractor: string, notes: string[]): CorsPolicy {
-  const p = base(d, id, extractor, 'rs-cors');
+  // go-chi/cors 1.2.1 is rs/cors 1.7 under another name (its AllowOriginFunc takes the request too)
+  const p = base(d, id, extractor, d.lib);
   const at = d.call.span;
   if (d.form === 'Default') return { ...p, origin: { kind: 'any', span: at }, credentials: false, methods: list({ k: 'default' }, ['GET', 'POST', 'HEAD'], 'keep', at) };
   if (d.form === 'AllowAll') {

@@ -21,6 +21,8 @@ import firebaseHosting from './firebase-hosting.js';
 import azureStaticWebApps from './azure-static-web-apps.js';
 import rsCors from './rs-cors.js';
 import ginContribCors from './gin-contrib-cors.js';
+import goChiCors from './go-chi-cors.js';
+import echoCors from './echo-cors.js';
 
 export type { LibraryDocs, OptionDoc } from './types.js';
 
@@ -43,6 +45,8 @@ const LIBRARIES: readonly LibraryDocs[] = [
   azureStaticWebApps,
   rsCors,
   ginContribCors,
+  goChiCors,
+  echoCors,
 ];
 
 export function libraryDocs(id: string): LibraryDocs | undefined {
