@@ -47,11 +47,16 @@ test('go: the findings on every fixture, through the CLI', () => {
     'echo_cors.go:23:55 reflected-origin-with-credentials',
     'echo_handwritten.go:12:66 missing-vary-origin',
     'echo_handwritten.go:12:66 reflected-origin',
+    'fiber_cors.go:16:21 max-age-over-browser-cap',
+    'fiber_cors.go:18:46 wildcard-origin-with-credentials',
     'gin_cors_all_credentials.go:11:3 wildcard-origin-with-credentials',
     'gin_cors_default_config.go:13:34 invalid-allowlist-entry',
     'gin_cors_default_config.go:15:18 max-age-over-browser-cap',
     'gin_cors_wildcard.go:11:53 invalid-allowlist-entry',
     'gin_handwritten.go:11:44 wildcard-origin-with-credentials',
+    'gorilla_cors.go:14:37 wildcard-origin-with-credentials',
+    'gorilla_cors.go:23:38 missing-vary-origin',
+    'gorilla_cors.go:23:38 reflected-origin',
     'half_typed.go:7:31 wildcard-origin-with-credentials',
     'large_server.go:61:36 max-age-over-browser-cap',
     'nethttp_reflect_credentials.go:13:19 missing-allow-headers',
@@ -126,6 +131,23 @@ test('go: echo v4 CORS middleware and go-chi/cors', async () => {
   ]);
 });
 
+test('go: gorilla/handlers option calls and fiber v2 comma strings', async () => {
+  const g = await run('gorilla_cors.go');
+  const [all, strict, validated] = g.facts.policies;
+  assert.equal(all.library, 'gorilla-handlers');
+  assert.deepEqual([all.origin.kind, all.credentials, all.maxAge.value], ['any', true, '600']);
+  assert.deepEqual(strict.origin.entries.map((e) => e.value), ['https://app.example.com', 'https://admin.example.com']);
+  assert.deepEqual([validated.origin.kind, validated.vary], ['reflect', 'absent']);
+  assert.deepEqual(g.facts.optionMentions.map((m) => m.option).slice(0, 4), ['AllowedOrigins', 'AllowCredentials', 'AllowedMethods', 'MaxAge']);
+  const f = await run('fiber_cors.go');
+  const [dflt, api, star] = f.facts.policies;
+  assert.equal(dflt.origin.kind, 'any');
+  assert.deepEqual(api.origin.entries.map((e) => str(f.text, e.span)), ['https://app.example.com', 'https://Admin.example.com/', 'http://partner.example.org']);
+  assert.equal(api.origin.tolerance.trailingSlash, true);
+  assert.deepEqual(api.allowHeaders.items.map((i) => i.value), ['Origin', 'Content-Type', 'Accept', 'Authorization']);
+  assert.deepEqual([star.origin.kind, star.credentials], ['any', true]);
+});
+
 test('go: hand-written checks — map lookup, slices.Contains, range loop, switch cases — are exact allowlists', async () => {
   const a = await run('nethttp_allowlist.go');
   const acao = a.facts.headerWrites.find((w) => w.name === 'Access-Control-Allow-Origin');
@@ -174,6 +196,12 @@ test('go: fixes in Go syntax, applied through the CLI and re-checked', () => {
   const echo = fixedBy('echo_cors.go', 'invalid-allowlist-entry');
   assert.match(echo.text, /"https:\/\/admin\.example\.com"\}/);
   assert.ok(!echo.after.includes('invalid-allowlist-entry'));
+  const gor = fixedBy('gorilla_cors.go', 'wildcard-origin-with-credentials', trusted);
+  assert.match(gor.text, /handlers\.AllowedOrigins\(\[\]string\{"https:\/\/app\.example\.com"\}\),\n\t\thandlers\.AllowCredentials/);
+  assert.ok(!gor.after.includes('wildcard-origin-with-credentials'));
+  const fib = fixedBy('fiber_cors.go', 'wildcard-origin-with-credentials', trusted);
+  assert.match(fib.text, /cors\.Config\{AllowOrigins: "https:\/\/app\.example\.com", AllowCredentials: true\}/);
+  assert.ok(!fib.after.includes('wildcard-origin-with-credentials'));
   const hw = fixedBy('gin_handwritten.go', 'wildcard-origin-with-credentials', trusted);
   assert.match(hw.text, /c\.Header\("Access-Control-Allow-Origin", "https:\/\/app\.example\.com"\)/);
   assert.ok(!hw.after.includes('wildcard-origin-with-credentials'));

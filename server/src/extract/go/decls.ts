@@ -4,18 +4,22 @@
  * github.com/gin-contrib/cors, also with a config held in a variable (`config := cors.DefaultConfig()` then
  * `config.AllowOrigins = []string{...}`); `cors.Handler(cors.Options{...})`, `cors.New`, `cors.AllowAll()` of
  * github.com/go-chi/cors; `middleware.CORSWithConfig(middleware.CORSConfig{...})` and `middleware.CORS()` of
- * echo v4. The package is known by its import path (any alias).
+ * echo v4; `handlers.CORS(handlers.AllowedOrigins(...), handlers.AllowCredentials(), ...)` of gorilla/handlers
+ * (each option a call: its name is the field); `cors.New(cors.Config{...})` / `cors.New()` of fiber v2. The
+ * package is known by its import path (any alias).
  */
 import type { Span } from '../../model/index.js';
 import { bindingOf, envOf, walkFunc, type Code, type Env, type Expr, type Func, type Stmt } from '../../code/index.js';
 
-export type Lib = 'rs-cors' | 'gin-contrib-cors' | 'go-chi-cors' | 'echo-cors';
+export type Lib = 'rs-cors' | 'gin-contrib-cors' | 'go-chi-cors' | 'echo-cors' | 'gorilla-handlers' | 'fiber-cors';
 
 const MODULES: Record<string, Lib> = {
   'github.com/rs/cors': 'rs-cors',
   'github.com/gin-contrib/cors': 'gin-contrib-cors',
   'github.com/go-chi/cors': 'go-chi-cors',
   'github.com/labstack/echo/v4/middleware': 'echo-cors',
+  'github.com/gorilla/handlers': 'gorilla-handlers',
+  'github.com/gofiber/fiber/v2/middleware/cors': 'fiber-cors',
 };
 
 export interface Field {
@@ -110,10 +114,33 @@ function readOptions(d: Decl, arg: Expr | undefined, libs: Map<string, Lib>): vo
   fieldWrites(d, arg.name, fn ? fn.body : d.env.code.program.body, b.env, d.call.span.start);
 }
 
+/** gorilla `handlers.CORS(opt1, opt2, …)`: each option call of the package is a field. */
+function gorillaFields(d: Decl, libs: Map<string, Lib>): void {
+  for (const a of d.call.args) {
+    const o = libCall(a.value, libs);
+    if (a.spread || !o || a.value.k !== 'call' || a.value.callee.k !== 'member') {
+      d.opaque = true;
+      continue;
+    }
+    const c = a.value;
+    const nameSpan = (c.callee as Expr & { k: 'member' }).nameSpan;
+    const value: Expr = c.args[0]?.value ?? { k: 'bool', span: c.span, value: true };
+    d.fields.set(o.fn, { value, keySpan: nameSpan, span: a.span });
+  }
+}
+
 function declOf(e: Expr, env: Env, libs: Map<string, Lib>): Decl | undefined {
   const lc = libCall(e, libs);
   if (!lc || e.k !== 'call') return undefined;
   const base = { lib: lc.lib, call: e, env, fields: new Map<string, Field>(), fromDefaultConfig: false, unknownFields: new Set<string>(), opaque: false };
+  if (lc.lib === 'gorilla-handlers') {
+    if (lc.fn !== 'CORS') return undefined;
+    const d: Decl = { ...base, form: 'New' };
+    gorillaFields(d, libs);
+    return d;
+  }
+  // fiber `cors.New()`: the defaults
+  if (lc.lib === 'fiber-cors' && lc.fn === 'New' && !e.args.length) return { ...base, form: 'Default' };
   const make = lc.lib === 'echo-cors' ? 'CORSWithConfig' : lc.lib === 'go-chi-cors' && lc.fn === 'Handler' ? 'Handler' : 'New';
   if (lc.fn === make && e.args.length === 1) {
     const d: Decl = { ...base, form: 'New' };

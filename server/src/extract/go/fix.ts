@@ -4,13 +4,43 @@
  * its quotes, a `Set`/`Add` call copied), except a header added next to `h["X"] = []string{…}`, written here.
  */
 import type { FileFacts, FixRequest, TextEdit } from '../../model/index.js';
-import { indentAt, lineEndAt, lineStartAt } from '../common.js';
+import { indentAt, isPlainValue, lineEndAt, lineStartAt, removeListElement } from '../common.js';
 import type { Decl } from './decls.js';
 
 export const goStr = (s: string): string => JSON.stringify(s);
 export const goList = (items: string[]): string => `[]string{${items.map(goStr).join(', ')}}`;
 
-const ORIGINS: Record<Decl['lib'], string> = { 'rs-cors': 'AllowedOrigins', 'go-chi-cors': 'AllowedOrigins', 'gin-contrib-cors': 'AllowOrigins', 'echo-cors': 'AllowOrigins' };
+const ORIGINS: Record<Decl['lib'], string> = {
+  'rs-cors': 'AllowedOrigins',
+  'go-chi-cors': 'AllowedOrigins',
+  'gin-contrib-cors': 'AllowOrigins',
+  'echo-cors': 'AllowOrigins',
+  'gorilla-handlers': 'AllowedOrigins',
+  'fiber-cors': 'AllowOrigins',
+};
+
+/** gorilla/handlers: options are the arguments of `handlers.CORS(…)`, each a call of the package. */
+function gorillaFix(req: FixRequest, text: string, d: Decl): TextEdit[] | undefined {
+  const pkg = d.call.callee.k === 'member' ? text.slice(d.call.callee.object.span.start, d.call.callee.object.span.end) : undefined;
+  switch (req.kind) {
+    case 'set-origins': {
+      if (!req.origins.length || !pkg || d.fields.has('AllowedOriginValidator')) return [];
+      const cur = d.fields.get('AllowedOrigins');
+      if (cur) return [{ span: cur.value.span, newText: goList(req.origins) }];
+      const last = d.call.args.at(-1);
+      const arg = `${pkg}.AllowedOrigins(${goList(req.origins)})`;
+      if (last) return [{ span: { start: last.span.end, end: last.span.end }, newText: `, ${arg}` }];
+      const close = d.call.span.end - 1;
+      return text[close] === ')' ? [{ span: { start: close, end: close }, newText: arg }] : [];
+    }
+    case 'remove-credentials': {
+      const c = d.fields.get('AllowCredentials');
+      return c ? [{ span: removeListElement(text, c.span), newText: '' }] : [];
+    }
+    default:
+      return undefined;
+  }
+}
 
 /** A new field in the options literal, after its last element (or first in an empty one). */
 function addField(d: Decl, text: string, field: string, value: string): TextEdit[] {
@@ -36,12 +66,15 @@ function addField(d: Decl, text: string, field: string, value: string): TextEdit
 export function renderLibFix(req: FixRequest, facts: FileFacts, text: string, d: Decl | undefined): TextEdit[] | undefined {
   if (!d) return undefined;
   if (d.form !== 'New' || d.opaque) return [];
+  if (d.lib === 'gorilla-handlers') return gorillaFix(req, text, d);
+  const fiber = d.lib === 'fiber-cors';
   switch (req.kind) {
     case 'set-origins': {
       if (!req.origins.length) return [];
       const name = ORIGINS[d.lib];
-      const list = goList(req.origins);
-      const funcs = ['AllowOriginFunc', 'AllowOriginRequestFunc', 'AllowOriginVaryRequestFunc', 'AllowOriginWithContextFunc'];
+      // fiber v2: one comma-separated string
+      const list = fiber ? goStr(req.origins.join(', ')) : goList(req.origins);
+      const funcs = ['AllowOriginsFunc', 'AllowOriginFunc', 'AllowOriginRequestFunc', 'AllowOriginVaryRequestFunc', 'AllowOriginWithContextFunc'];
       if (funcs.some((f) => d.fields.has(f))) return [];
       const all = d.fields.get('AllowAllOrigins');
       const cur = d.fields.get(name);
@@ -64,6 +97,8 @@ export function renderLibFix(req: FixRequest, facts: FileFacts, text: string, d:
       const p = facts.policies.find((x) => x.id === req.policyId);
       const e = p?.origin.kind === 'list' ? p.origin.entries[req.index] : undefined;
       if (!e) return [];
+      // fiber: inside the comma-separated string (a whole literal with escapes is not edited)
+      if (fiber) return /["`]/.test(text[e.span.start]) || !isPlainValue(req.value) || /[",\\]/.test(req.value) ? [] : [{ span: e.span, newText: req.value }];
       return text[e.span.start - 1] === '"' && text[e.span.end] === '"' ? [{ span: e.span, newText: goStr(req.value).slice(1, -1) }] : [{ span: e.span, newText: goStr(req.value) }];
     }
     default:

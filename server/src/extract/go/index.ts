@@ -1,5 +1,5 @@
 /**
- * Go: github.com/rs/cors, github.com/gin-contrib/cors, github.com/go-chi/cors and echo v4's CORS middleware set up in a file (decls.ts → policy.ts), and CORS
+ * Go: github.com/rs/cors, github.com/gin-contrib/cors, github.com/go-chi/cors, echo v4's CORS middleware, gorilla/handlers CORS and fiber v2's CORS middleware set up in a file (decls.ts → policy.ts), and CORS
  * headers written by hand with net/http, gin, echo or fiber (writeTable.ts → handwritten.ts).
  */
 import type { CorsPolicy, FileFacts, FixRequest, OptionMention, TextEdit } from '../../model/index.js';
@@ -11,17 +11,20 @@ import type { WriteMeta } from '../pyWriteMeta.js';
 import { findDecls, type Decl } from './decls.js';
 import { ginCorsPolicy, rsCorsPolicy } from './policy.js';
 import { echoPolicy } from './policyEcho.js';
+import { fiberPolicy, gorillaPolicy } from './policyMore.js';
 import { addSubscriptHeader, renderLibFix } from './fix.js';
 import { readHandWritten } from './handwritten.js';
 import { EXTRACTOR_ID } from './writeTable.js';
 
-const MAY_CONTAIN = /github\.com\/(rs|gin-contrib|go-chi)\/cors|labstack\/echo\/v4\/middleware|access-control-|HeaderAccessControl/i;
+const MAY_CONTAIN = /github\.com\/(rs|gin-contrib|go-chi)\/cors|labstack\/echo\/v4\/middleware|gorilla\/handlers|fiber\/v2\/middleware\/cors|access-control-|HeaderAccessControl/i;
 const MAX_TEXT = 2_000_000;
 
 const OPTIONS: Record<Decl['lib'], readonly string[]> = {
   'rs-cors': ['AllowedOrigins', 'AllowOriginFunc', 'AllowOriginRequestFunc', 'AllowOriginVaryRequestFunc', 'AllowedMethods', 'AllowedHeaders', 'ExposedHeaders', 'MaxAge', 'AllowCredentials', 'AllowPrivateNetwork', 'OptionsPassthrough', 'OptionsSuccessStatus', 'Debug', 'Logger'],
   'go-chi-cors': ['AllowedOrigins', 'AllowOriginFunc', 'AllowedMethods', 'AllowedHeaders', 'ExposedHeaders', 'MaxAge', 'AllowCredentials', 'OptionsPassthrough', 'Debug'],
   'echo-cors': ['AllowOrigins', 'AllowOriginFunc', 'AllowMethods', 'AllowHeaders', 'AllowCredentials', 'UnsafeWildcardOriginWithAllowCredentials', 'ExposeHeaders', 'MaxAge', 'Skipper'],
+  'gorilla-handlers': ['AllowedOrigins', 'AllowedOriginValidator', 'AllowCredentials', 'AllowedMethods', 'AllowedHeaders', 'ExposedHeaders', 'MaxAge', 'IgnoreOptions', 'OptionStatusCode'],
+  'fiber-cors': ['AllowOrigins', 'AllowOriginsFunc', 'AllowMethods', 'AllowHeaders', 'AllowCredentials', 'ExposeHeaders', 'MaxAge', 'Next', 'AllowPrivateNetwork'],
   'gin-contrib-cors': ['AllowAllOrigins', 'AllowOrigins', 'AllowOriginFunc', 'AllowOriginWithContextFunc', 'AllowMethods', 'AllowPrivateNetwork', 'AllowHeaders', 'AllowCredentials', 'ExposeHeaders', 'MaxAge', 'AllowWildcard', 'AllowBrowserExtensions', 'CustomSchemas', 'AllowWebSockets', 'AllowFiles', 'OptionsResponseStatusCode'],
 };
 
@@ -46,6 +49,8 @@ function analyze(file: SourceFile): Analysis | undefined {
     if (d.opaque) notes.push(`${d.lib} at offset ${d.call.span.start}: options not written in this file are not read`);
     const id = `p${i}`;
     if (d.lib === 'gin-contrib-cors') return ginCorsPolicy(d, id, EXTRACTOR_ID, notes);
+    if (d.lib === 'gorilla-handlers') return gorillaPolicy(d, id, EXTRACTOR_ID);
+    if (d.lib === 'fiber-cors') return fiberPolicy(d, id, EXTRACTOR_ID);
     return d.lib === 'echo-cors' ? echoPolicy(d, id, EXTRACTOR_ID) : rsCorsPolicy(d, id, EXTRACTOR_ID, notes);
   });
   optionMentions.sort((a, b) => a.span.start - b.span.start);
@@ -68,7 +73,7 @@ function render(req: FixRequest, facts: FileFacts, file: SourceFile, a: Analysis
 
 const go: Extractor = {
   id: EXTRACTOR_ID,
-  title: 'Go (rs/cors, gin-contrib/cors, go-chi/cors, echo CORS, hand-written net/http, gin, echo, fiber headers)',
+  title: 'Go (rs/cors, gin-contrib/cors, go-chi/cors, echo, gorilla/handlers, fiber CORS, hand-written net/http, gin, echo, fiber headers)',
   languages: ['go'],
   filePatterns: ['**/*.go'],
   grammarFor: () => 'go',

@@ -87,6 +87,19 @@ export function list(o: Opt, dflt: string[] | undefined, star: 'reflect-request'
   return { kind: 'list', items: items.map((i): Valued<string> => ({ value: upper ? i.value.toUpperCase() : i.value, span: i.span })), span: o.f.value.span };
 }
 
+/** AllowCredentials: its value and where it is written. */
+export function credentialsOf(d: Decl): Pick<CorsPolicy, 'credentials' | 'credentialsSpan'> {
+  const c = opt(d, 'AllowCredentials');
+  return { credentials: flag(c), credentialsSpan: c.k === 'given' ? c.f.span : undefined };
+}
+
+/** An integer MaxAge in seconds, sent when > 0 (`cap`: the library lowers it to that). */
+export function intMaxAge(d: Decl, cap = Infinity): Valued<string> | undefined {
+  const ma = opt(d, 'MaxAge');
+  if (ma.k !== 'given' || ma.v.k !== 'num' || ma.v.value <= 0) return undefined;
+  return { value: ma.v.value > cap ? String(cap) : ma.v.raw, span: ma.v.at.span };
+}
+
 export function base(d: Decl, id: string, extractor: string, library: string): Omit<CorsPolicy, 'origin' | 'credentials'> {
   return {
     id,
@@ -111,8 +124,7 @@ export function rsCorsPolicy(d: Decl, id: string, extractor: string, notes: stri
   if (d.form === 'AllowAll') {
     return { ...p, origin: { kind: 'any', span: at }, credentials: false, methods: list({ k: 'default' }, ['HEAD', 'GET', 'POST', 'PUT', 'PATCH', 'DELETE'], 'keep', at), allowHeaders: { kind: 'reflect-request', span: at } };
   }
-  const c = opt(d, 'AllowCredentials');
-  const credentials = flag(c);
+  const cred = credentialsOf(d);
   let origin: OriginDecision | undefined;
   for (const f of ['AllowOriginVaryRequestFunc', 'AllowOriginRequestFunc', 'AllowOriginFunc']) origin ??= funcOrigin(opt(d, f), f);
   if (!origin) {
@@ -131,17 +143,14 @@ export function rsCorsPolicy(d: Decl, id: string, extractor: string, notes: stri
   }
   const pass = flag(opt(d, 'OptionsPassthrough'));
   if (pass !== false) notes.push('rs/cors OptionsPassthrough: preflights go on to the next handler, which must answer them 2xx');
-  const ma = opt(d, 'MaxAge');
-  const maxAge = ma.k === 'given' && ma.v.k === 'num' && ma.v.value > 0 ? { value: ma.v.raw, span: ma.v.at.span } : undefined;
   return {
     ...p,
     origin,
-    credentials,
-    credentialsSpan: c.k === 'given' ? c.f.span : undefined,
+    ...cred,
     methods: list(opt(d, 'AllowedMethods'), ['GET', 'POST', 'HEAD'], 'keep', at, true),
     allowHeaders: list(opt(d, 'AllowedHeaders'), ['Accept', 'Content-Type', 'X-Requested-With'], 'reflect-request', at),
     exposeHeaders: list(opt(d, 'ExposedHeaders'), undefined, 'any', at),
-    maxAge,
+    maxAge: intMaxAge(d),
     answersPreflight: pass === false ? true : 'unknown',
   };
 }
@@ -172,8 +181,7 @@ export function ginCorsPolicy(d: Decl, id: string, extractor: string, notes: str
   if (d.form === 'Default') {
     return { ...p, origin: { kind: 'any', span: at }, credentials: false, vary: 'absent', methods: list({ k: 'default' }, GIN_DEFAULT.methods, 'keep', at), allowHeaders: list({ k: 'default' }, GIN_DEFAULT.headers, 'keep', at) };
   }
-  const c = opt(d, 'AllowCredentials');
-  const credentials = flag(c);
+  const cred = credentialsOf(d);
   const all = flag(opt(d, 'AllowAllOrigins'));
   const o = opt(d, 'AllowOrigins');
   const items = o.k === 'given' ? strings(o.v) : o.k === 'default' ? [] : undefined;
@@ -208,8 +216,7 @@ export function ginCorsPolicy(d: Decl, id: string, extractor: string, notes: str
   return {
     ...p,
     origin,
-    credentials,
-    credentialsSpan: c.k === 'given' ? c.f.span : undefined,
+    ...cred,
     vary: origin.kind === 'any' ? 'absent' : 'library',
     methods: list(opt(d, 'AllowMethods'), dflt ? GIN_DEFAULT.methods : undefined, 'keep', at, true),
     allowHeaders: list(opt(d, 'AllowHeaders'), dflt ? GIN_DEFAULT.headers : undefined, 'any', at),

@@ -13,7 +13,7 @@
  */
 import type { CorsPolicy, EntryTolerance, OriginDecision, OriginEntry } from '../../model/index.js';
 import type { Decl } from './decls.js';
-import { alwaysTrue, base, flag, list, opt, strings, type Str } from './policy.js';
+import { alwaysTrue, base, credentialsOf, flag, intMaxAge, list, opt, strings, type Str } from './policy.js';
 
 export const ECHO_TOLERANCE: EntryTolerance = { trailingSlash: false, caseInsensitive: false, starMeansAny: true, wildcardSubdomains: true };
 const METHODS = ['GET', 'HEAD', 'PUT', 'PATCH', 'POST', 'DELETE'];
@@ -29,8 +29,8 @@ export function echoPolicy(d: Decl, id: string, extractor: string): CorsPolicy {
   const p = base(d, id, extractor, 'echo-cors');
   const at = d.call.span;
   if (d.form === 'Default') return { ...p, origin: { kind: 'any', span: at }, credentials: false, methods: list({ k: 'default' }, METHODS, 'keep', at), allowHeaders: { kind: 'reflect-request', span: at } };
-  const c = opt(d, 'AllowCredentials');
-  const credentials = flag(c);
+  const cred = credentialsOf(d);
+  const credentials = cred.credentials;
   const fn = opt(d, 'AllowOriginFunc');
   let origin: OriginDecision;
   if (fn.k === 'unknown') origin = { kind: 'unknown' };
@@ -47,16 +47,13 @@ export function echoPolicy(d: Decl, id: string, extractor: string): CorsPolicy {
     } else if (star) origin = { kind: 'any', span: star.span };
     else origin = { kind: 'list', entries: items.map(entry), tolerance: ECHO_TOLERANCE, span: o.k === 'given' ? o.f.value.span : undefined };
   }
-  const ma = opt(d, 'MaxAge');
-  const maxAge = ma.k === 'given' && ma.v.k === 'num' && ma.v.value > 0 ? { value: ma.v.raw, span: ma.v.at.span } : undefined;
   return {
     ...p,
     origin,
-    credentials,
-    credentialsSpan: c.k === 'given' ? c.f.span : undefined,
+    ...cred,
     methods: list(opt(d, 'AllowMethods'), METHODS, 'keep', at),
     allowHeaders: list(opt(d, 'AllowHeaders'), undefined, 'any', at) ?? { kind: 'reflect-request', span: at },
     exposeHeaders: list(opt(d, 'ExposeHeaders'), undefined, 'any', at),
-    maxAge,
+    maxAge: intMaxAge(d),
   };
 }

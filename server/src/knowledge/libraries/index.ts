@@ -23,6 +23,8 @@ import rsCors from './rs-cors.js';
 import ginContribCors from './gin-contrib-cors.js';
 import goChiCors from './go-chi-cors.js';
 import echoCors from './echo-cors.js';
+import gorillaHandlers from './gorilla-handlers.js';
+import fiberCors from './fiber-cors.js';
 
 export type { LibraryDocs, OptionDoc } from './types.js';
 
@@ -47,6 +49,8 @@ const LIBRARIES: readonly LibraryDocs[] = [
   ginContribCors,
   goChiCors,
   echoCors,
+  gorillaHandlers,
+  fiberCors,
 ];
 
 export function libraryDocs(id: string): LibraryDocs | undefined {
