@@ -179,7 +179,7 @@ async function rawExchange(serverUrl, request, origin) {
 }
 
 // ---- the quick fix, through the real language server -------------------------------------------------
-const LANGUAGE = { apache: 'apacheconf', nginx: 'nginx', php: 'php', express: 'javascript', flask: 'python', django: 'python', starlette: 'python', iis: 'xml', koa: 'javascript', hono: 'javascript', hapi: 'javascript', nest: 'javascript' };
+const LANGUAGE = { apache: 'apacheconf', nginx: 'nginx', php: 'php', express: 'javascript', flask: 'python', django: 'python', starlette: 'python', iis: 'xml', koa: 'javascript', hono: 'javascript', hapi: 'javascript', nest: 'javascript', go: 'go', gin: 'go' };
 
 /**
  * Open `text` as `path` in the language server (dist/server/main.js --stdio) with the given trusted origins,
@@ -288,6 +288,8 @@ describe('harness: every server kind serves the resource', () => {
     nest: ['nest-main.js', "app.use((req, res, next) => { res.set('X-Harness', '1'); next(); });\n"],
     fastify: ['fastify-app.js', "fastify.addHook('onRequest', async (request, reply) => { reply.header('X-Harness', '1'); });\n"],
     hapi: ['hapi-server.js', "server.ext('onPreResponse', (request, h) => { if (!request.response.isBoom) request.response.header('X-Harness', '1'); return h.continue; });\n"],
+    go: ['go-server.go', 'package main\n\nimport "net/http"\n\nfunc handler(next http.Handler) http.Handler {\n\treturn http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {\n\t\tw.Header().Set("X-Harness", "1")\n\t\tnext.ServeHTTP(w, r)\n\t})\n}\n'],
+    gin: ['gin-server.go', 'package main\n\nimport "github.com/gin-gonic/gin"\n\nfunc setup(r *gin.Engine) {\n\tr.Use(func(c *gin.Context) { c.Header("X-Harness", "1") })\n}\n'],
     fetch: ['fetch-edge.js', "async function handler(request) {\n  return new Response(BODY, { headers: { 'Content-Type': 'application/json', 'X-Harness': '1' } });\n}\n"],
   };
   for (const [kind, [path, code]] of Object.entries(kinds)) {

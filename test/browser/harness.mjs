@@ -12,6 +12,7 @@ import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { JS_FRAMEWORK_MODULES, jsFrameworkOf, jsFrameworkProgram } from './jsServers.mjs';
 import { pythonServerFiles } from './pyServers.mjs';
+import { buildGoServer, goFrameworkOf, goMissing } from './goServers.mjs';
 
 export const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -182,6 +183,7 @@ export function missingTools() {
     django: pyModules('django, corsheaders', 'python3-django / python3-django-cors-headers'),
     starlette: pyModules('starlette, fastapi, uvicorn', 'python3-starlette / python3-fastapi / python3-uvicorn'),
     iis: 'IIS cannot run on this machine',
+    ...goMissing(),
   };
   for (const [f, mods] of Object.entries(JS_FRAMEWORK_MODULES)) toolCache[f] = mods.map(nodeModule).find((x) => x) ?? null;
   return toolCache;
@@ -193,6 +195,7 @@ export function formatOf(path) {
   if (name === '.htaccess' || /^(httpd|apache2)\.conf$/.test(name) || /apache/.test(path)) return 'apache';
   if (name === 'nginx.conf' || name.endsWith('.nginx') || /nginx\//.test(path)) return 'nginx';
   if (name.endsWith('.php')) return 'php';
+  if (goFrameworkOf(name)) return goFrameworkOf(name);
   if (jsFrameworkOf(name)) return jsFrameworkOf(name);
   if (/\.(c|m)?js$/.test(name)) return 'express';
   // Python: a Django settings module or middleware module, a FastAPI/Starlette app (main.py, asgi.py), else Flask.
@@ -213,7 +216,7 @@ export function formatOf(path) {
  */
 export async function startServer(path, code) {
   const format = formatOf(path);
-  const starters = { apache: startApache, nginx: startNginx, php: startPhp, express: startExpress, flask: startPython, django: startPython, starlette: startPython,
+  const starters = { apache: startApache, nginx: startNginx, php: startPhp, express: startExpress, flask: startPython, django: startPython, starlette: startPython, go: startGo, gin: startGo,
     ...Object.fromEntries(Object.keys(JS_FRAMEWORK_MODULES).map((f) => [f, startJs])) };
   if (!starters[format]) throw new Error(`no server for ${path}`);
   const port = await freePort();
@@ -366,6 +369,12 @@ function startJs(dir, port, path, code) {
   const framework = jsFrameworkOf(path.split('/').pop());
   writeFileSync(join(dir, 'server.cjs'), jsFrameworkProgram(framework, code, port, RESOURCE, jsonBody(framework)));
   return startProcess(process.execPath, [join(dir, 'server.cjs')], { cwd: dir, env: { ...process.env, NODE_PATH: join(root, 'node_modules') } });
+}
+
+// Go net/http and gin (goServers.mjs): the example plus a main(), built with Debian's Go, then run.
+function startGo(dir, port, path, code) {
+  const framework = goFrameworkOf(path.split('/').pop());
+  return startProcess(buildGoServer(framework, dir, port, code, jsonBody(framework), RESOURCE), [], { cwd: dir });
 }
 
 // Flask (Debian's python3-flask and python3-flask-cors, run by /usr/bin/python3): `app` is defined, the

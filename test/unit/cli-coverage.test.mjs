@@ -21,7 +21,7 @@ const FILES = {
   'api/src/main/java/app/Hello.java': '@CrossOrigin(origins = "*")\n@RestController\nclass Hello {}\n',
   'api/src/main/java/app/Plain.java': 'class Plain {}\n', // no CORS: not counted
   'gateway/main.go': 'package main\n\nimport "github.com/rs/cors"\n\nvar c = cors.AllowAll()\n',
-  'gateway/util.go': 'package main\n\nfunc add(a, b int) int { return a + b }\n',
+  'gateway/util.go': 'package main\n\nfunc add(a, b int) int { return a + b }\n', // read by the Go extractor (no CORS in it: still read)
   'web/Gemfile': "gem 'rack-cors'\n",
   'web/public/api.php': "<?php\nheader('Access-Control-Allow-Origin: *');\nheader('Access-Control-Allow-Credentials: true');\n",
   'web/app.py': 'print("hello")\n', // read by the Flask extractor (no CORS in it: still read)
@@ -39,7 +39,7 @@ before(() => {
 });
 after(() => rmSync(ws, { recursive: true, force: true }));
 
-const LINE = 'cors-lint: 2 files read (flask 1, php 1); 4 Java/Kotlin files, 1 Go file and 1 Ruby file mention CORS: not supported yet\n';
+const LINE = 'cors-lint: 4 files read (go 2, flask 1, php 1); 4 Java/Kotlin files and 1 Ruby file mention CORS: not supported yet\n';
 
 test('stylish: the report on stdout, then the coverage line on stderr', () => {
   const r = run(['.']);
@@ -54,7 +54,7 @@ test('json: stdout stays an ESLint results array of the files read; the coverage
   assert.equal(r.code, 1, r.err);
   const data = JSON.parse(r.out);
   assert.ok(Array.isArray(data));
-  assert.deepEqual(data.map((f) => f.filePath.slice(ws.length + 1).split('\\').join('/')).sort(), ['web/app.py', 'web/public/api.php']);
+  assert.deepEqual(data.map((f) => f.filePath.slice(ws.length + 1).split('\\').join('/')).sort(), ['gateway/main.go', 'gateway/util.go', 'web/app.py', 'web/public/api.php']);
   assert.equal(r.err, LINE);
 });
 
@@ -62,9 +62,9 @@ test('sarif: the same counts in run.properties.coverage and as a note of the inv
   const r = run(['--format', 'sarif', '.']);
   const run0 = JSON.parse(r.out).runs[0];
   assert.deepEqual(run0.properties.coverage, {
-    filesRead: 2,
-    read: { flask: 1, php: 1 },
-    mentionCors: { 'Java/Kotlin file': 4, 'Go file': 1, 'Ruby file': 1 },
+    filesRead: 4,
+    read: { go: 2, flask: 1, php: 1 },
+    mentionCors: { 'Java/Kotlin file': 4, 'Ruby file': 1 },
   });
   const note = run0.invocations[0].toolExecutionNotifications.find((n) => n.descriptor.id === 'coverage');
   assert.equal(`cors-lint: ${note.message.text}\n`, LINE);

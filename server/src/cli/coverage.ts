@@ -7,17 +7,16 @@ import { isServerConfigCandidate, serverConfigEvidence } from '../service/server
 
 /** A kind of file that can hold CORS settings cors-lint does not read yet, recognised by its name. */
 interface Kind {
-  /** Singular noun phrase: `Go file`, `Caddyfile`. */
+  /** Singular noun phrase: `Ruby file`, `Caddyfile`. */
   noun: string;
   name: RegExp;
 }
 
-/** Tested against the file's base name, in order. Python, JavaScript/TypeScript and PHP are read by
+/** Tested against the file's base name, in order. Python, JavaScript/TypeScript, PHP and Go are read by
  *  extractors; a web.config by the IIS one. */
 const KINDS: readonly Kind[] = [
   { noun: 'Java/Kotlin file', name: /\.(?:java|kts?)$/i },
   { noun: 'C# file', name: /\.cs$/i },
-  { noun: 'Go file', name: /\.go$/i },
   { noun: 'Ruby file', name: /\.rb$|^Gemfile$|^config\.ru$/i },
   { noun: 'Rust file', name: /\.rs$/i },
   { noun: 'YAML file', name: /\.ya?ml$/i }, // Kubernetes ingress annotations, serverless.yml, nelmio_cors
@@ -35,7 +34,7 @@ const OTHER_CONFIG = 'config file in no recognised format';
 /** Mentions a CORS header or a CORS library (`rack-cors`, `CorsConfiguration`, `@CrossOrigin`, `AddCors`). */
 const MENTIONS_CORS = /access-control-(?:allow|expose|max-age|request)|cors|crossorigin/i;
 
-/** `1 Go file`, `2 Caddyfiles`, `3 config files in no recognised format`. */
+/** `1 Ruby file`, `2 Caddyfiles`, `3 config files in no recognised format`. */
 const plural = (n: number, noun: string) => `${n} ${n === 1 ? noun : noun.replace(/file\b/, 'files')}`;
 
 const baseName = (path: string) => path.slice(path.replace(/\\/g, '/').lastIndexOf('/') + 1);
@@ -93,7 +92,7 @@ export class Coverage {
     return { filesRead: this.files, read: sorted(this.read), mentionCors: sorted(this.mentions) };
   }
 
-  /** `5 files read (express 3, nginx 2); 2 Java/Kotlin files and 1 Go file mention CORS: not supported yet` */
+  /** `5 files read (express 3, nginx 2); 2 Java/Kotlin files and 1 Ruby file mention CORS: not supported yet` */
   line(): string {
     const s = this.summary();
     const per = Object.entries(s.read).map(([id, n]) => `${id} ${n}`);

@@ -18,6 +18,20 @@ export default {
   request: { method: 'GET', credentials: 'omit' },
   // flask-cors compares entries case-insensitively but literally otherwise: a trailing slash never matches.
   extraExamples: [
+    // Go, rs/cors 1.7.0: entries are lower-cased and compared exactly; a trailing slash never matches
+    {
+      path: 'go-rscors.go',
+      code:
+        'package main\n\nimport (\n\t"net/http"\n\n\t"github.com/rs/cors"\n)\n\n' +
+        'func handler(next http.Handler) http.Handler {\n\treturn cors.New(cors.Options{AllowedOrigins: []string{"https://app.example.com/"}}).Handler(next)\n}\n',
+    },
+    // Go, gin-contrib/cors 1.4.0: the same (the disallowed origin gets 403)
+    {
+      path: 'gin-cors.go',
+      code:
+        'package main\n\nimport (\n\t"github.com/gin-contrib/cors"\n\t"github.com/gin-gonic/gin"\n)\n\n' +
+        'func setup(r *gin.Engine) {\n\tconfig := cors.DefaultConfig()\n\tconfig.AllowOrigins = []string{"https://app.example.com/"}\n\tr.Use(cors.New(config))\n}\n',
+    },
     {
       // Starlette: `origin in allow_origins`, exact.
       path: 'main.py',

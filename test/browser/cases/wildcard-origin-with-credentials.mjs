@@ -6,6 +6,28 @@ export default {
   before: { legit: 'blocked', corsError: 'WildcardOriginNotAllowed' },
   after: { legit: 'readable', attacker: 'blocked' },
   extraExamples: [
+    // Go, rs/cors 1.7.0 (Debian's golang-github-rs-cors-dev): "*" with AllowCredentials still sends `*`
+    {
+      path: 'go-rscors.go',
+      code:
+        'package main\n\nimport (\n\t"net/http"\n\n\t"github.com/rs/cors"\n)\n\n' +
+        'func handler(next http.Handler) http.Handler {\n\tc := cors.New(cors.Options{\n\t\tAllowedOrigins:   []string{"*"},\n\t\tAllowCredentials: true,\n\t})\n\treturn c.Handler(next)\n}\n',
+    },
+    // Go, gin-contrib/cors 1.4.0 on gin 1.8.1: AllowAllOrigins sends `*` literally, with credentials too
+    {
+      path: 'gin-cors.go',
+      code:
+        'package main\n\nimport (\n\t"github.com/gin-contrib/cors"\n\t"github.com/gin-gonic/gin"\n)\n\n' +
+        'func setup(r *gin.Engine) {\n\tr.Use(cors.New(cors.Config{\n\t\tAllowAllOrigins:  true,\n\t\tAllowCredentials: true,\n\t}))\n}\n',
+    },
+    // Go net/http, hand-written
+    {
+      path: 'go-handwritten.go',
+      code:
+        'package main\n\nimport "net/http"\n\n' +
+        'func handler(next http.Handler) http.Handler {\n\treturn http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {\n' +
+        '\t\tw.Header().Set("Access-Control-Allow-Origin", "*")\n\t\tw.Header().Set("Access-Control-Allow-Credentials", "true")\n\t\tnext.ServeHTTP(w, r)\n\t})\n}\n',
+    },
     // NestJS (Express platform): cors 2.8.6 sends '*' literally with credentials
     { path: 'nest-main.js', code: "app.enableCors({ origin: '*', credentials: true });\n" },
     // hono/cors sends '*' literally with credentials

@@ -75,11 +75,14 @@ export function renderLibFix(req: FixRequest, facts: FileFacts, text: string, d:
       // fiber v2: one comma-separated string
       const list = fiber ? goStr(req.origins.join(', ')) : goList(req.origins);
       const funcs = ['AllowOriginsFunc', 'AllowOriginFunc', 'AllowOriginRequestFunc', 'AllowOriginVaryRequestFunc', 'AllowOriginWithContextFunc'];
-      if (funcs.some((f) => d.fields.has(f))) return [];
-      const all = d.fields.get('AllowAllOrigins');
+      const inLiteral = (f: { span: { start: number; end: number } }) => !!d.literal && f.span.start >= d.literal.span.start && f.span.end <= d.literal.span.end;
       const cur = d.fields.get(name);
+      // one origin func that decides alone, with no list beside it: the func gives way to the list
+      const fns = funcs.filter((f) => d.fields.has(f));
+      if (fns.length) return fns.length === 1 && !cur && !d.fields.has('AllowAllOrigins') && inLiteral(d.fields.get(fns[0])!) ? [{ span: d.fields.get(fns[0])!.span, newText: `${name}: ${list}` }] : [];
+      const all = d.fields.get('AllowAllOrigins');
       if (all && cur) return [];
-      if (all) return all.span.start >= (d.literal?.span.start ?? -1) && all.span.end <= (d.literal?.span.end ?? -1) ? [{ span: all.span, newText: `${name}: ${list}` }] : [];
+      if (all) return inLiteral(all) ? [{ span: all.span, newText: `${name}: ${list}` }] : [];
       if (cur) return [{ span: cur.value.span, newText: list }];
       return addField(d, text, name, list);
     }
