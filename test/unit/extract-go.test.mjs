@@ -53,6 +53,8 @@ test('go: the findings on every fixture, through the CLI', () => {
     'gin_cors_default_config.go:13:34 invalid-allowlist-entry',
     'gin_cors_default_config.go:15:18 max-age-over-browser-cap',
     'gin_cors_wildcard.go:11:53 invalid-allowlist-entry',
+    'gin_fiber_writes.go:24:39 missing-vary-origin',
+    'gin_fiber_writes.go:24:39 reflected-origin-with-credentials',
     'gin_handwritten.go:11:44 wildcard-origin-with-credentials',
     'gorilla_cors.go:14:37 wildcard-origin-with-credentials',
     'gorilla_cors.go:23:38 missing-vary-origin',
@@ -160,6 +162,11 @@ test('go: hand-written checks — map lookup, slices.Contains, range loop, switc
     ['exact', 'https://app.example.com https://admin.example.com'],
     ['exact', 'https://app.example.com https://admin.example.com'],
   ]);
+  // gin `allowed[origin]` over a map of true values; `c.Header(name, "")` deletes (no empty value sent)
+  const gf = await run('gin_fiber_writes.go');
+  const [ginAcao, , ginDel] = gf.facts.headerWrites;
+  assert.deepEqual([ginAcao.value.check.kind, ginAcao.value.check.entries.map((e) => e.value)], ['exact', ['https://app.example.com']]);
+  assert.deepEqual([ginDel.op, ginDel.value.kind], ['unset', 'unknown']);
   const n = await run('no_cors.go');
   assert.equal(n.facts.headerWrites?.length ?? 0, 0);
 });

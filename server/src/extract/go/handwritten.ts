@@ -9,7 +9,7 @@
 import type { Scope } from '../../model/index.js';
 import { collectWrites, envOf, summarize, walkFunc, type Code, type Func } from '../../code/index.js';
 import { assemble, collectInto, preflightByConditions, type Role, type Sink } from '../pyHandWritten.js';
-import { EXTRACTOR_ID, GO_WRITES } from './writeTable.js';
+import { EXTRACTOR_ID, GIN_HEADER, GO_WRITES } from './writeTable.js';
 
 const FILE_SCOPE: Scope = { kind: 'file', label: 'file', path: ['file'] };
 
@@ -30,7 +30,10 @@ function roleOf(code: Code, fn: Func): Role {
 }
 
 export function readHandWritten(sink: Sink, code: Code): void {
-  const sites = collectWrites(code, GO_WRITES);
+  // gin's `c.Header(name, "")` deletes the header instead of sending it empty
+  const sites = collectWrites(code, GO_WRITES).map((site) =>
+    site.form === GIN_HEADER && site.write.value.kind === 'literal' && site.write.value.text === '' ? { ...site, write: { ...site.write, op: 'unset' as const, value: { kind: 'unknown' as const, reason: 'removal' } } } : site,
+  );
   const fns = collectInto(sink, sites, (site) =>
     site.fn ? { key: site.fn.span.start, start: site.fn.span.start, role: () => roleOf(code, site.fn!) } : undefined,
   );

@@ -26,6 +26,9 @@ const imports = (env: Env, module: RegExp) => env.code.program.body.some((s) => 
 const isGin = (e: Expr, env: Env) => isContext(e) && imports(env, /^github\.com\/gin-gonic\/gin$/);
 const isFiber = (e: Expr, env: Env) => isContext(e) && imports(env, /^github\.com\/gofiber\/fiber(\/v\d+)?$/);
 
+/** gin `c.Header(name, value)`. */
+export const GIN_HEADER: WriteForm = { method: 'Header', recv: isGin, op: 'set', name: 0, value: 1, minArgs: 2, maxArgs: 2 };
+
 const header = (method: string, op: WriteForm['op'], rest: Partial<WriteForm>): WriteForm => ({ method, recv: isResponseHeader, op, ...rest });
 
 export const GO_WRITES: WriteTable = {
@@ -34,7 +37,7 @@ export const GO_WRITES: WriteTable = {
     header('Set', 'set', { name: 0, value: 1, minArgs: 2, maxArgs: 2 }),
     header('Add', 'add', { name: 0, value: 1, minArgs: 2, maxArgs: 2 }),
     header('Del', 'unset', { name: 0, minArgs: 1, maxArgs: 1 }),
-    { method: 'Header', recv: isGin, op: 'set', name: 0, value: 1, minArgs: 2, maxArgs: 2 },
+    GIN_HEADER,
     { method: 'Set', recv: isFiber, op: 'set', name: 0, value: 1, minArgs: 2, maxArgs: 2 },
   ],
   assigns: [{ recv: isResponseHeader, op: 'set' }],
