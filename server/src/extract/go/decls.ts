@@ -71,7 +71,7 @@ function fromLiteral(d: Decl, m: Expr & { k: 'map' }): void {
 }
 
 /** `cfg.Field = v` and `cfg.AddAllow…(…)` on a config variable, in the function that declares it, before `before`. */
-function fieldWrites(d: Decl, name: string, body: Stmt[], env: Env, before: number): void {
+function fieldWrites(d: Decl, name: string, body: Stmt[], before: number): void {
   walkFunc({ body }, (node, guards) => {
     if (node.stmt.span.start >= before) return;
     const s = node.stmt;
@@ -86,7 +86,6 @@ function fieldWrites(d: Decl, name: string, body: Stmt[], env: Env, before: numb
       if (m) d.unknownFields.add(m[1] === 'Allow' ? `Allow${m[2]}` : 'ExposeHeaders');
     }
   });
-  void env;
 }
 
 function readOptions(d: Decl, arg: Expr | undefined, libs: Map<string, Lib>): void {
@@ -111,7 +110,7 @@ function readOptions(d: Decl, arg: Expr | undefined, libs: Map<string, Lib>): vo
     return;
   }
   const fn = b.env.scope.fn;
-  fieldWrites(d, arg.name, fn ? fn.body : d.env.code.program.body, b.env, d.call.span.start);
+  fieldWrites(d, arg.name, fn ? fn.body : d.env.code.program.body, d.call.span.start);
 }
 
 /** gorilla `handlers.CORS(opt1, opt2, …)`: each option call of the package is a field. */

@@ -142,7 +142,7 @@ export function rsCorsPolicy(d: Decl, id: string, extractor: string, notes: stri
     }
   }
   const pass = flag(opt(d, 'OptionsPassthrough'));
-  if (pass !== false) notes.push('rs/cors OptionsPassthrough: preflights go on to the next handler, which must answer them 2xx');
+  if (pass === true) notes.push('rs/cors OptionsPassthrough: preflights go on to the next handler, which must answer them 2xx');
   return {
     ...p,
     origin,
