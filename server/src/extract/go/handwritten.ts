@@ -25,7 +25,10 @@ function answersOptions(code: Code, fn: Func): boolean {
 }
 
 function roleOf(code: Code, fn: Func): Role {
-  const label = fn.name ? `func ${fn.name}` : `func literal at ${fn.span.start}`;
+  // a closure is named after the function it is written in (`adminCORS`'s returned handler)
+  let outer: string | undefined;
+  for (let sc = code.scopes.of(fn)?.parent; sc && !outer; sc = sc.parent) outer = sc.fn?.name;
+  const label = fn.name ? `func ${fn.name}` : outer ? `func literal in ${outer}` : `func literal at ${fn.span.start}`;
   return { kind: 'producer', sub: 'other', scope: { kind: 'route', label, path: [label], span: fn.span }, methods: answersOptions(code, fn) ? ['OPTIONS'] : undefined };
 }
 
