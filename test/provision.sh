@@ -39,11 +39,13 @@ declare -A CHECK=(
   [golang-github-rs-cors-dev]='test -d /usr/share/gocode/src/github.com/rs/cors'
   [golang-github-gin-gonic-gin-dev]='test -d /usr/share/gocode/src/github.com/gin-gonic/gin'
   [golang-github-gin-contrib-cors-dev]='test -d /usr/share/gocode/src/github.com/gin-contrib/cors'
+  [golang-github-gorilla-handlers-dev]='test -d /usr/share/gocode/src/github.com/gorilla/handlers'
 )
 ORDER=(chromium fonts-dejavu-core nginx-light apache2 php-cli python3 python3-flask python3-flask-cors
   python3-django python3-django-cors-headers python3-starlette python3-fastapi python3-uvicorn neovim
   pre-commit git pkg-config libkrb5-dev build-essential
-  golang-go golang-github-rs-cors-dev golang-github-gin-gonic-gin-dev golang-github-gin-contrib-cors-dev)
+  golang-go golang-github-rs-cors-dev golang-github-gin-gonic-gin-dev golang-github-gin-contrib-cors-dev
+  golang-github-gorilla-handlers-dev)
 
 # The packages of ORDER that are not there (one per line).
 absent() {

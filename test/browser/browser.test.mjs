@@ -179,7 +179,7 @@ async function rawExchange(serverUrl, request, origin) {
 }
 
 // ---- the quick fix, through the real language server -------------------------------------------------
-const LANGUAGE = { apache: 'apacheconf', nginx: 'nginx', php: 'php', express: 'javascript', flask: 'python', django: 'python', starlette: 'python', iis: 'xml', koa: 'javascript', hono: 'javascript', hapi: 'javascript', nest: 'javascript', go: 'go', gin: 'go' };
+const LANGUAGE = { apache: 'apacheconf', nginx: 'nginx', php: 'php', express: 'javascript', flask: 'python', django: 'python', starlette: 'python', iis: 'xml', koa: 'javascript', hono: 'javascript', hapi: 'javascript', nest: 'javascript', go: 'go', gin: 'go', gorilla: 'go' };
 
 /**
  * Open `text` as `path` in the language server (dist/server/main.js --stdio) with the given trusted origins,

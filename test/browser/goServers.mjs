@@ -1,9 +1,11 @@
 // The Go servers of the browser tests, built with Debian's Go 1.19 in GOPATH mode from Debian's packaged
 // libraries (golang-github-rs-cors-dev 1.7.0, golang-github-gin-contrib-cors-dev 1.4.0,
-// golang-github-gin-gonic-gin-dev 1.8.1 under /usr/share/gocode; no module proxy, no network).
+// golang-github-gin-gonic-gin-dev 1.8.1, golang-github-gorilla-handlers-dev 1.5.1 under /usr/share/gocode; no
+// module proxy, no network).
 // - `go-*.go`: a net/http program. The example is a `package main` file that defines
 //   `func handler(next http.Handler) http.Handler` (a CORS middleware, rs/cors or hand-written); the harness
 //   adds `main()`: a ServeMux answering the resource for every method, wrapped by `handler`, on 127.0.0.1:PORT.
+// - `gorilla-*.go`: the same net/http program, with gorilla/handlers 1.5.1 (golang-github-gorilla-handlers-dev).
 // - `gin-*.go`: a gin program. The example defines `func setup(r *gin.Engine)` (it registers middleware,
 //   gin-contrib/cors or hand-written); the harness adds `main()`: gin.New(), setup(r), the resource for
 //   every method (r.Any), r.Run on 127.0.0.1:PORT.
@@ -19,7 +21,7 @@ const CACHE = join(tmpdir(), 'cors-lint-browser-go-cache');
 
 /** Which Go program serves an example, by its file name. */
 export function goFrameworkOf(name) {
-  const m = /^(go|gin)-[\w.-]*\.go$/.exec(name);
+  const m = /^(go|gin|gorilla)-[\w.-]*\.go$/.exec(name);
   return m?.[1];
 }
 
@@ -30,6 +32,7 @@ export function goMissing() {
   return {
     go,
     gin: go ?? pkg('github.com/gin-gonic/gin', 'golang-github-gin-gonic-gin-dev') ?? pkg('github.com/gin-contrib/cors', 'golang-github-gin-contrib-cors-dev'),
+    gorilla: go ?? pkg('github.com/gorilla/handlers', 'golang-github-gorilla-handlers-dev'),
   };
 }
 

@@ -216,7 +216,7 @@ export function formatOf(path) {
  */
 export async function startServer(path, code) {
   const format = formatOf(path);
-  const starters = { apache: startApache, nginx: startNginx, php: startPhp, express: startExpress, flask: startPython, django: startPython, starlette: startPython, go: startGo, gin: startGo,
+  const starters = { apache: startApache, nginx: startNginx, php: startPhp, express: startExpress, flask: startPython, django: startPython, starlette: startPython, go: startGo, gin: startGo, gorilla: startGo,
     ...Object.fromEntries(Object.keys(JS_FRAMEWORK_MODULES).map((f) => [f, startJs])) };
   if (!starters[format]) throw new Error(`no server for ${path}`);
   const port = await freePort();

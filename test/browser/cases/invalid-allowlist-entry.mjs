@@ -18,6 +18,13 @@ export default {
   request: { method: 'GET', credentials: 'omit' },
   // flask-cors compares entries case-insensitively but literally otherwise: a trailing slash never matches.
   extraExamples: [
+    // Go, gorilla/handlers 1.5.1: entries compared byte for byte; an uppercase host never matches
+    {
+      path: 'gorilla-cors.go',
+      code:
+        'package main\n\nimport (\n\t"net/http"\n\n\t"github.com/gorilla/handlers"\n)\n\n' +
+        'func handler(next http.Handler) http.Handler {\n\treturn handlers.CORS(handlers.AllowedOrigins([]string{"https://App.example.com"}))(next)\n}\n',
+    },
     // Go, rs/cors 1.7.0: entries are lower-cased and compared exactly; a trailing slash never matches
     {
       path: 'go-rscors.go',

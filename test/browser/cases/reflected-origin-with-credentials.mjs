@@ -12,6 +12,13 @@ export default {
     'main.py': { request: { method: 'GET', credentials: 'include', cookie: true } },
   },
   extraExamples: [
+    // Go, gorilla/handlers 1.5.1: an AllowedOriginValidator accepting every origin, with credentials, echoes it
+    {
+      path: 'gorilla-cors.go',
+      code:
+        'package main\n\nimport (\n\t"net/http"\n\n\t"github.com/gorilla/handlers"\n)\n\n' +
+        'func handler(next http.Handler) http.Handler {\n\treturn handlers.CORS(\n\t\thandlers.AllowedOriginValidator(func(origin string) bool { return true }),\n\t\thandlers.AllowCredentials(),\n\t)(next)\n}\n',
+    },
     // Go net/http, hand-written: the Origin echoed with credentials
     {
       path: 'go-handwritten.go',

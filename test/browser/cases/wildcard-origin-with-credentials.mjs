@@ -6,6 +6,13 @@ export default {
   before: { legit: 'blocked', corsError: 'WildcardOriginNotAllowed' },
   after: { legit: 'readable', attacker: 'blocked' },
   extraExamples: [
+    // Go, gorilla/handlers 1.5.1 (Debian): AllowedOrigins "*" with AllowCredentials() still sends `*`
+    {
+      path: 'gorilla-cors.go',
+      code:
+        'package main\n\nimport (\n\t"net/http"\n\n\t"github.com/gorilla/handlers"\n)\n\n' +
+        'func handler(next http.Handler) http.Handler {\n\treturn handlers.CORS(\n\t\thandlers.AllowedOrigins([]string{"*"}),\n\t\thandlers.AllowCredentials(),\n\t)(next)\n}\n',
+    },
     // Go, rs/cors 1.7.0 (Debian's golang-github-rs-cors-dev): "*" with AllowCredentials still sends `*`
     {
       path: 'go-rscors.go',

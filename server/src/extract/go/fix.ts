@@ -24,11 +24,14 @@ function gorillaFix(req: FixRequest, text: string, d: Decl): TextEdit[] | undefi
   const pkg = d.call.callee.k === 'member' ? text.slice(d.call.callee.object.span.start, d.call.callee.object.span.end) : undefined;
   switch (req.kind) {
     case 'set-origins': {
-      if (!req.origins.length || !pkg || d.fields.has('AllowedOriginValidator')) return [];
+      if (!req.origins.length || !pkg) return [];
       const cur = d.fields.get('AllowedOrigins');
+      const validator = d.fields.get('AllowedOriginValidator');
+      const arg = `${pkg}.AllowedOrigins(${goList(req.origins)})`;
+      // a validator decides alone: it gives way to the list
+      if (validator) return cur ? [] : [{ span: validator.span, newText: arg }];
       if (cur) return [{ span: cur.value.span, newText: goList(req.origins) }];
       const last = d.call.args.at(-1);
-      const arg = `${pkg}.AllowedOrigins(${goList(req.origins)})`;
       if (last) return [{ span: { start: last.span.end, end: last.span.end }, newText: `, ${arg}` }];
       const close = d.call.span.end - 1;
       return text[close] === ')' ? [{ span: { start: close, end: close }, newText: arg }] : [];

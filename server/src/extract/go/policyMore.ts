@@ -1,6 +1,6 @@
 /**
  * gorilla/handlers CORS and fiber v2's CORS middleware, from their source:
- * - github.com/gorilla/handlers v1.5.2 (github gorilla/handlers, cors.go): no AllowedOrigins and no
+ * - github.com/gorilla/handlers v1.5.2 (github gorilla/handlers, cors.go; Debian 12 has 1.5.1, the same code): no AllowedOrigins and no
  *   AllowedOriginValidator = every origin, answered `*`; `"*"` in the list = `*` — also with
  *   AllowCredentials() (beside `Access-Control-Allow-Credentials: true`: browsers refuse it). Entries are
  *   compared byte for byte; an AllowedOriginValidator decides alone and the origin is echoed, with no Vary

@@ -1,13 +1,13 @@
 /**
  * gorilla/handlers CORS options (each an option function passed to `handlers.CORS(...)`): what each makes the
- * server send. Read from cors.go of v1.5.2 (github gorilla/handlers).
+ * server send. Read from cors.go of v1.5.2 (github gorilla/handlers) and 1.5.1 (Debian 12), the same CORS code.
  */
 import type { LibraryDocs } from './types.js';
 
 const docs: LibraryDocs = {
   id: 'gorilla-handlers',
   title: 'gorilla/handlers CORS',
-  version: 'v1.5.2',
+  version: 'v1.5.2 and 1.5.1',
   docs: 'https://pkg.go.dev/github.com/gorilla/handlers#CORS',
   options: [
     {
