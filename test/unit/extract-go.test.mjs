@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, copyFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync, copyFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import go from '../../dist/lib/extract/go/index.js';
@@ -151,6 +151,22 @@ test('go: gorilla/handlers option calls and fiber v2 comma strings', async () =>
   assert.equal(api.origin.tolerance.trailingSlash, true);
   assert.deepEqual(api.allowHeaders.items.map((i) => i.value), ['Origin', 'Content-Type', 'Accept', 'Authorization']);
   assert.deepEqual([star.origin.kind, star.credentials], ['any', true]);
+});
+
+test('go: echo before v4.10.2 (from go.mod) echoes the origin for "*" with credentials; from v4.10.2 it sends *', () => {
+  const tmp = mkdtempSync(join(tmpdir(), 'cors-lint-go-mod-'));
+  try {
+    mkdirSync(join(tmp, 'cmd/api'), { recursive: true });
+    writeFileSync(join(tmp, 'cmd/api/main.go'), 'package main\n\nimport "github.com/labstack/echo/v4/middleware"\n\nvar m = middleware.CORSWithConfig(middleware.CORSConfig{AllowOrigins: []string{"*"}, AllowCredentials: true})\n');
+    const rules = () => JSON.parse(cli(['--format', 'json', '.'], tmp).stdout).flatMap((f) => f.messages.map((m) => m.ruleId));
+    assert.deepEqual(rules(), ['wildcard-origin-with-credentials']);
+    writeFileSync(join(tmp, 'go.mod'), 'module example.com/api\n\ngo 1.19\n\nrequire (\n\tgithub.com/labstack/echo/v4 v4.2.1 // indirect\n)\n');
+    assert.deepEqual(rules(), ['reflected-origin-with-credentials']);
+    writeFileSync(join(tmp, 'go.mod'), 'module example.com/api\n\nrequire github.com/labstack/echo/v4 v4.10.2\n');
+    assert.deepEqual(rules(), ['wildcard-origin-with-credentials']);
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
 });
 
 test('go: hand-written checks — map lookup, slices.Contains, range loop, switch cases — are exact allowlists', async () => {

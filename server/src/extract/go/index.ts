@@ -11,6 +11,7 @@ import type { WriteMeta } from '../pyWriteMeta.js';
 import { findDecls, type Decl } from './decls.js';
 import { ginCorsPolicy, rsCorsPolicy } from './policy.js';
 import { echoPolicy } from './policyEcho.js';
+import { moduleVersion, older } from './goMod.js';
 import { fiberPolicy, gorillaPolicy } from './policyMore.js';
 import { addSubscriptHeader, renderLibFix } from './fix.js';
 import { readHandWritten } from './handwritten.js';
@@ -51,7 +52,11 @@ function analyze(file: SourceFile): Analysis | undefined {
     if (d.lib === 'gin-contrib-cors') return ginCorsPolicy(d, id, EXTRACTOR_ID, notes);
     if (d.lib === 'gorilla-handlers') return gorillaPolicy(d, id, EXTRACTOR_ID);
     if (d.lib === 'fiber-cors') return fiberPolicy(d, id, EXTRACTOR_ID);
-    return d.lib === 'echo-cors' ? echoPolicy(d, id, EXTRACTOR_ID) : rsCorsPolicy(d, id, EXTRACTOR_ID, notes);
+    if (d.lib === 'echo-cors') {
+      const v = moduleVersion(file, 'github.com/labstack/echo/v4');
+      return echoPolicy(d, id, EXTRACTOR_ID, !!v && older(v, [4, 10, 2]));
+    }
+    return rsCorsPolicy(d, id, EXTRACTOR_ID, notes);
   });
   optionMentions.sort((a, b) => a.span.start - b.span.start);
   const base: Partial<FileFacts> = { policies, optionMentions, notes };

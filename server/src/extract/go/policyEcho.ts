@@ -5,7 +5,9 @@
  * - AllowOriginFunc, when set, decides alone; an accepted origin is echoed.
  * - Else the entries are tried in order: `"*"` sends ACAO `*` — also with AllowCredentials (then beside
  *   `Access-Control-Allow-Credentials: true`, which browsers refuse), unless
- *   UnsafeWildcardOriginWithAllowCredentials, which echoes every origin instead. Other entries are compared
+ *   UnsafeWildcardOriginWithAllowCredentials, which echoes every origin instead. Before v4.10.2 (read at
+ *   tag v4.2.1, Debian 12's version) `"*"` with AllowCredentials always echoed the origin: when the
+ *   project's go.mod names such a version, that is what is modelled. Other entries are compared
  *   byte for byte, or as patterns where `*` is any text and `?` one character (anchored).
  * - `Vary: Origin` always; preflights answered 204 by the middleware, Allow-Methods / Allow-Headers joined as
  *   written (no upper-casing, `*` sent literally; no AllowHeaders = the requested headers echoed); Max-Age when
@@ -25,7 +27,8 @@ function entry(s: Str): OriginEntry {
   return { value: '^' + escapeRe(s.value).replace(/\*/g, '.*').replace(/\?/g, '.') + '$', span: s.span, elementSpan: s.elementSpan, match: 'regex' };
 }
 
-export function echoPolicy(d: Decl, id: string, extractor: string): CorsPolicy {
+/** `legacyStar`: the go.mod names echo older than v4.10.2, where `"*"` with credentials echoes the origin. */
+export function echoPolicy(d: Decl, id: string, extractor: string, legacyStar = false): CorsPolicy {
   const p = base(d, id, extractor, 'echo-cors');
   const at = d.call.span;
   if (d.form === 'Default') return { ...p, origin: { kind: 'any', span: at }, credentials: false, methods: list({ k: 'default' }, METHODS, 'keep', at), allowHeaders: { kind: 'reflect-request', span: at } };
@@ -42,8 +45,9 @@ export function echoPolicy(d: Decl, id: string, extractor: string): CorsPolicy {
     const items = given && !given.length ? [{ value: '*', span: o.k === 'given' ? o.f.keySpan : at, elementSpan: at }] : given;
     const star = items?.find((i) => i.value === '*');
     if (!items || (star && (credentials === 'unknown' || unsafe === 'unknown'))) origin = { kind: 'unknown' };
-    else if (star && credentials && unsafe) {
-      origin = { kind: 'reflect', span: star.span, libraryAllowAll: true, via: 'echo AllowOrigins "*" with UnsafeWildcardOriginWithAllowCredentials' };
+    else if (star && credentials && (unsafe || legacyStar)) {
+      const why = legacyStar ? 'AllowCredentials (echo before v4.10.2, as go.mod requires)' : 'UnsafeWildcardOriginWithAllowCredentials';
+      origin = { kind: 'reflect', span: star.span, libraryAllowAll: true, via: `echo AllowOrigins "*" with ${why}` };
     } else if (star) origin = { kind: 'any', span: star.span };
     else origin = { kind: 'list', entries: items.map(entry), tolerance: ECHO_TOLERANCE, span: o.k === 'given' ? o.f.value.span : undefined };
   }
