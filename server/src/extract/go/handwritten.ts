@@ -41,4 +41,7 @@ export function readHandWritten(sink: Sink, code: Code): void {
     site.fn ? { key: site.fn.span.start, start: site.fn.span.start, role: () => roleOf(code, site.fn!) } : undefined,
   );
   assemble(sink, fns, { extractor: EXTRACTOR_ID, appScope: FILE_SCOPE, preflight: preflightByConditions });
+  // a response that holds a write made only on non-OPTIONS requests is not the function's preflight answer
+  const nonOptions = new Set(sink.writes.filter((w) => w.condition === 'non-options').map((w) => w.id));
+  for (const p of sink.policies) if (p.answersPreflight === true && p.writeIds.some((id) => nonOptions.has(id))) p.answersPreflight = false;
 }
