@@ -69,6 +69,7 @@ test('go: the findings on every fixture, through the CLI', () => {
     'nethttp_reflect_credentials.go:13:49 reflected-origin-with-credentials',
     'nethttp_reflect_credentials.go:32:31 wildcard-origin-with-credentials',
     'nethttp_reflect_credentials.go:34:21 max-age-over-browser-cap',
+    'nethttp_subscript.go:14:46 reflected-origin',
     'nethttp_subscript.go:7:37 invalid-allow-origin-value',
     'nethttp_subscript.go:8:42 invalid-credentials-value',
     'rs_cors_origin_func.go:11:3 reflected-origin-with-credentials',
@@ -218,7 +219,8 @@ test('go: fixes in Go syntax, applied through the CLI and re-checked', () => {
   const sub = fixedBy('nethttp_subscript.go', 'invalid-allow-origin-value');
   assert.match(sub.text, /h\["Access-Control-Allow-Origin"\] = \[\]string\{"https:\/\/app\.example\.com"\}/);
   assert.match(sub.text, /h\["Access-Control-Allow-Credentials"\] = \[\]string\{"true"\}/);
-  assert.deepEqual(sub.after, []);
+  // (the echo of r.Header["Origin"] needs a trusted origin to be fixed: left for a choice)
+  assert.deepEqual(sub.after, ['reflected-origin']);
   const echo = fixedBy('echo_cors.go', 'invalid-allowlist-entry');
   assert.match(echo.text, /"https:\/\/admin\.example\.com"\}/);
   assert.ok(!echo.after.includes('invalid-allowlist-entry'));

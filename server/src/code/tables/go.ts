@@ -7,6 +7,8 @@ export const GO_TABLE: LanguageTable = {
     // net/http (also chi, gorilla/mux handlers)
     "@req.Header.Get('origin')",
     "@req.Header['origin'][0]",
+    // the header's values as a slice (`w.Header()[name] = r.Header["Origin"]` echoes it)
+    "@req.Header['origin']",
     // gin
     "@req.GetHeader('origin')",
     "@req.Request.Header.Get('origin')",
