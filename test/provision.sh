@@ -41,10 +41,17 @@ declare -A CHECK=(
   [ruby-rack-cors]='/usr/bin/ruby -e "require %q(rack/cors)" 2>/dev/null'
   [ruby-webrick]='/usr/bin/ruby -e "require %q(webrick)" 2>/dev/null'
   [ruby-sinatra]='/usr/bin/ruby -e "require %q(sinatra/base)" 2>/dev/null'
+  [golang-go]='test -x /usr/bin/go'
+  [golang-github-rs-cors-dev]='test -d /usr/share/gocode/src/github.com/rs/cors'
+  [golang-github-gin-gonic-gin-dev]='test -d /usr/share/gocode/src/github.com/gin-gonic/gin'
+  [golang-github-gin-contrib-cors-dev]='test -d /usr/share/gocode/src/github.com/gin-contrib/cors'
+  [golang-github-gorilla-handlers-dev]='test -d /usr/share/gocode/src/github.com/gorilla/handlers'
 )
 ORDER=(chromium fonts-dejavu-core nginx-light apache2 php-cli caddy python3 python3-flask python3-flask-cors
   python3-django python3-django-cors-headers python3-starlette python3-fastapi python3-uvicorn neovim
-  pre-commit git pkg-config libkrb5-dev build-essential ruby ruby-rack ruby-rack-cors ruby-webrick ruby-sinatra)
+  pre-commit git pkg-config libkrb5-dev build-essential ruby ruby-rack ruby-rack-cors ruby-webrick ruby-sinatra
+  golang-go golang-github-rs-cors-dev golang-github-gin-gonic-gin-dev golang-github-gin-contrib-cors-dev
+  golang-github-gorilla-handlers-dev)
 
 # The packages of ORDER that are not there (one per line).
 absent() {

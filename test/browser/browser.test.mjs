@@ -179,7 +179,7 @@ async function rawExchange(serverUrl, request, origin) {
 }
 
 // ---- the quick fix, through the real language server -------------------------------------------------
-const LANGUAGE = { apache: 'apacheconf', nginx: 'nginx', caddy: 'caddyfile', php: 'php', express: 'javascript', flask: 'python', django: 'python', starlette: 'python', iis: 'xml', koa: 'javascript', hono: 'javascript', hapi: 'javascript', nest: 'javascript', rack: 'ruby', sinatra: 'ruby' };
+const LANGUAGE = { apache: 'apacheconf', nginx: 'nginx', caddy: 'caddyfile', php: 'php', express: 'javascript', flask: 'python', django: 'python', starlette: 'python', iis: 'xml', koa: 'javascript', hono: 'javascript', hapi: 'javascript', nest: 'javascript', rack: 'ruby', sinatra: 'ruby', go: 'go', gin: 'go', gorilla: 'go' };
 
 /**
  * Open `text` as `path` in the language server (dist/server/main.js --stdio) with the given trusted origins,
@@ -290,6 +290,8 @@ describe('harness: every server kind serves the resource', () => {
     hapi: ['hapi-server.js', "server.ext('onPreResponse', (request, h) => { if (!request.response.isBoom) request.response.header('X-Harness', '1'); return h.continue; });\n"],
     rack: ['config.ru', "class XHarness\n  def initialize(app) = @app = app\n  def call(env)\n    s, h, b = @app.call(env)\n    [s, h.merge('X-Harness' => '1'), b]\n  end\nend\nuse XHarness\n"],
     sinatra: ['sinatra-app.rb', "require 'sinatra'\n\nafter do\n  headers 'X-Harness' => '1'\nend\n"],
+    go: ['go-server.go', 'package main\n\nimport "net/http"\n\nfunc handler(next http.Handler) http.Handler {\n\treturn http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {\n\t\tw.Header().Set("X-Harness", "1")\n\t\tnext.ServeHTTP(w, r)\n\t})\n}\n'],
+    gin: ['gin-server.go', 'package main\n\nimport "github.com/gin-gonic/gin"\n\nfunc setup(r *gin.Engine) {\n\tr.Use(func(c *gin.Context) { c.Header("X-Harness", "1") })\n}\n'],
     fetch: ['fetch-edge.js', "async function handler(request) {\n  return new Response(BODY, { headers: { 'Content-Type': 'application/json', 'X-Harness': '1' } });\n}\n"],
   };
   for (const [kind, [path, code]] of Object.entries(kinds)) {
@@ -338,10 +340,10 @@ for (const c of cases) {
       it(name, { timeout: TEST_TIMEOUT, todo: s.todo }, async (t) => {
         // IIS is the one server that cannot run on Linux: its examples are checked against Microsoft's docs.
         if (format === 'iis') return t.skip(tools.iis);
+        if (s.skip) return t.skip(s.skip);
         assert.ok(format, `no server runs ${ex.path}: add its format to the harness`);
         if (requireTool(t, `browser/${format}`, tools[format])) return;
         if (requireTool(t, 'browser', tools.browser)) return;
-        if (s.skip) return t.skip(s.skip);
 
         // 1. The invalid example, origins substituted (see harness.mjs), on the real server.
         const code = localizeOrigins(ex.code, portB);

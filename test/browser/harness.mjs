@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { JS_FRAMEWORK_MODULES, jsFrameworkOf, jsFrameworkProgram } from './jsServers.mjs';
 import { pythonServerFiles } from './pyServers.mjs';
 import { rubyFormatOf, rubyServerFiles } from './rbServers.mjs';
+import { buildGoServer, goFrameworkOf, goMissing } from './goServers.mjs';
 
 export const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -193,6 +194,7 @@ export function missingTools() {
     iis: 'IIS cannot run on this machine',
     rack: rubyLibs('rack/cors', 'ruby / ruby-rack / ruby-rack-cors / ruby-webrick'),
     sinatra: rubyLibs('sinatra/base', 'ruby / ruby-rack / ruby-sinatra / ruby-webrick'),
+    ...goMissing(),
   };
   for (const [f, mods] of Object.entries(JS_FRAMEWORK_MODULES)) toolCache[f] = mods.map(nodeModule).find((x) => x) ?? null;
   return toolCache;
@@ -206,6 +208,7 @@ export function formatOf(path) {
   if (name === 'Caddyfile' || name.endsWith('.caddyfile')) return 'caddy';
   if (name.endsWith('.php')) return 'php';
   if (rubyFormatOf(path)) return rubyFormatOf(path);
+  if (goFrameworkOf(name)) return goFrameworkOf(name);
   if (jsFrameworkOf(name)) return jsFrameworkOf(name);
   if (/\.(c|m)?js$/.test(name)) return 'express';
   // Python: a Django settings module or middleware module, a FastAPI/Starlette app (main.py, asgi.py), else Flask.
@@ -227,7 +230,7 @@ export function formatOf(path) {
 export async function startServer(path, code) {
   const format = formatOf(path);
   const starters = { apache: startApache, nginx: startNginx, caddy: startCaddy, php: startPhp, express: startExpress, flask: startPython, django: startPython, starlette: startPython,
-    rack: startRuby, sinatra: startRuby,
+    rack: startRuby, sinatra: startRuby, go: startGo, gin: startGo, gorilla: startGo,
     ...Object.fromEntries(Object.keys(JS_FRAMEWORK_MODULES).map((f) => [f, startJs])) };
   if (!starters[format]) throw new Error(`no server for ${path}`);
   const port = await freePort();
@@ -392,6 +395,12 @@ function startJs(dir, port, path, code) {
   const framework = jsFrameworkOf(path.split('/').pop());
   writeFileSync(join(dir, 'server.cjs'), jsFrameworkProgram(framework, code, port, RESOURCE, jsonBody(framework)));
   return startProcess(process.execPath, [join(dir, 'server.cjs')], { cwd: dir, env: { ...process.env, NODE_PATH: join(root, 'node_modules') } });
+}
+
+// Go net/http and gin (goServers.mjs): the example plus a main(), built with Debian's Go, then run.
+function startGo(dir, port, path, code) {
+  const framework = goFrameworkOf(path.split('/').pop());
+  return startProcess(buildGoServer(framework, dir, port, code, jsonBody(framework), RESOURCE), [], { cwd: dir });
 }
 
 // Flask (Debian's python3-flask and python3-flask-cors, run by /usr/bin/python3): `app` is defined, the

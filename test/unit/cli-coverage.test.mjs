@@ -21,8 +21,9 @@ const FILES = {
   'api/src/main/java/app/Hello.java': '@CrossOrigin(origins = "*")\n@RestController\nclass Hello {}\n',
   'api/src/main/java/app/Plain.java': 'class Plain {}\n', // no CORS: not counted
   'gateway/main.go': 'package main\n\nimport "github.com/rs/cors"\n\nvar c = cors.AllowAll()\n',
-  'gateway/util.go': 'package main\n\nfunc add(a, b int) int { return a + b }\n',
-  'web/Gemfile': "gem 'rack-cors'\n",
+  'gateway/util.go': 'package main\n\nfunc add(a, b int) int { return a + b }\n', // read by the Go extractor (no CORS in it: still read)
+  'web/Gemfile': "gem 'rack-cors'\n", // a Gemfile holds no CORS settings: not counted
+  'edge/src/main.rs': 'use tower_http::cors::CorsLayer;\n',
   'web/public/api.php': "<?php\nheader('Access-Control-Allow-Origin: *');\nheader('Access-Control-Allow-Credentials: true');\n",
   'web/app.py': 'print("hello")\n', // read by the Flask extractor (no CORS in it: still read)
   'README.md': 'We set CORS headers (Access-Control-Allow-Origin) in the gateway.\n', // not a kind that is counted
@@ -40,7 +41,7 @@ before(() => {
 after(() => rmSync(ws, { recursive: true, force: true }));
 
 // the .java files are read by the spring extractor (its precheck then finds no Spring CORS in these)
-const LINE = 'cors-lint: 6 files read (spring 4, flask 1, php 1); 1 Go file, 1 Kotlin file and 1 Ruby file mention CORS: not supported yet\n';
+const LINE = 'cors-lint: 8 files read (spring 4, go 2, flask 1, php 1); 1 Kotlin file and 1 Rust file mention CORS: not supported yet\n';
 
 test('stylish: the report on stdout, then the coverage line on stderr', () => {
   const r = run(['.']);
@@ -59,6 +60,8 @@ test('json: stdout stays an ESLint results array of the files read; the coverage
     'api/src/main/java/app/CorsConfig.java',
     'api/src/main/java/app/Hello.java',
     'api/src/main/java/app/Plain.java',
+    'gateway/main.go',
+    'gateway/util.go',
     'java-only/A.java',
     'web/app.py',
     'web/public/api.php',
@@ -70,9 +73,9 @@ test('sarif: the same counts in run.properties.coverage and as a note of the inv
   const r = run(['--format', 'sarif', '.']);
   const run0 = JSON.parse(r.out).runs[0];
   assert.deepEqual(run0.properties.coverage, {
-    filesRead: 6,
-    read: { spring: 4, flask: 1, php: 1 },
-    mentionCors: { 'Kotlin file': 1, 'Go file': 1, 'Ruby file': 1 },
+    filesRead: 8,
+    read: { spring: 4, go: 2, flask: 1, php: 1 },
+    mentionCors: { 'Kotlin file': 1, 'Rust file': 1 },
   });
   const note = run0.invocations[0].toolExecutionNotifications.find((n) => n.descriptor.id === 'coverage');
   assert.equal(`cors-lint: ${note.message.text}\n`, LINE);

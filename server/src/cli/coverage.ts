@@ -7,25 +7,18 @@ import { isServerConfigCandidate, serverConfigEvidence } from '../service/server
 
 /** A kind of file that can hold CORS settings cors-lint does not read yet, recognised by its name. */
 interface Kind {
-  /** Singular noun phrase: `Go file`, `Caddyfile`. */
+  /** Singular noun phrase: `Kotlin file`, `XML file`. */
   noun: string;
   name: RegExp;
 }
 
-/** Tested against the file's base name, in order. Python, JavaScript/TypeScript and PHP are read by
- *  extractors; a web.config by the IIS one. */
+/** Tested against the file's base name, in order. Every other language and config format that holds CORS
+ *  settings is read by an extractor (a file one of them selects by name or language is never counted here). */
 const KINDS: readonly Kind[] = [
   { noun: 'Kotlin file', name: /\.kts?$/i }, // Java: the spring extractor
-  { noun: 'C# file', name: /\.cs$/i },
-  { noun: 'Go file', name: /\.go$/i },
-  { noun: 'Ruby file', name: /\.rb$|^Gemfile$|^config\.ru$/i },
   { noun: 'Rust file', name: /\.rs$/i },
-  { noun: 'YAML file', name: /\.ya?ml$/i }, // Kubernetes ingress annotations, serverless.yml, nelmio_cors
-  { noun: 'JSON file', name: /^(?:vercel|firebase|staticwebapp\.config)\.json$|cors[^/]*\.json$/i }, // + S3 CORS rules
-  { noun: 'TOML file', name: /^netlify\.toml$/i },
-  { noun: 'Terraform file', name: /\.tf$/i },
-  { noun: 'Caddyfile', name: /^Caddyfile(?:\.[^/]+)?$|\.caddyfile$/i },
-  { noun: '_headers file', name: /^_headers$/ }, // Netlify, Cloudflare Pages
+  { noun: 'Elixir file', name: /\.exs?$/i }, // Phoenix's cors_plug
+  { noun: 'JSON file', name: /cors[^/]*\.json$/i }, // S3 CORS rules under a name the aws extractor does not select
   { noun: 'XML file', name: /\.(?:xml|config)$/i }, // S3 CORS XML, Tomcat's CorsFilter, app.config
 ];
 
@@ -35,7 +28,7 @@ const OTHER_CONFIG = 'config file in no recognised format';
 /** Mentions a CORS header or a CORS library (`rack-cors`, `CorsConfiguration`, `@CrossOrigin`, `AddCors`). */
 const MENTIONS_CORS = /access-control-(?:allow|expose|max-age|request)|cors|crossorigin/i;
 
-/** `1 Go file`, `2 Caddyfiles`, `3 config files in no recognised format`. */
+/** `1 Kotlin file`, `2 XML files`, `3 config files in no recognised format`. */
 const plural = (n: number, noun: string) => `${n} ${n === 1 ? noun : noun.replace(/file\b/, 'files')}`;
 
 const baseName = (path: string) => path.slice(path.replace(/\\/g, '/').lastIndexOf('/') + 1);
@@ -93,7 +86,7 @@ export class Coverage {
     return { filesRead: this.files, read: sorted(this.read), mentionCors: sorted(this.mentions) };
   }
 
-  /** `5 files read (express 3, nginx 2); 2 Java/Kotlin files and 1 Go file mention CORS: not supported yet` */
+  /** `5 files read (express 3, nginx 2); 2 Kotlin files and 1 Rust file mention CORS: not supported yet` */
   line(): string {
     const s = this.summary();
     const per = Object.entries(s.read).map(([id, n]) => `${id} ${n}`);

@@ -99,7 +99,13 @@ export function classify(e: Expr | undefined, positive: boolean, env: Env, depth
     }
     case 'member':
     case 'index':
-      return isOrigin(e, env) ? (positive ? { k: 'present' } : { k: 'absent' }) : mention();
+      if (isOrigin(e, env)) return positive ? { k: 'present' } : { k: 'absent' };
+      // `allowed[origin]` of a map whose values are all `true`: the origin is one of its keys
+      if (e.k === 'index' && positive && isOrigin(e.index, env)) {
+        const m = evaluate(e.object, env);
+        if (m.k === 'map' && !m.open && m.entries.every((x) => x.value.k === 'bool' && x.value.value)) return { k: 'check', check: membership(m) };
+      }
+      return mention();
     case 'binary':
       return binary(e, positive, env, depth);
     case 'call':

@@ -127,7 +127,7 @@ export type Stmt =
 /** A whole file in the common form. */
 export interface Program {
   body: Stmt[];
-  language: 'javascript' | 'python' | 'php' | 'csharp' | 'ruby' | 'java';
+  language: 'javascript' | 'python' | 'php' | 'csharp' | 'ruby' | 'java' | 'go';
 }
 
 export const spanOf = (n: { startIndex: number; endIndex: number }): Span => ({ start: n.startIndex, end: n.endIndex });

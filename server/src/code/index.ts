@@ -7,6 +7,7 @@ import type { Node } from '../syntax/treeSitter.js';
 import { javaProgram } from './adapt/java.js';
 import { jsProgram } from './adapt/javascript.js';
 import { phpProgram } from './adapt/php.js';
+import { goProgram } from './adapt/go.js';
 import { pyProgram } from './adapt/python.js';
 import { csProgram } from './adapt/csharp.js';
 import { rbProgram } from './adapt/ruby.js';
@@ -22,6 +23,7 @@ const ADAPTERS: Record<Program['language'], (root: Node) => Program> = {
   csharp: csProgram,
   ruby: rbProgram,
   java: javaProgram,
+  go: goProgram,
 };
 
 const built = new WeakMap<Node['tree'], { program: Program; scopes: ReturnType<typeof buildScopes> }>();
@@ -53,6 +55,7 @@ export { PHP_TABLE } from './tables/php.js';
 export { CS_TABLE } from './tables/csharp.js';
 export { RUBY_TABLE } from './tables/ruby.js';
 export { JAVA_TABLE } from './tables/java.js';
+export { GO_TABLE } from './tables/go.js';
 export * from './form.js';
 /** A JavaScript tree node in the common form (for extractors that hold tree nodes: half-typed code). */
 export { jsExpr, jsEntry } from './adapt/javascript.js';

@@ -1,5 +1,5 @@
 /**
- * Names whose value is changed in place somewhere in a Python file: `X[k] = v`, `X[k] += v`, `del X[k]`,
+ * Names whose value is changed in place somewhere in a Python (or Go) file: `X[k] = v`, `X[k] += v`, `del X[k]`,
  * `X.append(v)`, `X.update(...)`, `X[k].append(v)` ... A list or dict bound once but changed this way is not
  * the literal it was written as, so bindings.ts does not take it as a constant (isContainer: only a list,
  * dict or set as written; an object whose items are set stays the object it is).
@@ -29,10 +29,12 @@ function itemRoot(e: Expr): string | undefined {
 
 export function mutatedNames(program: Program): Set<string> {
   const out = new Set<string>();
-  if (program.language !== 'python') return out;
+  // Go: `m[k] = v` changes a map the same way (its other changes are calls of builtins: `delete(m, k)`)
+  const go = program.language === 'go';
+  if (program.language !== 'python' && !go) return out;
   const mark = (name: string | undefined) => name !== undefined && out.add(name);
   allStmts(program.body, (s) => {
-    for (const c of callsOfStmt(s)) {
+    for (const c of go ? [] : callsOfStmt(s)) {
       if (c.callee.k === 'member' && PY_MUTATORS.has(c.callee.name)) mark(itemRoot(c.callee.object));
       // `del X[k]` (code/adapt/python.ts writes it as a call of `del`)
       if (c.callee.k === 'name' && c.callee.name === 'del' && c.args[0]?.value.k === 'index') mark(itemRoot(c.args[0].value));

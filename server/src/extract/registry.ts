@@ -26,6 +26,7 @@ import envoy from './envoy/index.js';
 import caddy from './caddy/index.js';
 import aws from './aws/index.js';
 import spring from './spring/index.js';
+import go from './go/index.js';
 
 export const extractors: readonly Extractor[] = [
   // @registry-list
@@ -54,6 +55,7 @@ export const extractors: readonly Extractor[] = [
   caddy,
   aws,
   spring,
+  go,
 ];
 
 export function extractorById(id: string): Extractor | undefined {

@@ -11,8 +11,8 @@ const rule: Rule = {
       'For a request with credentials (cookies, HTTP auth, `credentials: "include"`, `withCredentials`) the browser ' +
       'rejects a response whose Access-Control-Allow-Origin is `*`: the CORS check demands the exact origin. ' +
       'Every credentialed request fails, and requests without credentials did not need the credentials header. ' +
-      'Some frameworks refuse the combination outright (ASP.NET Core, Spring 5.3 and later, rack-cors, AWS SAM and ' +
-      'API Gateway): the app does not start, the template does not deploy, or every CORS request ends in an error.',
+      'Some frameworks refuse the combination outright (ASP.NET Core, Spring 5.3 and later, rack-cors, fiber, AWS ' +
+      'SAM): the app does not start, the template does not deploy, or every CORS request ends in an error.',
     fix:
       'Name the origins that may send credentials (an allowlist that echoes the matching origin, with `Vary: Origin`), ' +
       'or stop sending Access-Control-Allow-Credentials if no request needs cookies.',
@@ -41,6 +41,13 @@ const rule: Rule = {
       {
         path: '.htaccess',
         code: 'Header always set Access-Control-Allow-Origin "*"\nHeader always set Access-Control-Allow-Credentials "true"\n',
+      },
+      {
+        path: 'Program.cs',
+        code:
+          'var builder = WebApplication.CreateBuilder(args);\nbuilder.Services.AddCors(options =>\n' +
+          '    options.AddDefaultPolicy(policy => policy.AllowAnyOrigin().AllowCredentials()));\n' +
+          'var app = builder.Build();\napp.UseCors();\n',
       },
       {
         path: 'api.php',

@@ -35,6 +35,7 @@ export const LANGUAGE_ALIASES: Readonly<Record<string, string>> = {
   terraform: 'terraform', // VS Code (HashiCorp Terraform), Neovim
   hcl: 'terraform', // Helix names .tf files hcl
   java: 'java', // VS Code, Neovim, Helix
+  go: 'go',
 };
 
 /** Generic ids whose content may show Apache or nginx syntax: Neovim's `conf`, plain text, and VS Code's

@@ -18,6 +18,27 @@ export default {
   request: { method: 'GET', credentials: 'omit' },
   // flask-cors compares entries case-insensitively but literally otherwise: a trailing slash never matches.
   extraExamples: [
+    // Go, gorilla/handlers 1.5.1: entries compared byte for byte; an uppercase host never matches
+    {
+      path: 'gorilla-cors.go',
+      code:
+        'package main\n\nimport (\n\t"net/http"\n\n\t"github.com/gorilla/handlers"\n)\n\n' +
+        'func handler(next http.Handler) http.Handler {\n\treturn handlers.CORS(handlers.AllowedOrigins([]string{"https://App.example.com"}))(next)\n}\n',
+    },
+    // Go, rs/cors 1.7.0: entries are lower-cased and compared exactly; a trailing slash never matches
+    {
+      path: 'go-rscors.go',
+      code:
+        'package main\n\nimport (\n\t"net/http"\n\n\t"github.com/rs/cors"\n)\n\n' +
+        'func handler(next http.Handler) http.Handler {\n\treturn cors.New(cors.Options{AllowedOrigins: []string{"https://app.example.com/"}}).Handler(next)\n}\n',
+    },
+    // Go, gin-contrib/cors 1.4.0: the same (the disallowed origin gets 403)
+    {
+      path: 'gin-cors.go',
+      code:
+        'package main\n\nimport (\n\t"github.com/gin-contrib/cors"\n\t"github.com/gin-gonic/gin"\n)\n\n' +
+        'func setup(r *gin.Engine) {\n\tconfig := cors.DefaultConfig()\n\tconfig.AllowOrigins = []string{"https://app.example.com/"}\n\tr.Use(cors.New(config))\n}\n',
+    },
     // rack-cors 1.1.1 in a Rails initializer: an entry with a scheme is compared exactly, the slash never matches
     {
       path: 'config/initializers/cors.rb',

@@ -12,6 +12,36 @@ export default {
     'main.py': { request: { method: 'GET', credentials: 'include', cookie: true } },
   },
   extraExamples: [
+    // Go, gorilla/handlers 1.5.1: an AllowedOriginValidator accepting every origin, with credentials, echoes it
+    {
+      path: 'gorilla-cors.go',
+      code:
+        'package main\n\nimport (\n\t"net/http"\n\n\t"github.com/gorilla/handlers"\n)\n\n' +
+        'func handler(next http.Handler) http.Handler {\n\treturn handlers.CORS(\n\t\thandlers.AllowedOriginValidator(func(origin string) bool { return true }),\n\t\thandlers.AllowCredentials(),\n\t)(next)\n}\n',
+    },
+    // Go net/http, hand-written: the Origin echoed with credentials
+    {
+      path: 'go-handwritten.go',
+      code:
+        'package main\n\nimport "net/http"\n\n' +
+        'func handler(next http.Handler) http.Handler {\n\treturn http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {\n' +
+        '\t\tw.Header().Set("Access-Control-Allow-Origin", r.Header.Get("Origin"))\n\t\tw.Header().Set("Access-Control-Allow-Credentials", "true")\n' +
+        '\t\tw.Header().Add("Vary", "Origin")\n\t\tnext.ServeHTTP(w, r)\n\t})\n}\n',
+    },
+    // Go, rs/cors 1.7.0: an AllowOriginFunc that accepts every origin, with credentials, echoes it
+    {
+      path: 'go-rscors.go',
+      code:
+        'package main\n\nimport (\n\t"net/http"\n\n\t"github.com/rs/cors"\n)\n\n' +
+        'func handler(next http.Handler) http.Handler {\n\tc := cors.New(cors.Options{\n\t\tAllowOriginFunc:  func(origin string) bool { return true },\n\t\tAllowCredentials: true,\n\t})\n\treturn c.Handler(next)\n}\n',
+    },
+    // Go, gin-contrib/cors 1.4.0: the same with its AllowOriginFunc
+    {
+      path: 'gin-cors.go',
+      code:
+        'package main\n\nimport (\n\t"github.com/gin-contrib/cors"\n\t"github.com/gin-gonic/gin"\n)\n\n' +
+        'func setup(r *gin.Engine) {\n\tr.Use(cors.New(cors.Config{\n\t\tAllowOriginFunc:  func(origin string) bool { return true },\n\t\tAllowCredentials: true,\n\t}))\n}\n',
+    },
     // rack-cors 1.1.1 (Debian's ruby-rack-cors) in a rackup file: an origins block that returns true echoes
     // every Origin, with credentials; the fix puts the trusted origin in its place
     {

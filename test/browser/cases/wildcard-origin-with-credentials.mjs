@@ -5,7 +5,41 @@ export default {
   request: { method: 'GET', credentials: 'include' },
   before: { legit: 'blocked', corsError: 'WildcardOriginNotAllowed' },
   after: { legit: 'readable', attacker: 'blocked' },
+  examples: {
+    // The rule's example of a framework that refuses the combination: ASP.NET Core's Build() throws, so no
+    // response is ever sent (claim from dotnet/aspnetcore's CorsPolicyBuilder; .NET is not in Debian).
+    'Program.cs': { skip: 'ASP.NET Core cannot run here (.NET is not packaged in Debian)' },
+  },
   extraExamples: [
+    // Go, gorilla/handlers 1.5.1 (Debian): AllowedOrigins "*" with AllowCredentials() still sends `*`
+    {
+      path: 'gorilla-cors.go',
+      code:
+        'package main\n\nimport (\n\t"net/http"\n\n\t"github.com/gorilla/handlers"\n)\n\n' +
+        'func handler(next http.Handler) http.Handler {\n\treturn handlers.CORS(\n\t\thandlers.AllowedOrigins([]string{"*"}),\n\t\thandlers.AllowCredentials(),\n\t)(next)\n}\n',
+    },
+    // Go, rs/cors 1.7.0 (Debian's golang-github-rs-cors-dev): "*" with AllowCredentials still sends `*`
+    {
+      path: 'go-rscors.go',
+      code:
+        'package main\n\nimport (\n\t"net/http"\n\n\t"github.com/rs/cors"\n)\n\n' +
+        'func handler(next http.Handler) http.Handler {\n\tc := cors.New(cors.Options{\n\t\tAllowedOrigins:   []string{"*"},\n\t\tAllowCredentials: true,\n\t})\n\treturn c.Handler(next)\n}\n',
+    },
+    // Go, gin-contrib/cors 1.4.0 on gin 1.8.1: AllowAllOrigins sends `*` literally, with credentials too
+    {
+      path: 'gin-cors.go',
+      code:
+        'package main\n\nimport (\n\t"github.com/gin-contrib/cors"\n\t"github.com/gin-gonic/gin"\n)\n\n' +
+        'func setup(r *gin.Engine) {\n\tr.Use(cors.New(cors.Config{\n\t\tAllowAllOrigins:  true,\n\t\tAllowCredentials: true,\n\t}))\n}\n',
+    },
+    // Go net/http, hand-written
+    {
+      path: 'go-handwritten.go',
+      code:
+        'package main\n\nimport "net/http"\n\n' +
+        'func handler(next http.Handler) http.Handler {\n\treturn http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {\n' +
+        '\t\tw.Header().Set("Access-Control-Allow-Origin", "*")\n\t\tw.Header().Set("Access-Control-Allow-Credentials", "true")\n\t\tnext.ServeHTTP(w, r)\n\t})\n}\n',
+    },
     // Caddy 2.6.2: `header` sends `*` as written, next to the credentials header
     { path: 'Caddyfile', code: 'api.example.net {\n\theader Access-Control-Allow-Origin *\n\theader Access-Control-Allow-Credentials true\n}\n' },
     // NestJS (Express platform): cors 2.8.6 sends '*' literally with credentials

@@ -57,8 +57,8 @@ function maxAgeOf(n: JsonNode | undefined): { value: string; span: Span } | unde
   return lit?.span && /^-?\d+$/.test(lit.value) ? { value: lit.value, span: lit.span } : undefined;
 }
 
-/** SAM's and API Gateway's answer to `*` with credentials (SAM's api_generator / http_api_generator). */
-const SAM_REFUSAL = 'SAM and API Gateway reject an API whose allowed origin is `*` with credentials: the template does not deploy';
+/** SAM's answer to `*` with credentials (its api_generator / http_api_generator raise InvalidResourceException). */
+export const SAM_REFUSAL = 'AWS SAM rejects an API whose allowed origin is `*` with credentials: the template does not transform, so it never deploys';
 
 function base(id: string, label: string, path: string[], span: Span, library: string): Omit<CorsPolicy, 'origin' | 'credentials'> {
   return { id, extractor: 'aws', library, layer: 'edge', scope: { kind: 'route', label, path, span }, span, vary: 'unknown', emits: 'always', answersPreflight: true, handWritten: false, writeIds: [] };
@@ -140,6 +140,5 @@ export function httpApiPolicy(cfg: JsonNode, id: string, label: string, path: st
     exposeHeaders: map ? plainList(prop(map, 'ExposeHeaders'), cfg.span) : undefined,
     maxAge: map ? maxAgeOf(prop(map, 'MaxAge')) : undefined,
   };
-  if (origin.kind === 'any' && policy.credentials === true) policy.refusal = SAM_REFUSAL;
   return { policy, kind: 'http-api', originNode, entryNodes, credNode, maxAgeNode: map ? prop(map, 'MaxAge') : undefined };
 }

@@ -6,7 +6,7 @@
 import type { OptionMention } from '../../model/index.js';
 import { parseJson, prop, type JsonNode } from '../../syntax/json.js';
 import { parseYamlAll, type YamlNode } from '../../syntax/yaml.js';
-import { httpApiPolicy, HTTP_API_LIBRARY, SAM_LIBRARY, samRestPolicy, type ApiBuilt } from './apigw.js';
+import { httpApiPolicy, HTTP_API_LIBRARY, SAM_LIBRARY, SAM_REFUSAL, samRestPolicy, type ApiBuilt } from './apigw.js';
 import { mentionKeys, pairOf } from './nodes.js';
 import { readServerless, variables } from './serverless.js';
 import { CFN_S3_KEYS, S3_API_KEYS, S3_LIBRARY, s3RulePolicy, s3Rules, type S3Built, type S3Keys } from './s3.js';
@@ -100,11 +100,13 @@ function addSam(r: ReadResult, corsPair: Pair | undefined, label: string, path: 
   if (b) r.built.push(b);
 }
 
-function addHttp(r: ReadResult, pair: Pair | undefined, label: string, path: string[]): void {
+/** `sam`: an `AWS::Serverless::HttpApi` (or its Globals), which SAM transforms and checks. */
+function addHttp(r: ReadResult, pair: Pair | undefined, label: string, path: string[], sam: boolean): void {
   if (!pair?.value) return;
   r.mentions.push({ span: pair.keySpan, library: HTTP_API_LIBRARY, option: 'CorsConfiguration' });
   mentionKeys(r.mentions, pair.value, HTTP_API_LIBRARY, HTTP_KEYS);
   const b = httpApiPolicy(pair.value, `api-${r.built.length + 1}`, label, path);
+  if (b && sam && b.policy.origin.kind === 'any' && b.policy.credentials === true) b.policy.refusal = SAM_REFUSAL;
   if (b) r.built.push(b.originNode && concatenated.has(b.originNode) ? { ...b, originNode: undefined } : b);
 }
 
@@ -128,7 +130,7 @@ function readTemplate(root: JsonNode, r: ReadResult): void {
   const gApi = pairOf(prop(globals, 'Api'), 'Cors');
   const gHttp = pairOf(prop(globals, 'HttpApi'), 'CorsConfiguration');
   if (globalsApply(resources, 'AWS::Serverless::Api', 'Cors', 'Api', 'RestApiId')) addSam(r, gApi, 'Globals Api', ['Globals', 'Api']);
-  if (globalsApply(resources, 'AWS::Serverless::HttpApi', 'CorsConfiguration', 'HttpApi', 'ApiId')) addHttp(r, gHttp, 'Globals HttpApi', ['Globals', 'HttpApi']);
+  if (globalsApply(resources, 'AWS::Serverless::HttpApi', 'CorsConfiguration', 'HttpApi', 'ApiId')) addHttp(r, gHttp, 'Globals HttpApi', ['Globals', 'HttpApi'], true);
   if (resources.k !== 'obj') return;
   for (const res of resources.props) {
     const type = prop(res.value, 'Type');
@@ -143,8 +145,8 @@ function readTemplate(root: JsonNode, r: ReadResult): void {
       if (rules) r.mentions.push({ span: rules.keySpan, library: S3_LIBRARY, option: 'CorsRules' });
       addS3(r, rules?.value, CFN_S3_KEYS, label, path);
     } else if (type.value === 'AWS::Serverless::Api') addSam(r, withGlobals(pairOf(props, 'Cors'), gApi), label, path);
-    else if (type.value === 'AWS::Serverless::HttpApi') addHttp(r, withGlobals(pairOf(props, 'CorsConfiguration'), gHttp), label, path);
-    else if (type.value === 'AWS::ApiGatewayV2::Api') addHttp(r, pairOf(props, 'CorsConfiguration'), label, path);
+    else if (type.value === 'AWS::Serverless::HttpApi') addHttp(r, withGlobals(pairOf(props, 'CorsConfiguration'), gHttp), label, path, true);
+    else if (type.value === 'AWS::ApiGatewayV2::Api') addHttp(r, pairOf(props, 'CorsConfiguration'), label, path, false);
   }
 }
 

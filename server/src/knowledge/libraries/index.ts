@@ -33,6 +33,12 @@ import awsSam from './aws-sam.js';
 import awsHttpApi from './aws-http-api.js';
 import serverless from './serverless.js';
 import springCors from './spring-cors.js';
+import rsCors from './rs-cors.js';
+import ginContribCors from './gin-contrib-cors.js';
+import goChiCors from './go-chi-cors.js';
+import echoCors from './echo-cors.js';
+import gorillaHandlers from './gorilla-handlers.js';
+import fiberCors from './fiber-cors.js';
 
 export type { LibraryDocs, OptionDoc } from './types.js';
 
@@ -67,6 +73,12 @@ const LIBRARIES: readonly LibraryDocs[] = [
   awsHttpApi,
   serverless,
   springCors,
+  rsCors,
+  ginContribCors,
+  goChiCors,
+  echoCors,
+  gorillaHandlers,
+  fiberCors,
 ];
 
 export function libraryDocs(id: string): LibraryDocs | undefined {
