@@ -1,4 +1,4 @@
-// The hand-written header reading Flask, Django and Starlette share (extract/pyHandWritten.ts, pyOwner.ts,
+// The hand-written header reading Flask, Django and Starlette share (extract/handWritten.ts, pyOwner.ts,
 // pyWriteFix.ts): one owner per file, and the fixes written in each write's own form.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

@@ -1,12 +1,12 @@
 /**
  * Fixes of hand-written header writes in Python, shared by Flask, Django and Starlette: replace a value or a
  * name inside its quotes, remove a write (a statement, or a pair of a headers dict / list), add a header
- * next to a write in the same form. Each needs the write's metadata (pyWriteMeta.ts); anything else: [].
+ * next to a write in the same form. Each needs the write's metadata (writeMeta.ts); anything else: [].
  */
 import type { FileFacts, FixRequest, TextEdit } from '../model/index.js';
 import type { Node } from '../syntax/treeSitter.js';
 import { H, indentAt, lineEndAt, lineStartAt, removalSpan, removeListElement, sameHeader } from './common.js';
-import type { WriteMeta } from './pyWriteMeta.js';
+import type { WriteMeta } from './writeMeta.js';
 import { escapeFor, namedChildren, parentOf, pyQuote, spanOf } from './pySyntax.js';
 
 type Metas = Map<string, WriteMeta | { kind: string }>;

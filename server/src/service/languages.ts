@@ -29,7 +29,9 @@ export const LANGUAGE_ALIASES: Readonly<Record<string, string>> = {
   tsx: 'typescriptreact',
   python: 'python',
   php: 'php',
-  csharp: 'csharp', // VS Code (C# extension), Neovim, Helix
+  csharp: 'csharp', // VS Code (C# extension), Helix's language-id
+  cs: 'csharp', // Neovim, Vim
+  'c-sharp': 'csharp', // Helix's language name
   caddyfile: 'caddyfile', // VS Code's Caddyfile extensions, Neovim, Helix
   ruby: 'ruby',
   terraform: 'terraform', // VS Code (HashiCorp Terraform), Neovim

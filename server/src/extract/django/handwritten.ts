@@ -1,5 +1,5 @@
 /**
- * Hand-written CORS headers in Django code (forms: writeTable.ts), put together by ../pyHandWritten.ts.
+ * Hand-written CORS headers in Django code (forms: writeTable.ts), put together by ../handWritten.ts.
  * Roles, read in Django 3.2 (Debian's python3-django, django/core/handlers/base.py and exception.py):
  * - a middleware — a class's `__call__` / `process_response`, or the inner function of a factory taking
  *   `get_response` — runs on every response: load_middleware wraps each middleware's get_response in
@@ -14,7 +14,7 @@
 import type { Func } from '../../code/index.js';
 import type { Code } from '../../code/index.js';
 import type { Scope } from '../../model/index.js';
-import { preflightByConditions, readHandWritten, type Role, type Sink } from '../pyHandWritten.js';
+import { preflightByConditions, readHandWritten, type Role, type Sink } from '../handWritten.js';
 import type { Layout } from '../pyOwner.js';
 import { djangoWrites } from './writeTable.js';
 

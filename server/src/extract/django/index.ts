@@ -13,7 +13,7 @@ import { buildPolicy, LIBRARY, type Built } from './policy.js';
 import { CORS_MIDDLEWARE, CORS_SETTINGS, readSettings, stringItems, type SettingsModule } from './settings.js';
 import { renderDjangoFix } from './fix.js';
 import { layoutOf } from '../pyOwner.js';
-import { handWrittenFacts, renderHandWrittenFix, type HandWritten } from '../pyHandWrittenFacts.js';
+import { handWrittenFacts, renderHandWrittenFix, type HandWritten } from '../handWrittenFacts.js';
 import { extractDjangoHandWritten } from './handwritten.js';
 
 export const EXTRACTOR_ID = 'django';

@@ -30,8 +30,8 @@ export interface LibMeta {
   credUnknown: boolean;
 }
 
-export type { WriteMeta } from '../pyWriteMeta.js';
-import type { WriteMeta } from '../pyWriteMeta.js';
+export type { WriteMeta } from '../writeMeta.js';
+import type { WriteMeta } from '../writeMeta.js';
 
 export interface Ctx {
   text: string;

@@ -7,8 +7,8 @@
 import { callsOfStmt, dottedName, type Func } from '../../code/index.js';
 import { APP_SCOPE, eachStmt, routeInfo, routeScope, type Ctx } from './ctx.js';
 
-export type { Role } from '../pyHandWritten.js';
-import type { Role } from '../pyHandWritten.js';
+export type { Role } from '../handWritten.js';
+import type { Role } from '../handWritten.js';
 
 /** What the roles need from the whole file: functions registered as after_request hooks by a call
  *  (`app.after_request(fn)`, not as a decorator) and the class each method is written in. */

@@ -2,12 +2,12 @@
  * Hand-written CORS headers in Flask code (the forms of a write: writeTable.ts), inside @after_request
  * hooks (every response: scope app), route views (scope route), before_request / error handlers and
  * helpers (handlers.ts). Putting the writes of each function together into responses and policies is
- * shared with Django and Starlette (../pyHandWritten.ts); what is Flask's own is the role of each function
+ * shared with Django and Starlette (../handWritten.ts); what is Flask's own is the role of each function
  * and when a policy answers a preflight.
  */
 import { APP_SCOPE, EXTRACTOR_ID, type Ctx } from './ctx.js';
 import { handlersOf, roleOf } from './handlers.js';
-import { readHandWritten, type Role } from '../pyHandWritten.js';
+import { readHandWritten, type Role } from '../handWritten.js';
 import { FLASK_WRITES } from './writeTable.js';
 
 export function extractHandWritten(ctx: Ctx): void {

@@ -1,14 +1,14 @@
 /**
  * Hand-written CORS headers in Go (the forms of a write: writeTable.ts). Each function (a handler, the
  * closure a middleware returns, a helper) is read on its own: the writes that reach one response of it
- * become a policy (the assembly is the one the Python extractors use, ../pyHandWritten.ts). A function
+ * become a policy (the assembly is the one the Python extractors use, ../handWritten.ts). A function
  * answers preflights when it returns under an OPTIONS test (`if r.Method == http.MethodOptions { …; return }`)
  * or writes its CORS headers only there. Writes spread over a middleware and the handler it wraps are not
  * put together (each one is judged alone).
  */
 import type { Scope } from '../../model/index.js';
 import { collectWrites, envOf, summarize, walkFunc, type Code, type Func } from '../../code/index.js';
-import { assemble, collectInto, preflightByConditions, type Role, type Sink } from '../pyHandWritten.js';
+import { assemble, collectInto, preflightByConditions, type Role, type Sink } from '../handWritten.js';
 import { EXTRACTOR_ID, GIN_HEADER, GO_WRITES } from './writeTable.js';
 
 const FILE_SCOPE: Scope = { kind: 'file', label: 'file', path: ['file'] };

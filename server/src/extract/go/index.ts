@@ -6,8 +6,8 @@ import type { CorsPolicy, FileFacts, FixRequest, OptionMention, TextEdit } from 
 import { codeOf, GO_TABLE } from '../../code/index.js';
 import type { Extractor, SourceFile } from '../types.js';
 import { tryExtract, tryFix } from '../common.js';
-import { handWrittenFacts, renderHandWrittenFix, type HandWritten } from '../pyHandWrittenFacts.js';
-import type { WriteMeta } from '../pyWriteMeta.js';
+import { handWrittenFacts, renderHandWrittenFix, type HandWritten } from '../handWrittenFacts.js';
+import type { WriteMeta } from '../writeMeta.js';
 import { findDecls, type Decl } from './decls.js';
 import { ginCorsPolicy, rsCorsPolicy } from './policy.js';
 import { echoPolicy } from './policyEcho.js';

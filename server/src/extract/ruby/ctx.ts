@@ -2,7 +2,7 @@
 import type { CorsPolicy, HeaderWrite, OptionMention, ResponseHeaders, Scope, Span, Valued } from '../../model/index.js';
 import type { Node } from '../../syntax/treeSitter.js';
 import { allStmts, callsOfStmt, type Call, type Code, type Expr, type Func } from '../../code/index.js';
-import type { WriteMeta } from '../pyWriteMeta.js';
+import type { WriteMeta } from '../writeMeta.js';
 
 export const EXTRACTOR_ID = 'ruby';
 export const LIBRARY = 'rack-cors';

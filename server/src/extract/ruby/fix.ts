@@ -2,7 +2,7 @@
 import type { FileFacts, FixRequest, HeaderWrite, TextEdit } from '../../model/index.js';
 import type { SourceFile } from '../types.js';
 import { H, isPlainValue, removalSpan, removeListElement, renderGenericFix, sameHeader } from '../common.js';
-import type { WriteMeta } from '../pyWriteMeta.js';
+import type { WriteMeta } from '../writeMeta.js';
 import type { Ctx, LibMeta } from './ctx.js';
 
 const quote = (s: string) => `'${s}'`;

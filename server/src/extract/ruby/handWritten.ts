@@ -3,11 +3,11 @@
  * writes them: Sinatra `before` / `after` filters, Rails `before_action` / `after_action` callbacks and Rack
  * middleware `call(env)` (they run around every request: role `after`), Sinatra routes (`get '/x' do`,
  * `options '*' do`) and controller actions (they make the response), other methods and blocks (alone). The
- * writes of each are put together into responses and policies by ../pyHandWritten.ts (language-neutral).
+ * writes of each are put together into responses and policies by ../handWritten.ts (language-neutral).
  */
 import { allStmts, callsIn, type Func } from '../../code/index.js';
 import type { HeaderWrite, Scope } from '../../model/index.js';
-import { readHandWritten, type Role } from '../pyHandWritten.js';
+import { readHandWritten, type Role } from '../handWritten.js';
 import { APP_SCOPE, EXTRACTOR_ID, allCalls, callName, type Ctx } from './ctx.js';
 import { RUBY_WRITES } from './writeTable.js';
 

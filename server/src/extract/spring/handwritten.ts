@@ -11,7 +11,7 @@ import type { Scope } from '../../model/index.js';
 import { allStmts, bindingOf, callsOfStmt, chainOf, collectWrites, type Code, type Env, type Expr, type Func, type Stmt, type Val, type WriteForm, type WriteTable } from '../../code/index.js';
 import type { Node } from '../../syntax/treeSitter.js';
 import { isCorsWriteName } from '../../knowledge/headerNames.js';
-import { assemble, preflightByConditions, type FnInfo, type Role, type Sink } from '../pyHandWritten.js';
+import { assemble, preflightByConditions, type FnInfo, type Role, type Sink } from '../handWritten.js';
 
 const RESPONSE = /^(response|res|resp|httpResponse|servletResponse|httpServletResponse|serverResponse)$/;
 

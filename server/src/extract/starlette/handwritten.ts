@@ -1,6 +1,6 @@
 /**
  * Hand-written CORS headers in Starlette / FastAPI code (forms: writeTable.ts), put together by
- * ../pyHandWritten.ts. Roles, read in Starlette 0.26.1 (applications.py, middleware/base.py, errors.py,
+ * ../handWritten.ts. Roles, read in Starlette 0.26.1 (applications.py, middleware/base.py, errors.py,
  * exceptions.py) and FastAPI 0.92 (routing.py):
  * - an http middleware — `@app.middleware('http')`, `BaseHTTPMiddleware.dispatch`, any function taking
  *   `call_next` — runs on every response of the app: the routes' own, the 404 / 405 of the router and the
@@ -18,7 +18,7 @@
 import type { Expr, Func } from '../../code/index.js';
 import { dottedName, type Code } from '../../code/index.js';
 import type { Scope } from '../../model/index.js';
-import { preflightByConditions, readHandWritten, type Role, type Sink } from '../pyHandWritten.js';
+import { preflightByConditions, readHandWritten, type Role, type Sink } from '../handWritten.js';
 import { isHttpMiddleware, type Layout } from '../pyOwner.js';
 import { starletteWrites } from './writeTable.js';
 

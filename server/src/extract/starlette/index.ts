@@ -13,7 +13,7 @@ import { buildPolicy, LIBRARY } from './policy.js';
 import { orderNotes } from './order.js';
 import { renderStarletteFix } from './fix.js';
 import { layoutOf } from '../pyOwner.js';
-import { handWrittenFacts, renderHandWrittenFix, type HandWritten } from '../pyHandWrittenFacts.js';
+import { handWrittenFacts, renderHandWrittenFix, type HandWritten } from '../handWrittenFacts.js';
 import { extractStarletteHandWritten } from './handwritten.js';
 
 export const EXTRACTOR_ID = 'starlette';

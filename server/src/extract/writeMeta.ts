@@ -1,5 +1,5 @@
 /**
- * What a Python fix renderer (pyWriteFix.ts) needs to know about a hand-written write beyond the fact: its
+ * What a fix renderer of hand-written writes (pyWriteFix.ts; the Go and Ruby ones) needs to know about a hand-written write beyond the fact: its
  * form (item assignment, a method call, dict pair, tuple pair), the syntax node that holds it, the quotes.
  */
 import type { HeaderWrite, Span } from '../model/index.js';

@@ -1,6 +1,7 @@
 /**
- * Hand-written CORS headers in Python web code, put together into responses and policies — the part Flask,
- * Django and Starlette / FastAPI share. Each extractor says what role every writing function plays:
+ * Hand-written CORS headers in server code, put together into responses and policies — the part the Python
+ * (Flask, Django, Starlette / FastAPI), Go, Ruby and Spring extractors share (none of it depends on the
+ * language: the writes come from the engine). Each extractor says what role every writing function plays:
  * - `after`: runs on the response of every request it covers, after the view (Flask @after_request, a
  *   Django middleware's `__call__` / `process_response`, a Starlette `@app.middleware('http')` / `dispatch`);
  * - `producer`: makes a response (a route view, a before_request / error handler) or stands alone (`other`:
@@ -12,7 +13,7 @@
 import type { CorsPolicy, HeaderWrite, ResponseHeaders, Scope, Valued } from '../model/index.js';
 import { collectWrites, type Code, type Func, type WriteSite, type WriteTable } from '../code/index.js';
 import { effectiveWrites, policyFromWrites, H } from './common.js';
-import { writeMeta, type PyFile, type WriteMeta } from './pyWriteMeta.js';
+import { writeMeta, type PyFile, type WriteMeta } from './writeMeta.js';
 
 export type Role =
   /** `first`: it runs before the producer (a Sinatra `before` filter, a Rails `before_action`), so the

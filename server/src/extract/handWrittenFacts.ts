@@ -1,11 +1,11 @@
 /**
- * The facts of the hand-written headers a Django or Starlette extractor reads (pyHandWritten.ts), added to
- * the facts of its library reading, and their fixes (pyWriteFix.ts).
+ * The facts of the hand-written headers an extractor reads (handWritten.ts: Django, Starlette, Go), added to
+ * the facts of its library reading, and their fixes (pyWriteFix.ts, or the extractor's own renderer).
  */
 import type { FileFacts, FixRequest, TextEdit } from '../model/index.js';
 import type { Node } from '../syntax/treeSitter.js';
 import type { SourceFile } from './types.js';
-import type { Sink } from './pyHandWritten.js';
+import type { Sink } from './handWritten.js';
 import { renderWriteFix } from './pyWriteFix.js';
 import { resetParentCache } from './pySyntax.js';
 
