@@ -32,6 +32,16 @@ const EXPECTED: { file: string; code: string; severity: vscode.DiagnosticSeverit
   { file: 'app.py', code: 'max-age-over-browser-cap', severity: S.Information, line: 4, character: 55, text: '86400' },
   { file: 'config/cors.php', code: 'reflected-origin-with-credentials', severity: S.Error, line: 6, character: 27, text: '*' },
   { file: 'config/packages/nelmio_cors.yaml', code: 'invalid-allowlist-entry', severity: S.Error, line: 3, character: 24, text: 'https://app.example.com/' },
+  // the sources of Java, C#, Go and Ruby (VS Code's built-in languages) and of configs VS Code has no language
+  // for (plain text: the client sends them by file name)
+  { file: 'src/main/java/app/WebConfig.java', code: 'reflected-origin-with-credentials', severity: S.Error, line: 11, character: 36, text: '*' },
+  { file: 'Program.cs', code: 'invalid-allowlist-entry', severity: S.Error, line: 2, character: 59, text: 'https://app.example.com/' },
+  { file: 'main.go', code: 'invalid-allowlist-entry', severity: S.Error, line: 10, character: 30, text: 'https://app.example.com/' },
+  { file: 'config.ru', code: 'reflected-origin-with-credentials', severity: S.Error, line: 4, character: 12, text: '{ |source, env| true }' },
+  { file: 'Caddyfile', code: 'wildcard-origin-with-credentials', severity: S.Error, line: 1, character: 36, text: '*' },
+  { file: 'site/_headers', code: 'invalid-allow-origin-value', severity: S.Error, line: 1, character: 31, text: 'https://app.example.com/' },
+  { file: 'netlify.toml', code: 'max-age-over-browser-cap', severity: S.Information, line: 4, character: 30, text: '86400' },
+  { file: 'deploy/main.tf', code: 'invalid-allowlist-entry', severity: S.Error, line: 9, character: 24, text: 'https://app.example.com/' },
 ];
 
 function listActions(actions: vscode.CodeAction[]): string {

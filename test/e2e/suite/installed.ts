@@ -47,5 +47,15 @@ export function run(): Promise<void> {
         assert.equal(doc.getText(d.range), '*');
       },
     },
+    {
+      name: 'main.go and deploy/main.tf (the Go and HCL grammars from the package): a diagnostic appears in each',
+      fn: async () => {
+        for (const file of ['main.go', 'deploy/main.tf']) {
+          const doc = await open(file);
+          const d = await waitForCode(doc.uri, 'invalid-allowlist-entry');
+          assert.equal(doc.getText(d.range), 'https://app.example.com/', file);
+        }
+      },
+    },
   ]);
 }
