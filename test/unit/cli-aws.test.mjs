@@ -19,6 +19,7 @@ before(() => {
   for (const f of ['serverless/serverless.yml', 'serverless/clean-serverless.yaml']) putFixture(ws, `aws/${f}`, `svc/${f.slice(11)}`);
   for (const f of ['main.tf', 'variables.tf', 'terraform.tfvars']) putFixture(ws, `aws/terraform-module/${f}`, `modules/media/${f}`);
   for (const f of ['terraform/main.tf', 'terraform/clean.tf']) putFixture(ws, `aws/${f}`, `infra/${f.slice(10)}`);
+  putFixture(ws, 'aws/terraform-httpapi/main.tf', 'api/main.tf');
 });
 after(() => rmSync(ws, { recursive: true, force: true }));
 
@@ -47,9 +48,12 @@ test('rule ids at the right lines; unknown values, wildcard patterns and clean f
     // and a literal `locals` value of the same file, reported at the entry itself
     'modules/media/main.tf': ['10:23 invalid-allowlist-entry', '21:56 invalid-allowlist-entry'],
     'infra/main.tf': ['19:46 invalid-allowlist-entry', '68:8 invalid-allowlist-entry', '71:23 max-age-over-browser-cap', '83:25 invalid-allowlist-entry'],
+    // aws_apigatewayv2_api cors_configuration (an HTTP API): max_age over the cap, an entry with no scheme;
+    // a variable with no default is unknown, an API without the block sends nothing
+    'api/main.tf': ['10:21 max-age-over-browser-cap', '20:54 invalid-allowlist-entry'],
   });
   // package.json and pom.xml are not named as these files are (pom.xml's comment mentions CORSConfiguration)
-  assert.match(r.stderr, /14 files read \(aws 14\); 1 XML file mentions CORS/);
+  assert.match(r.stderr, /15 files read \(aws 15\); 1 XML file mentions CORS/);
 });
 
 test('--fix rewrites entries, origin lists, credentials and max-age in JSON, YAML and HCL; the files then pass', () => {

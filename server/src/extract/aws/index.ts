@@ -26,6 +26,7 @@ export function mayHoldAwsCors(t: string): boolean {
     /"(CORSRules|AllowedOrigins)"|^[ \t-]*(CORSRules|AllowedOrigins)[ \t]*:|<CORSConfiguration[\s>]/m.test(t) ||
     (/AWS::(S3::Bucket|Serverless|ApiGatewayV2::Api)\b/.test(t) && /\bCors(Configuration|Rules)?["']?[ \t]*:/.test(t)) ||
     (/\bcors_rule\b/.test(t) && /"aws_s3_bucket(_cors_configuration)?"/.test(t)) ||
+    (/\bcors_configuration\b/.test(t) && /"aws_apigatewayv2_api"/.test(t)) ||
     (/^service[ \t]*:/m.test(t) && /^provider[ \t]*:/m.test(t) && /^[ \t]+cors[ \t]*:/m.test(t))
   );
 }

@@ -1,6 +1,9 @@
 /**
  * Terraform (AWS provider) S3 CORS: `resource "aws_s3_bucket_cors_configuration"` and the older inline
- * `cors_rule {}` of `resource "aws_s3_bucket"`, read through syntax/hcl.ts. Each `cors_rule` block is one S3
+ * `cors_rule {}` of `resource "aws_s3_bucket"`, read through syntax/hcl.ts; and the HTTP API CORS of
+ * `resource "aws_apigatewayv2_api"`: its `cors_configuration {}` block holds the fields of the API's Cors
+ * object (registry.terraform.io hashicorp/aws docs, resources/apigatewayv2_api; the ApiGatewayV2 API's
+ * `Cors` type: allow_origins → AllowOrigins …), judged by apigw.ts like a CloudFormation HTTP API. Each `cors_rule` block is one S3
  * rule (s3.ts; the provider passes the attributes to PutBucketCors as they are). A `var.x` value is read from
  * `variable "x" { default = … }` in the same file, or in another `.tf` file of the module folder (read through
  * the host's workspace; its entries then point at the `var.x` reference and no fix edits them), unless a
@@ -13,11 +16,21 @@ import { hclAttr, readHcl, type HclBlock, type HclBody } from '../../syntax/hcl.
 import { parseJson, type JsonNode } from '../../syntax/json.js';
 import { parseWith, type Node } from '../../syntax/treeSitter.js';
 import type { Workspace } from '../types.js';
+import { httpApiPolicy, HTTP_API_LIBRARY } from './apigw.js';
 import { S3_LIBRARY, s3RulePolicy, TF_S3_KEYS } from './s3.js';
 import type { ReadResult } from './template.js';
 
 const RESOURCES = ['aws_s3_bucket_cors_configuration', 'aws_s3_bucket'];
 const KEYS = Object.values(TF_S3_KEYS);
+/** `cors_configuration` attribute → the CorsConfiguration field apigw.ts reads. */
+const HTTP_API_KEYS: Record<string, string> = {
+  allow_origins: 'AllowOrigins',
+  allow_methods: 'AllowMethods',
+  allow_headers: 'AllowHeaders',
+  allow_credentials: 'AllowCredentials',
+  expose_headers: 'ExposeHeaders',
+  max_age: 'MaxAge',
+};
 
 /** The values a reference may name in one file: `var.x` from `variable "x" { default = … }`, `local.y` from
  *  `locals { y = … }` (only literal values; a local built from other references stays unknown). */
@@ -32,13 +45,15 @@ function named(top: HclBody): Map<string, JsonNode> {
   return out;
 }
 
-/** A `cors_rule` block as the JSON-like map s3.ts reads. */
-function ruleNode(block: HclBlock, vars: Vars, mentions: OptionMention[]): JsonNode {
-  const props = block.body.attributes.map((a) => {
-    if (KEYS.includes(a.name)) mentions.push({ span: a.nameSpan, library: S3_LIBRARY, option: a.name });
+/** A `cors_rule` block as the JSON-like map s3.ts reads; `rename` maps attribute names onto the keys read
+ *  (a `cors_configuration` block onto CorsConfiguration's), and only the names it holds are kept. */
+function ruleNode(block: HclBlock, vars: Vars, mentions: OptionMention[], rename?: Record<string, string>): JsonNode {
+  const props = block.body.attributes.flatMap((a) => {
+    if (rename && !(a.name in rename)) return [];
+    if (rename || KEYS.includes(a.name)) mentions.push({ span: a.nameSpan, library: rename ? HTTP_API_LIBRARY : S3_LIBRARY, option: a.name });
     const other = a.ref ? vars.other.get(a.ref) : undefined;
     const value = (a.ref && vars.own.get(a.ref)) || (other ? relocate(other, a.value.span) : a.value);
-    return { key: a.name, keySpan: a.nameSpan, value, span: a.span };
+    return [{ key: rename ? rename[a.name] : a.name, keySpan: a.nameSpan, value, span: a.span }];
   });
   return { k: 'obj', span: block.span, props };
 }
@@ -99,13 +114,29 @@ function folderVars(path: string, ws: Workspace | undefined, own: Map<string, Js
   return { own, other };
 }
 
+/** The `cors_configuration` block of an `aws_apigatewayv2_api` (at most one; a `dynamic` one is not read). */
+function readHttpApi(body: HclBody, name: string, vars: Vars, r: ReadResult): void {
+  for (const b of body.blocks) {
+    if (b.type === 'dynamic' && b.labels[0]?.value === 'cors_configuration') r.notes.push(`${name}: dynamic "cors_configuration" is not read`);
+    if (b.type !== 'cors_configuration') continue;
+    r.mentions.push({ span: b.typeSpan, library: HTTP_API_LIBRARY, option: 'cors_configuration' });
+    const built = httpApiPolicy(ruleNode(b, vars, r.mentions, HTTP_API_KEYS), `tf-${r.built.length + 1}`, `${name} cors_configuration`, [name, 'cors_configuration']);
+    if (built) r.built.push(built);
+  }
+}
+
 export function readTerraform(root: Node, path: string, ws?: Workspace): ReadResult {
   const r: ReadResult = { built: [], mentions: [], notes: [] };
   const top = readHcl(root);
   const vars = folderVars(path, ws, named(top));
   for (const res of top.blocks) {
-    if (res.type !== 'resource' || !RESOURCES.includes(res.labels[0]?.value ?? '')) continue;
+    if (res.type !== 'resource') continue;
     const name = res.labels.map((l) => l.value).join('.');
+    if (res.labels[0]?.value === 'aws_apigatewayv2_api') {
+      readHttpApi(res.body, name, vars, r);
+      continue;
+    }
+    if (!RESOURCES.includes(res.labels[0]?.value ?? '')) continue;
     let n = 0;
     for (const b of res.body.blocks) {
       if (b.type === 'dynamic' && b.labels[0]?.value === 'cors_rule') {

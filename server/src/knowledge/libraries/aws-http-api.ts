@@ -1,7 +1,18 @@
 /** API Gateway HTTP API `CorsConfiguration` (`AWS::ApiGatewayV2::Api`, SAM `AWS::Serverless::HttpApi`,
- *  `Globals: HttpApi`). From the API Gateway Developer Guide "Configuring CORS for an HTTP API" (read
- *  2026-12-03) and serverless-application-model 1.110.0 samtranslator/model/api/http_api_generator.py. */
-import type { LibraryDocs } from './types.js';
+ *  `Globals: HttpApi`, Terraform `aws_apigatewayv2_api` `cors_configuration`; the same text for each
+ *  spelling). From the API Gateway Developer Guide "Configuring CORS for an HTTP API" (read 2026-12-03)
+ *  and serverless-application-model 1.110.0 samtranslator/model/api/http_api_generator.py. */
+import type { LibraryDocs, OptionDoc } from './types.js';
+
+const ORIGINS =
+  'Origins allowed; a matching origin is echoed, `*` sends `Access-Control-Allow-Origin: *`. Pitfall: `*` together with AllowCredentials `true` is refused (SAM refuses the template).';
+const CREDENTIALS = '`true` sends `Access-Control-Allow-Credentials: true`. Default false. Not allowed with AllowOrigins `*`.';
+const METHODS = '`Access-Control-Allow-Methods` on the preflight answer.';
+const HEADERS = '`Access-Control-Allow-Headers` on the preflight answer; a requested header not listed fails the preflight.';
+const EXPOSE = '`Access-Control-Expose-Headers`: response headers scripts may read.';
+const MAX_AGE = '`Access-Control-Max-Age` in seconds (Chromium caps it at 7200 s).';
+
+const spell = (names: string[], sends: string): OptionDoc[] => names.map((name) => ({ name, sends }));
 
 const lib: LibraryDocs = {
   id: 'aws-http-api',
@@ -16,14 +27,15 @@ const lib: LibraryDocs = {
         'SAM `CorsConfiguration: true` means AllowOrigins `["*"]`.',
     },
     {
-      name: 'AllowOrigins',
-      sends: 'Origins allowed; a matching origin is echoed, `*` sends `Access-Control-Allow-Origin: *`. Pitfall: `*` together with AllowCredentials `true` is refused (SAM refuses the template).',
+      name: 'cors_configuration',
+      sends: 'Terraform\'s block for the HTTP API\'s CORS configuration (fields `allow_origins`, `allow_credentials`, `allow_methods`, `allow_headers`, `expose_headers`, `max_age`). API Gateway answers preflights itself and adds the CORS headers to the integration\'s responses.',
     },
-    { name: 'AllowCredentials', sends: '`true` sends `Access-Control-Allow-Credentials: true`. Default false. Not allowed with AllowOrigins `*`.' },
-    { name: 'AllowMethods', sends: '`Access-Control-Allow-Methods` on the preflight answer.' },
-    { name: 'AllowHeaders', sends: '`Access-Control-Allow-Headers` on the preflight answer; a requested header not listed fails the preflight.' },
-    { name: 'ExposeHeaders', sends: '`Access-Control-Expose-Headers`: response headers scripts may read.' },
-    { name: 'MaxAge', sends: '`Access-Control-Max-Age` in seconds (Chromium caps it at 7200 s).' },
+    ...spell(['AllowOrigins', 'allow_origins'], ORIGINS),
+    ...spell(['AllowCredentials', 'allow_credentials'], CREDENTIALS),
+    ...spell(['AllowMethods', 'allow_methods'], METHODS),
+    ...spell(['AllowHeaders', 'allow_headers'], HEADERS),
+    ...spell(['ExposeHeaders', 'expose_headers'], EXPOSE),
+    ...spell(['MaxAge', 'max_age'], MAX_AGE),
   ],
 };
 
