@@ -265,8 +265,10 @@ async function main(argv: string[]): Promise<number> {
       if (named) sayNotRead(file, skipped ? skipped.slice(9) : `no supported format recognised (${notReadReason(file, text)})`);
       continue;
     }
-    // counted for the sources that read something in it (several may fit one .py / .php file), else the first that fits
-    coverage.addRead(a.extractors.length ? a.extractors : a.selected.slice(0, 1));
+    // counted in the total, and for each source that found something in it (several may fit one .py / .php
+    // file); a file whose name fits a source but holds nothing it reads counts for none (a Kubernetes manifest
+    // is not a Symfony file because both are YAML)
+    coverage.addRead(a.extractors);
     let findings: Finding[] = a.findings;
     let output: string | undefined;
     if (opts.fix !== 'no' && findings.some(preferredFix)) {
