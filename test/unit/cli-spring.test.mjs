@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findingsByFile, putFixture, root } from '../helpers.mjs';
@@ -89,4 +89,27 @@ test('spring: --fix with a trusted origin rewrites allowedOrigins("*"), @CrossOr
   assert.match(readFileSync(join(ws, files[0]), 'utf8'), /\.allowedOrigins\("https:\/\/app\.example\.com"\)\n/);
   assert.match(readFileSync(join(ws, files[1]), 'utf8'), /@CrossOrigin\(origins = "https:\/\/app\.example\.com", allowCredentials = "true", maxAge = 600\)/);
   assert.match(readFileSync(join(ws, files[2]), 'utf8'), /addMapping\("\/\*\*"\)\.allowedOrigins\("https:\/\/app\.example\.com"\)\.allowCredentials\(true\)/);
+});
+
+test('spring: a pom.xml on Spring Boot before 2.4 (Spring before 5.3): allowedOrigins("*") with credentials echoes the Origin', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'cors-lint-spring-legacy-'));
+  try {
+    // Boot 2.1.5 in the parent pom, read through the module's pom that names no Spring version
+    putFixture(dir, 'spring/legacy/pom.xml', 'pom.xml');
+    putFixture(dir, 'spring/legacy/api/pom.xml', 'api/pom.xml');
+    putFixture(dir, 'spring/legacy/api/LegacyCorsConfig.java', 'api/src/main/java/com/example/legacy/LegacyCorsConfig.java');
+    // the same class beside a Boot 3 pom: Spring 6 refuses the combination
+    putFixture(dir, 'spring/legacy/api/LegacyCorsConfig.java', 'modern/src/main/java/com/example/LegacyCorsConfig.java');
+    const boot3 = readFileSync(join(root, 'test/fixtures/spring/legacy/pom.xml'), 'utf8').replace('2.1.5.RELEASE', '3.2.0');
+    writeFileSync(join(dir, 'modern/pom.xml'), boot3);
+    const r = spawnSync(process.execPath, [cli, '--format', 'json', '.'], { cwd: dir, encoding: 'utf8', timeout: 60000 });
+    assert.equal(r.status, 1, r.stderr);
+    assert.deepEqual(findingsByFile(r.stdout, dir), {
+      'api/src/main/java/com/example/legacy/LegacyCorsConfig.java': ['15:34 reflected-origin-with-credentials'],
+      'modern/src/main/java/com/example/LegacyCorsConfig.java': ['15:34 wildcard-origin-with-credentials'],
+    });
+    assert.match(JSON.parse(r.stdout).find((f) => f.filePath.includes('/api/')).messages[0].message, /Spring before 5\.3/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

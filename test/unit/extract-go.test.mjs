@@ -254,3 +254,20 @@ test('go: half-typed, binary-ish and huge input: no crash, no wrong finding', as
   const d = await run('deep.go', deep);
   assert.equal(d.facts.policies[0].origin.kind, 'any');
 });
+
+test('go: writes under opposite tests of one flag never meet; the path past the preflight return is no preflight answer', async () => {
+  // `if anyOrigin && !opts.Credentials { * }` … `if opts.Credentials { ACAC true }`: never sent together
+  const { facts } = await run('nethttp_flag_branches.go');
+  const byId = new Map(facts.headerWrites.map((w) => [w.id, w]));
+  const star = facts.policies.filter((p) => p.origin.kind === 'any');
+  assert.equal(star.length, 2);
+  for (const p of star) assert.equal(p.credentials, false);
+  for (const p of star) assert.ok(!p.writeIds.some((id) => byId.get(id).name === 'Access-Control-Allow-Credentials'));
+  // the Expose-Headers write comes after `if preflight { …; return }`: its responses answer no preflight
+  const past = facts.policies.filter((p) => p.exposeHeaders);
+  assert.ok(past.length >= 1);
+  for (const p of past) assert.equal(p.answersPreflight, false);
+  const answer = facts.policies.filter((p) => p.allowHeaders);
+  assert.ok(answer.length >= 2 && answer.every((p) => p.answersPreflight === true));
+  assert.deepEqual(findings(join(dir, 'nethttp_flag_branches.go')), []);
+});

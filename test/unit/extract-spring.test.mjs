@@ -2,10 +2,10 @@
 // snapshots of every fixture, the precheck, the fixes written in Java and read back, and robustness.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import spring from '../../dist/lib/extract/spring/index.js';
-import { renderFacts, matchSnapshot, fixtureSet, applyEdits } from '../helpers.mjs';
+import { renderFacts, matchSnapshot, fixtureSet, applyEdits, extractWith, memWorkspace } from '../helpers.mjs';
 
 const { dir, run } = fixtureSet(spring, 'spring');
 const java = (d) => readdirSync(d).filter((f) => f.endsWith('.java'));
@@ -203,4 +203,20 @@ test('spring: half-typed, binary-ish and huge files: no crash, no wrong fact', a
   assert.equal(props.facts.policies.length, 0);
   const deep = 'import org.springframework.web.cors.CorsConfiguration;\nclass A { void f() { x = ' + '('.repeat(5000) + '1' + ')'.repeat(5000) + '; } }\n';
   assert.doesNotThrow(() => run('Deep.java', deep));
+});
+
+test('spring: the Spring version from the nearest pom.xml that states it (legacy/: Boot 2.1 → Spring 5.1 echoes `*` + credentials)', async () => {
+  const read = (f) => readFileSync(join(dir, f), 'utf8');
+  const text = read('legacy/api/LegacyCorsConfig.java');
+  const ws = memWorkspace({ '/p/pom.xml': read('legacy/pom.xml'), '/p/api/pom.xml': read('legacy/api/pom.xml') });
+  const { facts } = await extractWith(spring, '/p/api/src/main/java/LegacyCorsConfig.java', text, undefined, ws);
+  matchSnapshot(join(dir, '__snapshots__', 'legacy_api_LegacyCorsConfig.java.facts.txt'), renderFacts(facts, text));
+  assert.equal(facts.policies[0].origin.kind, 'reflect');
+  assert.equal(facts.policies[0].refusal, undefined);
+  // no pom (or one on Boot 2.4+): the 5.3+ refusal stands
+  const alone = await extractWith(spring, '/q/LegacyCorsConfig.java', text, undefined, memWorkspace({}));
+  assert.equal(alone.facts.policies[0].origin.kind, 'any');
+  assert.match(alone.facts.policies[0].refusal, /5\.3 and later/);
+  const boot24 = memWorkspace({ '/r/pom.xml': read('legacy/pom.xml').replace('2.1.5.RELEASE', '2.4.0') });
+  assert.equal((await extractWith(spring, '/r/src/LegacyCorsConfig.java', text, undefined, boot24)).facts.policies[0].origin.kind, 'any');
 });

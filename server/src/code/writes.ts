@@ -7,6 +7,7 @@
 import type { HeaderValue, HeaderWrite, OriginCheck, Span } from '../model/index.js';
 import { classify, strongest } from './conditions.js';
 import type { Expr, Func, Stmt } from './form.js';
+import { assignedNames, flagsOf } from './exclusive.js';
 import { summarize, walkFunc, type Guard, type GuardSummary } from './guards.js';
 import { argOf, envOf, evaluate, findForm, type Code, type Env, type Val } from './values.js';
 
@@ -305,8 +306,10 @@ function conditionOf(guards: readonly Guard[], s: GuardSummary): HeaderWrite['co
 export function collectWrites(code: Code, table: WriteTable, idPrefix = 'w'): WriteSite[] {
   const out: WriteSite[] = [];
   let n = 0;
+  const flagKeys = new Map<string, number>();
   const visitFn = (fn: Func | undefined, body: Stmt[]) => {
     const env = envOf(code, fn);
+    let assigned: Set<string> | undefined;
     let decorating = false;
     const visit = (node: { stmt: Stmt; expr?: Expr }, guards: readonly Guard[]) => {
       const sites: { emits: Emit[]; form: WriteForm | AssignForm; at: Expr | Stmt }[] = [];
@@ -359,6 +362,12 @@ export function collectWrites(code: Code, table: WriteTable, idPrefix = 'w'): Wr
           if (cond) write.condition = cond;
           const branches = new Map<number, number>();
           for (const g of guards) if (g.branch) branches.set(g.branch.at, g.branch.arm);
+          // a flag of this function tested one way: its key is negative (branch keys are offsets)
+          for (const [flag, truth] of flagsOf(guards, (assigned ??= assignedNames(body)))) {
+            const k = `${fn?.span.start ?? -1}:${flag}`;
+            if (!flagKeys.has(k)) flagKeys.set(k, -1 - flagKeys.size);
+            branches.set(flagKeys.get(k)!, truth ? 1 : 0);
+          }
           out.push({ write, fn, stmt: node.stmt, node: s.at, guards, summary: sum, branches, form: s.form, valueExact: !!e.valueExact });
         }
       }

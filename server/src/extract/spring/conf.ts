@@ -14,8 +14,8 @@
  * - Allowed methods / headers `*` answer the requested method / headers (never a literal `*`); exposed
  *   headers are sent as written (a `*` literally). Vary: Origin, Access-Control-Request-Method,
  *   Access-Control-Request-Headers is added by DefaultCorsProcessor on every CORS-processed response.
- * - 5.2.x and older (not modelled: a .java file does not say its Spring version): `*` with credentials echoed
- *   the request origin, and trailing slashes were compared as written.
+ * - 5.2.x and older: `*` with credentials echoed the request origin (modelled when the project's pom.xml says
+ *   the version, springVersion.ts), and trailing slashes were compared as written (not modelled).
  */
 import type { CorsPolicy, EntryTolerance, ListValue, OptionMention, OriginDecision, Scope, Span, Valued } from '../../model/index.js';
 import { evaluate, type Env, type Expr } from '../../code/index.js';
@@ -138,12 +138,17 @@ function originOf(c: Conf, at: Span): OriginDecision {
 const SPRING_REFUSAL =
   'Spring (5.3 and later) refuses `allowedOrigins("*")` with credentials: `validateAllowCredentials` throws IllegalArgumentException, at start-up for handler mappings and `@CrossOrigin`, on every CORS request for a CorsFilter / CorsWebFilter source';
 
-export function policyOf(c: Conf, id: string, extractor: string, span: Span, scope: Scope): CorsPolicy {
+/** `before53`: the project builds with Spring older than 5.3 (its pom.xml says so). */
+export function policyOf(c: Conf, id: string, extractor: string, span: Span, scope: Scope, before53?: () => boolean | undefined): CorsPolicy {
   const credentials: CorsPolicy['credentials'] = !c.credentials ? false : c.credentials.k === 'unknown' ? 'unknown' : c.credentials.value;
   const ma = c.maxAge;
-  const origin = originOf(c, span);
+  let origin = originOf(c, span);
+  const starWithCredentials = origin.kind === 'any' && credentials === true;
+  if (starWithCredentials && before53?.() === true) {
+    origin = { kind: 'reflect', span: origin.span, via: 'Spring before 5.3: allowedOrigins("*") with credentials', libraryAllowAll: true };
+  }
   return {
-    ...(origin.kind === 'any' && credentials === true ? { refusal: SPRING_REFUSAL } : {}),
+    ...(starWithCredentials && origin.kind === 'any' ? { refusal: SPRING_REFUSAL } : {}),
     id,
     extractor,
     library: LIBRARY,

@@ -13,6 +13,7 @@ import { onceBySpan, tryExtract, tryFix } from '../common.js';
 import { readAnnotations } from './annotations.js';
 import { readBuilders } from './builders.js';
 import { policyOf } from './conf.js';
+import { springBefore53 } from './springVersion.js';
 import { renderSpringFix, type Meta } from './fix.js';
 import { newSink, readHandWritten } from './handwritten.js';
 import { gatewayPolicies, readGateway } from './gateway.js';
@@ -52,9 +53,11 @@ export function analyze(file: SourceFile): Analysis | undefined {
   if (tree.rootNode.hasError) notes.push('syntax errors: facts from the readable parts only');
   const policies: CorsPolicy[] = [];
   const meta = new Map<string, Meta>();
+  let before53: { v: boolean | undefined } | undefined;
+  const old = () => (before53 ??= { v: springBefore53(file) }).v;
   const add = (m: Meta, span: CorsPolicy['span'], scope: Scope) => {
     const id = `p${policies.length}`;
-    policies.push(policyOf(m.conf, id, EXTRACTOR_ID, span, scope));
+    policies.push(policyOf(m.conf, id, EXTRACTOR_ID, span, scope, old));
     meta.set(id, m);
   };
   for (const a of readAnnotations(code, mentions, notes)) add({ kind: 'annotation', conf: a.conf, annotations: a.annotations }, a.span, scopeOf(a.path || undefined, `@CrossOrigin ${a.label}`));
