@@ -27,6 +27,17 @@ before(() => {
   write('public/ok.php', "<?php\nheader('Access-Control-Allow-Origin: https://app.example.com');\n");
   write('src/readme.txt', 'Access-Control-Allow-Origin: *\n');
   write('node_modules/dep/index.php', "<?php\nheader('Access-Control-Allow-Origin: *');\nheader('Access-Control-Allow-Credentials: true');\n");
+  // dependency folders of Go (go mod vendor), Composer, Bundler and a Python virtualenv; a folder merely named
+  // vendor is the project's own
+  const bad = "<?php\nheader('Access-Control-Allow-Origin: *');\nheader('Access-Control-Allow-Credentials: true');\n";
+  write('gosvc/vendor/modules.txt', '# github.com/rs/cors v1.7.0\n');
+  write('gosvc/vendor/github.com/rs/cors/cors.go', 'package cors\n\nfunc f(w http.ResponseWriter) {\n\tw.Header().Set("Access-Control-Allow-Origin", "*")\n\tw.Header().Set("Access-Control-Allow-Credentials", "true")\n}\n');
+  write('vendor/autoload.php', '<?php\n');
+  write('vendor/fruitcake/php-cors/src/Cors.php', bad);
+  write('rails/vendor/bundle/ruby/3.1.0/gems/x/lib/x.rb', "require 'sinatra'\n\nbefore do\n  headers 'Access-Control-Allow-Origin' => '*', 'Access-Control-Allow-Credentials' => 'true'\nend\n");
+  write('.venv/pyvenv.cfg', 'home = /usr/bin\n');
+  write('.venv/lib/python3.11/site-packages/x/app.py', "from flask import Flask\napp = Flask(__name__)\n@app.after_request\ndef a(r):\n    r.headers['Access-Control-Allow-Origin'] = '*'\n    r.headers['Access-Control-Allow-Credentials'] = 'true'\n    return r\n");
+  write('theme/vendor/own.php', bad);
   write('build/gen.php', "<?php\nheader('Access-Control-Allow-Origin: *');\nheader('Access-Control-Allow-Credentials: true');\n");
   write('.gitignore', 'build/\n');
   write('bin/blob.php', Buffer.from([0x3c, 0x3f, 0x70, 0, 1, 2, 0x41, 0x63, 0x63, 0x65, 0x73, 0x73]).toString('latin1') + 'Access-Control-Allow-Origin: *');
@@ -35,13 +46,19 @@ before(() => {
 });
 after(() => rmSync(ws, { recursive: true, force: true }));
 
-test('json output: ESLint shape, 1-based positions, errors exit 1; .gitignore and node_modules skipped', () => {
+test('json output: ESLint shape, 1-based positions, errors exit 1; .gitignore, node_modules and dependency folders skipped', () => {
   const r = run(['--format', 'json', '.']);
   assert.equal(r.code, 1, r.err);
   const data = JSON.parse(r.out);
   const files = data.map((f) => f.filePath.slice(ws.length + 1)).sort();
   assert.ok(files.includes('public/api.php'));
   assert.ok(!files.some((f) => f.startsWith('node_modules') || f.startsWith('build/') || f.startsWith('bin/')), files.join(','));
+  assert.ok(!files.some((f) => /(^|\/)vendor\/|^\.venv\//.test(f) && f !== 'theme/vendor/own.php'), files.join(','));
+  assert.ok(files.includes('theme/vendor/own.php'), files.join(','));
+  // named on the command line, a file inside a dependency folder is read
+  const named = JSON.parse(run(['--format', 'json', 'vendor/fruitcake/php-cors/src/Cors.php']).out);
+  assert.equal(named.length, 1);
+  assert.ok(named[0].messages.some((x) => x.ruleId === 'wildcard-origin-with-credentials'));
   const api = data.find((f) => f.filePath.endsWith('public/api.php'));
   const m = api.messages.find((x) => x.ruleId === 'wildcard-origin-with-credentials');
   assert.deepEqual([m.severity, m.line, m.column, m.endLine, m.endColumn], [2, 2, 38, 2, 39]);

@@ -1,5 +1,6 @@
-/** The CLI's view of the file system: which files a scan reads (.gitignore honoured, node_modules and
- *  VCS folders skipped), and read-only access to other files for nginx `include`. */
+/** The CLI's view of the file system: which files a scan reads (.gitignore honoured, VCS folders and the
+ *  folders package managers fill with other people's code skipped), and read-only access to other files
+ *  for nginx `include`. */
 import { existsSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync, type Dirent } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
@@ -11,6 +12,16 @@ import { isCountedKind } from './coverage.js';
 export class MissingPathError extends Error {}
 
 const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn']);
+
+/** A folder of dependencies, which the project does not write and cannot fix: Go's `vendor/` (with the
+ *  `modules.txt` `go mod vendor` writes), Composer's `vendor/` (with its `autoload.php`), Bundler's
+ *  `vendor/bundle`, a Python virtualenv (with its `pyvenv.cfg`). A path named on the command line inside one
+ *  is still read. */
+function isDependencyDir(dir: string, name: string): boolean {
+  if (name === 'vendor') return existsSync(join(dir, name, 'modules.txt')) || existsSync(join(dir, name, 'autoload.php'));
+  if (name === 'bundle') return dir.split(sep).pop() === 'vendor';
+  return existsSync(join(dir, name, 'pyvenv.cfg'));
+}
 export const MAX_BYTES = MAX_FILE_CHARS * 2;
 
 export interface FoundFile {
@@ -55,6 +66,7 @@ export function collectFiles(paths: string[], extraIgnores: string[], root: stri
         }
       }
       if (!isDir && !(isFile && (isSupported(p.split(sep).join('/')) || isCountedKind(name)))) continue;
+      if (isDir && isDependencyDir(dir, name)) continue;
       const ignored = local.some(({ base, ig }) => {
         const rel = relative(base, p).split(sep).join('/');
         return rel !== '' && !rel.startsWith('..') && ig.ignores(isDir ? rel + '/' : rel);
