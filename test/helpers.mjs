@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import assert from 'node:assert/strict';
 import { setWasmLocator, ensureGrammar, parseWith } from '../dist/lib/syntax/treeSitter.js';
 import { emptyFacts } from '../dist/lib/model/index.js';
+import { envOf, evaluate, summarize, walkFunc } from '../dist/lib/code/index.js';
 
 export const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 setWasmLocator((f) => join(root, 'dist/server/wasm', f));
@@ -134,4 +135,34 @@ export function findingsByFile(stdout, ws) {
     if (f.messages.length) got[f.filePath.slice(ws.length + 1)] = f.messages.map((m) => `${m.line}:${m.column} ${m.ruleId}`);
   }
   return got;
+}
+
+/** Every call the engine sees in a file (the module body and every nested function, block and method), with
+ *  its text, its evaluated arguments and the guard summary where it is made. */
+export function callsWithGuards(code) {
+  const out = [];
+  const fns = [{ body: code.program.body, fn: undefined }];
+  const collect = (scope) => {
+    for (const c of scope.children) {
+      fns.push({ body: c.fn.body, fn: c.fn });
+      collect(c);
+    }
+  };
+  collect(code.scopes.module);
+  for (const f of fns) {
+    const env = envOf(code, f.fn);
+    walkFunc({ body: f.body }, (node, guards) => {
+      if (node.expr?.k !== 'call') return;
+      const args = node.expr.args.map((a) => evaluate(a.value, env));
+      out.push({ text: code.text.slice(node.expr.span.start, node.expr.span.end), call: node.expr, args, guards: summarize(guards, env) });
+    });
+  }
+  return out;
+}
+
+/** The first of `calls` whose text starts with `prefix` (the assertion names them all when none does). */
+export function callStartingWith(calls, prefix) {
+  const c = calls.find((x) => x.text.startsWith(prefix));
+  assert.ok(c, `a call starting with ${prefix}: ${calls.map((x) => x.text).join(' | ')}`);
+  return c;
 }

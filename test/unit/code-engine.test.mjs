@@ -3,8 +3,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ensureGrammar, parseWith } from '../../dist/lib/syntax/treeSitter.js';
-import { codeOf, collectWrites, envOf, evaluate, walkFunc, summarize, classify, JS_TABLE, PY_TABLE, PHP_TABLE } from '../../dist/lib/code/index.js';
-import './../helpers.mjs';
+import { codeOf, collectWrites, envOf, evaluate, classify, JS_TABLE, PY_TABLE, PHP_TABLE } from '../../dist/lib/code/index.js';
+import { callStartingWith as find, callsWithGuards } from './../helpers.mjs';
 
 const TABLES = { javascript: JS_TABLE, python: PY_TABLE, php: PHP_TABLE };
 
@@ -13,34 +13,6 @@ async function load(lang, text) {
   const tree = parseWith(lang, text);
   return codeOf(tree.rootNode, text, TABLES[lang]);
 }
-
-/** Every function of the file with the calls made in it and the guard summary at each call. */
-function callsWithGuards(code) {
-  const out = [];
-  const fns = [{ body: code.program.body, fn: undefined }];
-  const collect = (scope) => {
-    for (const c of scope.children) {
-      fns.push({ body: c.fn.body, fn: c.fn });
-      collect(c);
-    }
-  };
-  collect(code.scopes.module);
-  for (const f of fns) {
-    const env = envOf(code, f.fn);
-    walkFunc({ body: f.body }, (node, guards) => {
-      if (node.expr?.k !== 'call') return;
-      const args = node.expr.args.map((a) => evaluate(a.value, env));
-      out.push({ text: code.text.slice(node.expr.span.start, node.expr.span.end), args, guards: summarize(guards, env) });
-    });
-  }
-  return out;
-}
-
-const find = (calls, prefix) => {
-  const c = calls.find((x) => x.text.startsWith(prefix));
-  assert.ok(c, `a call starting with ${prefix}: ${calls.map((x) => x.text).join(' | ')}`);
-  return c;
-};
 
 test('engine: a presence test guards nothing, in every language', async () => {
   const cases = {

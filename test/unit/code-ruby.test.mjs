@@ -3,39 +3,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ensureGrammar, parseWith } from '../../dist/lib/syntax/treeSitter.js';
-import { codeOf, envOf, evaluate, walkFunc, summarize, RUBY_TABLE } from '../../dist/lib/code/index.js';
-import './../helpers.mjs';
+import { codeOf, envOf, evaluate, RUBY_TABLE } from '../../dist/lib/code/index.js';
+import { callStartingWith as find, callsWithGuards as calls } from './../helpers.mjs';
 
 async function load(text) {
   assert.ok(await ensureGrammar('ruby'));
   return codeOf(parseWith('ruby', text).rootNode, text, RUBY_TABLE);
 }
-
-/** The calls of every function (blocks and methods too), with their evaluated arguments and guards. */
-function calls(code) {
-  const out = [];
-  const fns = [{ body: code.program.body, fn: undefined }];
-  const collect = (scope) => {
-    for (const c of scope.children) {
-      fns.push({ body: c.fn.body, fn: c.fn });
-      collect(c);
-    }
-  };
-  collect(code.scopes.module);
-  for (const f of fns) {
-    const env = envOf(code, f.fn);
-    walkFunc({ body: f.body }, (node, guards) => {
-      if (node.expr?.k !== 'call') return;
-      out.push({ text: code.text.slice(node.expr.span.start, node.expr.span.end), call: node.expr, args: node.expr.args.map((a) => evaluate(a.value, env)), guards: summarize(guards, env) });
-    });
-  }
-  return out;
-}
-const find = (cs, prefix) => {
-  const c = cs.find((x) => x.text.startsWith(prefix));
-  assert.ok(c, `a call starting with ${prefix}: ${cs.map((x) => x.text).join(' | ')}`);
-  return c;
-};
 
 test('ruby: symbols, %w / %i words, interpolation, keyword arguments and blocks in the common form', async () => {
   const code = await load(`HOST = 'example.com'
