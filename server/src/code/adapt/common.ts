@@ -26,6 +26,18 @@ export function allKids(n: Node): Node[] {
 
 export const unknown = (n: Node): Expr => ({ k: 'unknown', span: spanOf(n) });
 
+/** A number literal, its value as the language reads the text (by default the text without `_` digit
+ *  separators); a text that is not a number is unknown. */
+export function numberLit(n: Node, value = Number(n.text.replace(/_/g, ''))): Expr {
+  return Number.isNaN(value) ? unknown(n) : { k: 'num', span: spanOf(n), raw: n.text, value };
+}
+
+/** String parts side by side (adjacent literals, interpolation): one string when every part is a literal. */
+export function joinedParts(parts: Expr[], span: Span): Expr {
+  if (parts.every((p) => p.k === 'str')) return { k: 'str', span, value: parts.map((p) => (p.k === 'str' ? p.value : '')).join(''), inner: span, verbatim: false };
+  return { k: 'concat', span, parts };
+}
+
 /** A prefix operator: `!x` → not, `-1` → a negative number, others as written. */
 export function prefixed(span: Span, op: string, arg: Expr, raw: string): Expr {
   if (op === '!') return { k: 'not', span, expr: arg };

@@ -8,7 +8,7 @@
  */
 import type { Node } from '../../syntax/treeSitter.js';
 import { spanOf, type Arg, type Expr, type Func, type Param, type Span, type Stmt } from '../form.js';
-import { MAX_DEPTH, StringParts, allKids, kids, unknown } from './common.js';
+import { MAX_DEPTH, allKids, kids, numberLit, StringParts, unknown } from './common.js';
 
 const ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', '0': '\0', '\\': '\\', '"': '"', "'": "'", a: '\x07', b: '\b', f: '\f', v: '\v', e: '\x1b' };
 
@@ -159,10 +159,8 @@ export function csExpr(n: Node | null | undefined, d = 0): Expr {
     case 'interpolated_string_expression':
       return csString(n, d);
     case 'integer_literal':
-    case 'real_literal': {
-      const v = Number(n.text.replace(/_/g, '').replace(/(u|l|ul|lu|f|d|m)$/i, ''));
-      return Number.isNaN(v) ? unknown(n) : { k: 'num', span, raw: n.text, value: v };
-    }
+    case 'real_literal':
+      return numberLit(n, Number(n.text.replace(/_/g, '').replace(/(u|l|ul|lu|f|d|m)$/i, '')));
     case 'boolean_literal':
       return { k: 'bool', span, value: n.text === 'true' };
     case 'null_literal':

@@ -7,7 +7,7 @@
  */
 import type { Node } from '../../syntax/treeSitter.js';
 import { spanOf, type Arg, type Entry, type Expr, type Func, type Param } from '../form.js';
-import { MAX_DEPTH, allKids, kids, unknown } from './common.js';
+import { MAX_DEPTH, allKids, kids, numberLit, unknown } from './common.js';
 
 const ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', v: '\v', f: '\f', a: '\x07', b: '\b', '\\': '\\', '"': '"', "'": "'" };
 
@@ -147,8 +147,7 @@ export function goExpr(n: Node | null | undefined, d = 0): Expr {
     case 'int_literal':
     case 'float_literal': {
       const t = n.text.replace(/_/g, '');
-      const v = /^0[0-7]+$/.test(t) ? parseInt(t, 8) : Number(t.replace(/^0o/i, '0o'));
-      return Number.isNaN(v) ? unknown(n) : { k: 'num', span, raw: n.text, value: v };
+      return numberLit(n, /^0[0-7]+$/.test(t) ? parseInt(t, 8) : Number(t));
     }
     case 'true':
     case 'false':

@@ -7,7 +7,7 @@
  */
 import type { Node } from '../../syntax/treeSitter.js';
 import { spanOf, type Arg, type Expr, type Func, type Param } from '../form.js';
-import { MAX_DEPTH, StringParts, allKids, kids, prefixed, unknown } from './common.js';
+import { MAX_DEPTH, allKids, kids, numberLit, prefixed, StringParts, unknown } from './common.js';
 import { classBody, javaBlock } from './java.js';
 import { javaConstant } from '../tables/java.js';
 
@@ -40,10 +40,8 @@ function javaString(n: Node): Expr {
 }
 
 function num(n: Node): Expr {
-  const raw = n.text;
-  const t = raw.replace(/_/g, '').replace(/[lLdDfF]$/, '');
-  const v = n.type.startsWith('hex') ? parseInt(t, 16) : Number(t);
-  return Number.isNaN(v) ? unknown(n) : { k: 'num', span: spanOf(n), raw, value: v };
+  const t = n.text.replace(/_/g, '').replace(/[lLdDfF]$/, '');
+  return numberLit(n, n.type.startsWith('hex') ? parseInt(t, 16) : Number(t));
 }
 
 export function javaArgs(a: Node | null | undefined, d: number): Arg[] {

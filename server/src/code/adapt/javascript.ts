@@ -4,7 +4,7 @@
  */
 import type { Node } from '../../syntax/treeSitter.js';
 import { spanOf, type Arg, type Entry, type Expr, type Func, type Param, type Program, type Stmt } from '../form.js';
-import { MAX_DEPTH, kids, unknown } from './common.js';
+import { MAX_DEPTH, kids, numberLit, unknown } from './common.js';
 
 const ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', b: '\b', f: '\f', v: '\v', '0': '\0' };
 
@@ -56,10 +56,8 @@ export function jsExpr(n: Node | null | undefined, d = 0): Expr {
       if (text) parts.push({ k: 'str', span, value: text, inner: span, verbatim: false });
       return { k: 'concat', span, parts };
     }
-    case 'number': {
-      const v = Number(n.text.replace(/_/g, ''));
-      return Number.isNaN(v) ? unknown(n) : { k: 'num', span, raw: n.text, value: v };
-    }
+    case 'number': 
+      return numberLit(n);
     case 'true':
     case 'false':
       return { k: 'bool', span, value: n.type === 'true' };

@@ -4,7 +4,7 @@
  */
 import type { Node } from '../../syntax/treeSitter.js';
 import { spanOf, type Arg, type Entry, type Expr, type Func, type Param, type Program, type Stmt } from '../form.js';
-import { MAX_DEPTH, StringParts, allKids, ifChain, kids, unknown } from './common.js';
+import { MAX_DEPTH, allKids, ifChain, kids, numberLit, StringParts, unknown } from './common.js';
 
 const DQ_ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', v: '\v', e: '\x1b', f: '\f', '\\': '\\', $: '$', '"': '"', '0': '\0' };
 
@@ -62,10 +62,8 @@ export function phpExpr(n: Node | null | undefined, d = 0): Expr {
     case 'encapsed_string':
       return phpString(n, d);
     case 'integer':
-    case 'float': {
-      const v = Number(n.text.replace(/_/g, ''));
-      return Number.isNaN(v) ? unknown(n) : { k: 'num', span, raw: n.text, value: v };
-    }
+    case 'float': 
+      return numberLit(n);
     case 'boolean':
       return { k: 'bool', span, value: n.text.toLowerCase() === 'true' };
     case 'null':

@@ -4,7 +4,7 @@
  */
 import type { Node } from '../../syntax/treeSitter.js';
 import { spanOf, type Arg, type Entry, type Expr, type Func, type Param, type Program, type Stmt } from '../form.js';
-import { MAX_DEPTH, StringParts, allKids, ifChain, kids, unknown } from './common.js';
+import { MAX_DEPTH, allKids, ifChain, joinedParts, kids, numberLit, StringParts, unknown } from './common.js';
 
 const ESCAPES: Record<string, string> = { '\\': '\\', "'": "'", '"': '"', n: '\n', t: '\t', r: '\r', a: '\x07', b: '\b', f: '\f', v: '\v', '0': '\0' };
 
@@ -68,14 +68,11 @@ export function pyExpr(n: Node | null | undefined, d = 0): Expr {
       return pyString(n, d);
     case 'concatenated_string': {
       const parts = kids(n).map(e);
-      if (parts.every((p) => p.k === 'str')) return { k: 'str', span, value: parts.map((p) => (p.k === 'str' ? p.value : '')).join(''), inner: span, verbatim: false };
-      return { k: 'concat', span, parts };
+      return joinedParts(parts, span);
     }
     case 'integer':
-    case 'float': {
-      const v = Number(n.text.replace(/_/g, ''));
-      return Number.isNaN(v) ? unknown(n) : { k: 'num', span, raw: n.text, value: v };
-    }
+    case 'float': 
+      return numberLit(n);
     case 'true':
     case 'false':
       return { k: 'bool', span, value: n.type === 'true' };

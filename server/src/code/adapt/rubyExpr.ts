@@ -6,7 +6,7 @@
  */
 import type { Node } from '../../syntax/treeSitter.js';
 import { spanOf, type Arg, type Entry, type Expr, type Func, type Param } from '../form.js';
-import { MAX_DEPTH, StringParts, allKids, kids, unknown } from './common.js';
+import { MAX_DEPTH, allKids, joinedParts, kids, numberLit, StringParts, unknown } from './common.js';
 
 const ESCAPES: Record<string, string> = { '\\': '\\', "'": "'", '"': '"', n: '\n', t: '\t', r: '\r', s: ' ', e: '\x1b', a: '\x07', b: '\b', f: '\f', v: '\v', '0': '\0', '#': '#', '/': '/' };
 
@@ -162,8 +162,7 @@ export function rbExpr(n: Node | null | undefined, d = 0): Expr {
     }
     case 'chained_string': {
       const parts = kids(n).map(e);
-      if (parts.every((p) => p.k === 'str')) return { k: 'str', span, value: parts.map((p) => (p.k === 'str' ? p.value : '')).join(''), inner: span, verbatim: false };
-      return { k: 'concat', span, parts };
+      return joinedParts(parts, span);
     }
     case 'string_array':
     case 'symbol_array':
@@ -171,10 +170,8 @@ export function rbExpr(n: Node | null | undefined, d = 0): Expr {
     case 'regex':
       return rbRegex(n);
     case 'integer':
-    case 'float': {
-      const v = Number(n.text.replace(/_/g, ''));
-      return Number.isNaN(v) ? unknown(n) : { k: 'num', span, raw: n.text, value: v };
-    }
+    case 'float': 
+      return numberLit(n);
     case 'true':
     case 'false':
       return { k: 'bool', span, value: n.type === 'true' };
