@@ -210,6 +210,14 @@ export function applyLspEdits(text, edits) {
   return out;
 }
 
+/** The hover text at the first `word` of `line` in `text` (one character into the word). */
+export async function hoverAt(c, uri, text, line, word) {
+  const character = text.split('\n')[line].indexOf(word) + 1;
+  assert.ok(character > 0, word);
+  const h = await c.request('textDocument/hover', { textDocument: { uri }, position: { line, character } });
+  return h?.contents.value ?? '';
+}
+
 /**
  * One finding-fix-hover case: open `k.text`, find `k.rule` at `k.at`, hover `k.hover.position` (matching
  * `k.hover.text`), apply the preferred quick fix (or the first `Allow…` one), check the text against `k.fixed`,

@@ -2,16 +2,9 @@
 // text says what the option makes the server send, for the library version it was read from.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { trackedClients } from './client.mjs';
+import { hoverAt, trackedClients } from './client.mjs';
 
 const client = trackedClients();
-
-async function hoverAt(c, uri, text, line, word) {
-  const character = text.split('\n')[line].indexOf(word) + 1;
-  assert.ok(character > 0, word);
-  const h = await c.request('textDocument/hover', { textDocument: { uri }, position: { line, character } });
-  return h?.contents.value ?? '';
-}
 
 test('cors (Express) and @fastify/cors: option hovers name the version and what is sent', async () => {
   const c = client();

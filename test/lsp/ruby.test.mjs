@@ -2,16 +2,9 @@
 // says what rack-cors (the version read) makes the server send, and the disable comment is a Ruby comment.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { trackedClients } from './client.mjs';
+import { hoverAt, trackedClients } from './client.mjs';
 
 const client = trackedClients();
-
-async function hoverAt(c, uri, text, line, word) {
-  const character = text.split('\n')[line].indexOf(word) + 1;
-  assert.ok(character > 0, word);
-  const h = await c.request('textDocument/hover', { textDocument: { uri }, position: { line, character } });
-  return h?.contents.value ?? '';
-}
 
 test('ruby: rack-cors diagnostics, option hovers and a Ruby disable comment', async () => {
   const c = client();

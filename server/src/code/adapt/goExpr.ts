@@ -133,8 +133,6 @@ export function goFunc(n: Node, d: number): Func {
   };
 }
 
-const OPS: Record<string, string> = {};
-
 export function goExpr(n: Node | null | undefined, d = 0): Expr {
   if (!n) return { k: 'unknown', span: { start: 0, end: 0 } };
   const span = spanOf(n);
@@ -180,7 +178,7 @@ export function goExpr(n: Node | null | undefined, d = 0): Expr {
       return { k: 'func', span, fn: goFunc(n, d + 1) };
     case 'binary_expression': {
       const raw = n.childForFieldName('operator')?.text ?? '';
-      return { k: 'binary', span, op: OPS[raw] ?? raw, left: e(n.childForFieldName('left')), right: e(n.childForFieldName('right')) };
+      return { k: 'binary', span, op: raw, left: e(n.childForFieldName('left')), right: e(n.childForFieldName('right')) };
     }
     case 'unary_expression': {
       const op = n.childForFieldName('operator')?.text ?? '';

@@ -56,7 +56,7 @@ export function jsExpr(n: Node | null | undefined, d = 0): Expr {
       if (text) parts.push({ k: 'str', span, value: text, inner: span, verbatim: false });
       return { k: 'concat', span, parts };
     }
-    case 'number': 
+    case 'number':
       return numberLit(n);
     case 'true':
     case 'false':

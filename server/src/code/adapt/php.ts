@@ -62,7 +62,7 @@ export function phpExpr(n: Node | null | undefined, d = 0): Expr {
     case 'encapsed_string':
       return phpString(n, d);
     case 'integer':
-    case 'float': 
+    case 'float':
       return numberLit(n);
     case 'boolean':
       return { k: 'bool', span, value: n.text.toLowerCase() === 'true' };

@@ -71,7 +71,7 @@ export function pyExpr(n: Node | null | undefined, d = 0): Expr {
       return joinedParts(parts, span);
     }
     case 'integer':
-    case 'float': 
+    case 'float':
       return numberLit(n);
     case 'true':
     case 'false':

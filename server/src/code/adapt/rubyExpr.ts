@@ -170,7 +170,7 @@ export function rbExpr(n: Node | null | undefined, d = 0): Expr {
     case 'regex':
       return rbRegex(n);
     case 'integer':
-    case 'float': 
+    case 'float':
       return numberLit(n);
     case 'true':
     case 'false':
