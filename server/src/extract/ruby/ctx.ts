@@ -1,7 +1,7 @@
 /** What the Ruby extractor gathers while reading one file, and the Ruby forms it shares between its parts. */
-import type { CorsPolicy, HeaderWrite, OptionMention, ResponseHeaders, Scope, Span, Valued } from '../../model/index.js';
-import type { Node } from '../../syntax/treeSitter.js';
+import type { OptionMention, Scope, Span } from '../../model/index.js';
 import { allStmts, callsOfStmt, type Call, type Code, type Expr, type Func } from '../../code/index.js';
+import type { Sink } from '../handWritten.js';
 import type { WriteMeta } from '../writeMeta.js';
 
 export const EXTRACTOR_ID = 'ruby';
@@ -17,19 +17,12 @@ export interface LibMeta {
   credentials?: Span;
 }
 
-export interface Ctx {
-  text: string;
-  root: Node;
+/** The hand-written assembly's sink (handWritten.ts), plus what the rack-cors reading adds. */
+export interface Ctx extends Sink {
   code: Code;
-  policies: CorsPolicy[];
-  writes: HeaderWrite[];
-  responses: ResponseHeaders[];
-  mentions: Valued<string>[];
   options: OptionMention[];
   notes: string[];
   meta: Map<string, WriteMeta | LibMeta | { kind: string }>;
-  nextPolicy: number;
-  nextWrite: number;
 }
 
 /** Every call of the file with the function (method, block, lambda) it is written in. */
