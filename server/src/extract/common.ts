@@ -309,6 +309,15 @@ export function unquote(raw: string, start: number): { text: string; span: Span 
   return undefined;
 }
 
+/** The folders above a file, its own first, at most `levels` of them (paths with forward slashes): where a
+ *  project manifest that governs the file may be (go.mod, pom.xml, appsettings.json). */
+export function foldersUp(path: string, levels: number): string[] {
+  const out: string[] = [];
+  const dirOf = (p: string) => p.slice(0, Math.max(0, p.lastIndexOf('/')));
+  for (let dir = dirOf(path); dir && out.length < levels; dir = dirOf(dir)) out.push(dir);
+  return out;
+}
+
 /** Run an extractor's analysis so that it never throws: a failure becomes a note. */
 export function tryExtract(id: string, run: () => Partial<FileFacts> | undefined): Partial<FileFacts> {
   try {

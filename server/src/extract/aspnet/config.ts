@@ -8,6 +8,7 @@
  */
 import type { Expr } from '../../code/index.js';
 import { parseJson, type JsonNode } from '../../syntax/json.js';
+import { foldersUp } from '../common.js';
 import type { Workspace } from '../types.js';
 
 /** The configuration key an expression reads, if it is such a read. */
@@ -41,13 +42,10 @@ function lookup(root: JsonNode | undefined, key: string): JsonNode | undefined {
   return n;
 }
 
-const dirOf = (p: string) => p.slice(0, Math.max(0, p.lastIndexOf('/')));
-
 /** The value of `key` in the project's appsettings.json: strings, or undefined when unknown. */
 export function configValue(path: string, ws: Workspace | undefined, key: string): string[] | undefined {
   if (!ws) return undefined;
-  let dir = dirOf(path);
-  for (let up = 0; up < 4 && dir; up++, dir = dirOf(dir)) {
+  for (const dir of foldersUp(path, 4)) {
     const text = ws.read(`${dir}/appsettings.json`);
     if (text === undefined) continue;
     const overrides = (ws.list(dir) ?? []).filter((f) => /^appsettings\.[^.]+\.json$/i.test(f));

@@ -3,6 +3,7 @@
  * the host's workspace reader; no IO here). Only `require` lines are read: `path vX.Y.Z` inside a require
  * block or after `require`. A replace directive or a vendored copy is not followed.
  */
+import { foldersUp } from '../common.js';
 import type { SourceFile } from '../types.js';
 
 export type Version = [number, number, number];
@@ -10,13 +11,9 @@ export type Version = [number, number, number];
 export function moduleVersion(file: SourceFile, module: string): Version | undefined {
   const ws = file.workspace;
   if (!ws) return undefined;
-  let dir = file.path.slice(0, Math.max(0, file.path.lastIndexOf('/')));
-  for (let i = 0; i < 12 && dir; i++) {
+  for (const dir of foldersUp(file.path, 12)) {
     const text = ws.read(`${dir}/go.mod`);
     if (text !== undefined) return requireOf(text, module);
-    const up = dir.lastIndexOf('/');
-    if (up <= 0) break;
-    dir = dir.slice(0, up);
   }
   return undefined;
 }

@@ -9,6 +9,7 @@
  * property of another file are not read: undefined (the 5.3+ semantics stand).
  */
 import { childrenNamed, parseXml, type XmlElement } from '../../syntax/xml.js';
+import { foldersUp } from '../common.js';
 import type { SourceFile } from '../types.js';
 
 const text = (el: XmlElement | undefined, name: string) => (el ? childrenNamed(el, name)[0]?.text?.value : undefined);
@@ -39,14 +40,10 @@ function fromPom(pom: string): [number, number] | undefined {
 export function springBefore53(file: SourceFile): boolean | undefined {
   const ws = file.workspace;
   if (!ws) return undefined;
-  let dir = file.path.slice(0, Math.max(0, file.path.lastIndexOf('/')));
-  for (let i = 0; i < 16 && dir; i++) {
+  for (const dir of foldersUp(file.path, 16)) {
     const pom = ws.read(`${dir}/pom.xml`);
     const v = pom === undefined ? undefined : fromPom(pom);
     if (v) return v[0] < 5 || (v[0] === 5 && v[1] < 3);
-    const up = dir.lastIndexOf('/');
-    if (up <= 0) break;
-    dir = dir.slice(0, up);
   }
   return undefined;
 }
