@@ -13,15 +13,19 @@ export class MissingPathError extends Error {}
 
 const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn']);
 
-/** A folder of dependencies, which the project does not write and cannot fix: Go's `vendor/` (with the
- *  `modules.txt` `go mod vendor` writes), Composer's `vendor/` (with its `autoload.php`), Bundler's
- *  `vendor/bundle`, a Python virtualenv (with its `pyvenv.cfg`). A path named on the command line inside one
- *  is still read. */
-function isDependencyDir(dir: string, name: string): boolean {
-  if (name === 'vendor') return existsSync(join(dir, name, 'modules.txt')) || existsSync(join(dir, name, 'autoload.php'));
-  if (name === 'bundle') return dir.split(sep).pop() === 'vendor';
-  return existsSync(join(dir, name, 'pyvenv.cfg'));
+/** A folder of dependencies, which the project does not write and cannot fix, told by its own entries (read
+ *  anyway to walk it): Go's `vendor/` (with the `modules.txt` `go mod vendor` writes), Composer's `vendor/`
+ *  (with its `autoload.php`), Bundler's `vendor/bundle`, a Python virtualenv (with its `pyvenv.cfg`). A path
+ *  named on the command line is still read. */
+function isDependencyDir(dir: string, entries: Dirent[]): boolean {
+  const has = (n: string) => entries.some((e) => e.name === n);
+  const parts = dir.split(sep);
+  const name = parts[parts.length - 1];
+  if (name === 'vendor') return has('modules.txt') || has('autoload.php');
+  if (name === 'bundle' && parts[parts.length - 2] === 'vendor') return true;
+  return has('pyvenv.cfg');
 }
+
 export const MAX_BYTES = MAX_FILE_CHARS * 2;
 
 export interface FoundFile {
@@ -35,13 +39,14 @@ export interface FoundFile {
 export function collectFiles(paths: string[], extraIgnores: string[], root: string): FoundFile[] {
   const out: FoundFile[] = [];
   const rootIg = ignore().add(extraIgnores);
-  const walk = (dir: string, igs: { base: string; ig: Ignore }[]) => {
+  const walk = (dir: string, igs: { base: string; ig: Ignore }[], named = false) => {
     let entries: Dirent[];
     try {
       entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     } catch {
       return;
     }
+    if (!named && isDependencyDir(dir, entries)) return;
     const local = [...igs];
     if (entries.some((e) => e.name === '.gitignore')) {
       try {
@@ -66,7 +71,6 @@ export function collectFiles(paths: string[], extraIgnores: string[], root: stri
         }
       }
       if (!isDir && !(isFile && (isSupported(p.split(sep).join('/')) || isCountedKind(name)))) continue;
-      if (isDir && isDependencyDir(dir, name)) continue;
       const ignored = local.some(({ base, ig }) => {
         const rel = relative(base, p).split(sep).join('/');
         return rel !== '' && !rel.startsWith('..') && ig.ignores(isDir ? rel + '/' : rel);
@@ -104,7 +108,7 @@ export function collectFiles(paths: string[], extraIgnores: string[], root: stri
           }
         }
       }
-      walk(abs, igs);
+      walk(abs, igs, true);
     } else if (st.isFile()) out.push({ path: abs, named: true }); // explicit files are always looked at
   }
   const seen = new Map<string, FoundFile>();
